@@ -1,0 +1,169 @@
+/*
+ * fwpk_base.h — the Windows base types that the WFP headers are written in.
+ *
+ * Every type here has the size and alignment it has on Windows x64 (LLP64):
+ * 32-bit "long" types are spelled with fixed-width integers, never with C's
+ * `long`, which is 64 bits on Linux.  `wchar_t` stays the platform's own so
+ * that `L"..."` literals keep working; only pointers to it appear in structs,
+ * so struct layouts are unaffected (see docs/design.md, "wchar_t").
+ */
+#ifndef FWPK_BASE_H
+#define FWPK_BASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef uint8_t  UINT8;
+typedef uint16_t UINT16;
+typedef uint32_t UINT32;
+typedef uint64_t UINT64;
+typedef int8_t   INT8;
+typedef int16_t  INT16;
+typedef int32_t  INT32;
+typedef int64_t  INT64;
+
+typedef uint8_t  BYTE;
+typedef uint8_t  UCHAR;
+typedef uint8_t  BOOLEAN;
+typedef uint16_t WORD;
+typedef uint16_t USHORT;
+typedef uint32_t DWORD;
+typedef uint32_t ULONG;
+typedef int32_t  LONG;
+typedef int32_t  BOOL;
+typedef int32_t  WINBOOL;
+typedef uint64_t ULONG64;
+typedef int64_t  LONG64;
+
+typedef void    *PVOID;
+typedef void    *HANDLE;
+typedef wchar_t  WCHAR;
+typedef WCHAR   *LPWSTR;
+typedef WCHAR   *PWSTR;
+typedef const WCHAR *LPCWSTR;
+typedef const WCHAR *PCWSTR;
+
+/* Status codes are 32-bit signed values on Windows: failures are negative. */
+typedef int32_t NTSTATUS;
+typedef int32_t HRESULT;
+
+#ifndef NT_SUCCESS
+#define NT_SUCCESS(Status) (((NTSTATUS)(Status)) >= 0)
+#endif
+
+#ifndef GUID_DEFINED
+#define GUID_DEFINED
+typedef struct _GUID {
+    uint32_t Data1;
+    uint16_t Data2;
+    uint16_t Data3;
+    uint8_t  Data4[8];
+} GUID;
+#endif
+
+typedef struct _LUID {
+    DWORD LowPart;
+    LONG  HighPart;
+} LUID;
+
+typedef struct _SID_IDENTIFIER_AUTHORITY {
+    BYTE Value[6];
+} SID_IDENTIFIER_AUTHORITY;
+
+typedef struct _SID {
+    BYTE  Revision;
+    BYTE  SubAuthorityCount;
+    SID_IDENTIFIER_AUTHORITY IdentifierAuthority;
+    DWORD SubAuthority[1];
+} SID;
+typedef void *PSID;
+
+typedef struct _SID_AND_ATTRIBUTES {
+    PSID  Sid;
+    DWORD Attributes;
+} SID_AND_ATTRIBUTES, *PSID_AND_ATTRIBUTES;
+
+typedef struct _ACL {
+    BYTE AclRevision;
+    BYTE Sbz1;
+    WORD AclSize;
+    WORD AceCount;
+    WORD Sbz2;
+} ACL, *PACL;
+
+typedef void *PSECURITY_DESCRIPTOR;
+typedef DWORD SECURITY_INFORMATION;
+
+typedef struct _SEC_WINNT_AUTH_IDENTITY_W {
+    USHORT *User;
+    ULONG   UserLength;
+    USHORT *Domain;
+    ULONG   DomainLength;
+    USHORT *Password;
+    ULONG   PasswordLength;
+    ULONG   Flags;
+} SEC_WINNT_AUTH_IDENTITY_W;
+
+/* Calling-convention and annotation macros that Windows code writes. */
+#ifndef NTAPI
+#define NTAPI
+#endif
+#ifndef WINAPI
+#define WINAPI
+#endif
+#ifndef CALLBACK
+#define CALLBACK
+#endif
+#ifndef _In_
+#define _In_
+#endif
+#ifndef _In_opt_
+#define _In_opt_
+#endif
+#ifndef _Out_
+#define _Out_
+#endif
+#ifndef _Out_opt_
+#define _Out_opt_
+#endif
+#ifndef _Inout_
+#define _Inout_
+#endif
+
+/* A GUID constant usable in every translation unit without a link-time
+ * definition (Windows code that writes DEFINE_GUID keeps compiling). */
+#define FWPK_DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
+    static const GUID name = { l, w1, w2, { b1, b2, b3, b4, b5, b6, b7, b8 } }
+#ifndef DEFINE_GUID
+#define DEFINE_GUID FWPK_DEFINE_GUID
+#endif
+
+/* RPC authentication services accepted by FwpmEngineOpen0. */
+#define RPC_C_AUTHN_NONE    0
+#define RPC_C_AUTHN_WINNT   10
+#define RPC_C_AUTHN_DEFAULT 0xFFFFFFFFu
+
+#ifndef ERROR_SUCCESS
+#define ERROR_SUCCESS 0
+#endif
+
+#define FWPK_STATUS(v) ((NTSTATUS)(v))
+#define STATUS_SUCCESS               FWPK_STATUS(0x00000000u)
+#define STATUS_UNSUCCESSFUL          FWPK_STATUS(0xC0000001u)
+#define STATUS_NOT_IMPLEMENTED       FWPK_STATUS(0xC0000002u)
+#define STATUS_INVALID_HANDLE        FWPK_STATUS(0xC0000008u)
+#define STATUS_INVALID_PARAMETER     FWPK_STATUS(0xC000000Du)
+#define STATUS_NO_MEMORY             FWPK_STATUS(0xC0000017u)
+#define STATUS_ACCESS_DENIED         FWPK_STATUS(0xC0000022u)
+#define STATUS_INTERNAL_ERROR        FWPK_STATUS(0xC00000E5u)
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FWPK_BASE_H */

@@ -1,0 +1,247 @@
+/*
+ * fwpmk.h — the Windows Filtering Platform management API for IPsec security
+ * associations, as Windows declares it for kernel-mode callers, implemented
+ * by libfwpkclnt.  This is the only header a program needs to include.
+ *
+ * Conventions (the same for every function below):
+ *  - Every function returns STATUS_SUCCESS (0) or a failure: an FWP_E_* code
+ *    (fwpk_errors.h) when one describes the mistake, otherwise an NTSTATUS
+ *    code (STATUS_INVALID_HANDLE, STATUS_NO_MEMORY, ...).  There is no
+ *    thread-local "last error"; FwpkStatusName() names any returned code.
+ *  - engineHandle comes from FwpmEngineOpen0.  A handle that is not an open
+ *    session — NULL, never issued, closed, or another kind of handle — gives
+ *    STATUS_INVALID_HANDLE.  Handles are validated through a table and are
+ *    never dereferenced.
+ *  - Memory returned through an out-pointer (T ** or T ***) is one block owned
+ *    by the caller, freed with one FwpmFreeMemory0(&p).  For enumerations the
+ *    *array* is freed, never its entries.  On failure nothing is allocated and
+ *    the out-pointer is set to NULL.
+ *  - Enumeration handles are owned by the session that created them, released
+ *    with the matching *DestroyEnumHandle0 (or by closing the session), never
+ *    with FwpmFreeMemory0.
+ *  - Input structures are deep-copied; the caller keeps ownership of them.
+ *  - Every function is safe to call concurrently from any number of threads,
+ *    on one session or many.
+ */
+#ifndef FWPMK_H
+#define FWPMK_H
+
+#include "fwpk_base.h"
+#include "fwpk_errors.h"
+#include "fwpk_version.h"
+#include "fwptypes.h"
+#include "iketypes.h"
+#include "ipsectypes.h"
+#include "fwpmtypes.h"
+#include "fwpm_guids.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Memory ------------------------------------------------------------ */
+
+/* Frees a block returned by any function here and sets *p to NULL.
+ * p == NULL or *p == NULL: no effect. */
+FWPK_API void NTAPI FwpmFreeMemory0(_Inout_ void **p);
+
+/* ---- Engine sessions --------------------------------------------------- */
+
+/* Opens a session.  serverName must be NULL; authnService RPC_C_AUTHN_WINNT
+ * or RPC_C_AUTHN_DEFAULT; authIdentity is ignored.  session (optional) is
+ * copied: flags (FWPM_SESSION_FLAG_DYNAMIC), txnWaitTimeoutInMSec (0 = the
+ * engine default), displayData; a zero sessionKey is replaced by a new one.
+ * On success *engineHandle is owned by the caller: close it with
+ * FwpmEngineClose0. */
+FWPK_API NTSTATUS NTAPI FwpmEngineOpen0(
+    _In_opt_ const wchar_t *serverName,
+    _In_ UINT32 authnService,
+    _In_opt_ SEC_WINNT_AUTH_IDENTITY_W *authIdentity,
+    _In_opt_ const FWPM_SESSION0 *session,
+    _Out_ HANDLE *engineHandle);
+
+/* Closes a session and releases all it holds: its enumerators, its open
+ * transaction (aborted) and, for a dynamic session, the objects it added. */
+FWPK_API NTSTATUS NTAPI FwpmEngineClose0(_Inout_ HANDLE engineHandle);
+
+/* ---- Transactions ------------------------------------------------------ */
+
+/* flags: 0 (read/write) or FWPM_TXN_READ_ONLY.  One transaction per session. */
+FWPK_API NTSTATUS NTAPI FwpmTransactionBegin0(_In_ HANDLE engineHandle, _In_ UINT32 flags);
+FWPK_API NTSTATUS NTAPI FwpmTransactionCommit0(_In_ HANDLE engineHandle);
+FWPK_API NTSTATUS NTAPI FwpmTransactionAbort0(_In_ HANDLE engineHandle);
+
+/* ---- Session enumeration ----------------------------------------------- */
+
+/* *enumHandle is owned by this session: FwpmSessionDestroyEnumHandle0. */
+FWPK_API NTSTATUS NTAPI FwpmSessionCreateEnumHandle0(
+    _In_ HANDLE engineHandle,
+    _In_opt_ const FWPM_SESSION_ENUM_TEMPLATE0 *enumTemplate,
+    _Out_ HANDLE *enumHandle);
+
+/* *entries: caller frees the array (not the entries) with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmSessionEnum0(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_SESSION0 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmSessionDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
+
+/* ---- Filters ------------------------------------------------------------ */
+
+/* The filter is validated and deep-copied; sd is accepted and not modelled.
+ * *id (optional) receives the engine-assigned filter ID. */
+FWPK_API NTSTATUS NTAPI FwpmFilterAdd0(
+    _In_ HANDLE engineHandle,
+    _In_ const FWPM_FILTER0 *filter,
+    _In_opt_ PSECURITY_DESCRIPTOR sd,
+    _Out_opt_ UINT64 *id);
+
+FWPK_API NTSTATUS NTAPI FwpmFilterDeleteById0(_In_ HANDLE engineHandle, _In_ UINT64 id);
+FWPK_API NTSTATUS NTAPI FwpmFilterDeleteByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key);
+
+/* *filter: caller frees with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmFilterGetById0(_In_ HANDLE engineHandle, _In_ UINT64 id, _Out_ FWPM_FILTER0 **filter);
+FWPK_API NTSTATUS NTAPI FwpmFilterGetByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_FILTER0 **filter);
+
+/* *enumHandle is owned by this session: FwpmFilterDestroyEnumHandle0. */
+FWPK_API NTSTATUS NTAPI FwpmFilterCreateEnumHandle0(
+    _In_ HANDLE engineHandle,
+    _In_opt_ const FWPM_FILTER_ENUM_TEMPLATE0 *enumTemplate,
+    _Out_ HANDLE *enumHandle);
+
+/* *entries: caller frees the array (not the entries) with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmFilterEnum0(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_FILTER0 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmFilterDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
+
+/* ---- IPsec SA contexts --------------------------------------------------- */
+
+/* Not inside a transaction, not in a dynamic session.  *inboundFilterId
+ * (optional) is 0: the engine keeps no inbound-filter cache.  *id receives
+ * the new SA context ID. */
+FWPK_API NTSTATUS NTAPI IPsecSaContextCreate0(
+    _In_ HANDLE engineHandle,
+    _In_ const IPSEC_TRAFFIC0 *outboundTraffic,
+    _Out_opt_ UINT64 *inboundFilterId,
+    _Out_ UINT64 *id);
+
+FWPK_API NTSTATUS NTAPI IPsecSaContextCreate1(
+    _In_ HANDLE engineHandle,
+    _In_ const IPSEC_TRAFFIC1 *outboundTraffic,
+    _In_opt_ const IPSEC_VIRTUAL_IF_TUNNEL_INFO0 *virtualIfTunnelInfo,
+    _Out_opt_ UINT64 *inboundFilterId,
+    _Out_ UINT64 *id);
+
+/* Allocates the inbound SPI (unique among inbound SAs, never 0-255).
+ * Repeating the call with the same inbound traffic returns the same SPI. */
+FWPK_API NTSTATUS NTAPI IPsecSaContextGetSpi0(
+    _In_ HANDLE engineHandle,
+    _In_ UINT64 id,
+    _In_ const IPSEC_GETSPI0 *getSpi,
+    _Out_ IPSEC_SA_SPI *inboundSpi);
+
+FWPK_API NTSTATUS NTAPI IPsecSaContextGetSpi1(
+    _In_ HANDLE engineHandle,
+    _In_ UINT64 id,
+    _In_ const IPSEC_GETSPI1 *getSpi,
+    _Out_ IPSEC_SA_SPI *inboundSpi);
+
+/* Sets a caller-chosen inbound SPI instead of GetSpi. */
+FWPK_API NTSTATUS NTAPI IPsecSaContextSetSpi0(
+    _In_ HANDLE engineHandle,
+    _In_ UINT64 id,
+    _In_ const IPSEC_GETSPI1 *getSpi,
+    _In_ IPSEC_SA_SPI inboundSpi);
+
+/* Bundles are validated and deep-copied (keys included). */
+FWPK_API NTSTATUS NTAPI IPsecSaContextAddInbound0(_In_ HANDLE engineHandle, _In_ UINT64 id, _In_ const IPSEC_SA_BUNDLE0 *inboundBundle);
+FWPK_API NTSTATUS NTAPI IPsecSaContextAddInbound1(_In_ HANDLE engineHandle, _In_ UINT64 id, _In_ const IPSEC_SA_BUNDLE1 *inboundBundle);
+FWPK_API NTSTATUS NTAPI IPsecSaContextAddOutbound0(_In_ HANDLE engineHandle, _In_ UINT64 id, _In_ const IPSEC_SA_BUNDLE0 *outboundBundle);
+FWPK_API NTSTATUS NTAPI IPsecSaContextAddOutbound1(_In_ HANDLE engineHandle, _In_ UINT64 id, _In_ const IPSEC_SA_BUNDLE1 *outboundBundle);
+
+/* Updates the parts of context newValues->saContextId that flags select
+ * (IPSEC_SA_DETAILS_UPDATE_* / IPSEC_SA_BUNDLE_UPDATE_*). */
+FWPK_API NTSTATUS NTAPI IPsecSaContextUpdate0(
+    _In_ HANDLE engineHandle,
+    _In_ UINT64 flags,
+    _In_ const IPSEC_SA_CONTEXT1 *newValues);
+
+/* *saContext: caller frees with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI IPsecSaContextGetById0(_In_ HANDLE engineHandle, _In_ UINT64 id, _Out_ IPSEC_SA_CONTEXT0 **saContext);
+FWPK_API NTSTATUS NTAPI IPsecSaContextGetById1(_In_ HANDLE engineHandle, _In_ UINT64 id, _Out_ IPSEC_SA_CONTEXT1 **saContext);
+
+/* Not inside a transaction, not in a dynamic session. */
+FWPK_API NTSTATUS NTAPI IPsecSaContextDeleteById0(_In_ HANDLE engineHandle, _In_ UINT64 id);
+
+/* Deletes the outbound SA now and the inbound SA after the expiry delay. */
+FWPK_API NTSTATUS NTAPI IPsecSaContextExpire0(_In_ HANDLE engineHandle, _In_ UINT64 id);
+
+/* enumTemplate NULL = every SA context.  *enumHandle is owned by this
+ * session: IPsecSaContextDestroyEnumHandle0. */
+FWPK_API NTSTATUS NTAPI IPsecSaContextCreateEnumHandle0(
+    _In_ HANDLE engineHandle,
+    _In_opt_ const IPSEC_SA_CONTEXT_ENUM_TEMPLATE0 *enumTemplate,
+    _Out_ HANDLE *enumHandle);
+
+/* *entries: caller frees the array (not the entries) with FwpmFreeMemory0.
+ * Fewer entries than requested means the enumeration is exhausted. */
+FWPK_API NTSTATUS NTAPI IPsecSaContextEnum0(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ IPSEC_SA_CONTEXT0 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI IPsecSaContextEnum1(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ IPSEC_SA_CONTEXT1 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+/* Releases an enumerator of this session; any other value (NULL, unknown,
+ * destroyed, another session's, another kind) gives STATUS_INVALID_HANDLE. */
+FWPK_API NTSTATUS NTAPI IPsecSaContextDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
+
+/* ---- IPsec SAs and statistics --------------------------------------------- */
+
+/* enumTemplate NULL = both directions.  *enumHandle: IPsecSaDestroyEnumHandle0. */
+FWPK_API NTSTATUS NTAPI IPsecSaCreateEnumHandle0(
+    _In_ HANDLE engineHandle,
+    _In_opt_ const IPSEC_SA_ENUM_TEMPLATE0 *enumTemplate,
+    _Out_ HANDLE *enumHandle);
+
+/* *entries: caller frees the array (not the entries) with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI IPsecSaEnum0(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ IPSEC_SA_DETAILS0 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI IPsecSaEnum1(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ IPSEC_SA_DETAILS1 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI IPsecSaDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
+
+/* Fills the caller's structure; not inside a transaction. */
+FWPK_API NTSTATUS NTAPI IPsecGetStatistics0(_In_ HANDLE engineHandle, _Out_ IPSEC_STATISTICS0 *ipsecStatistics);
+FWPK_API NTSTATUS NTAPI IPsecGetStatistics1(_In_ HANDLE engineHandle, _Out_ IPSEC_STATISTICS1 *ipsecStatistics);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FWPMK_H */

@@ -1,0 +1,146 @@
+/*
+ * fwpmtypes.h — management-layer types: sessions, filters, their conditions
+ * and actions, enumeration templates, access rights and service states.
+ */
+#ifndef FWPMTYPES_H
+#define FWPMTYPES_H
+
+#include "fwptypes.h"
+#include "ipsectypes.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Access rights (checked by Windows for user-mode callers only). */
+#define FWPM_ACTRL_ADD             0x00000001u
+#define FWPM_ACTRL_ADD_LINK        0x00000002u
+#define FWPM_ACTRL_BEGIN_READ_TXN  0x00000004u
+#define FWPM_ACTRL_BEGIN_WRITE_TXN 0x00000008u
+#define FWPM_ACTRL_CLASSIFY        0x00000010u
+#define FWPM_ACTRL_ENUM            0x00000020u
+#define FWPM_ACTRL_OPEN            0x00000040u
+#define FWPM_ACTRL_READ            0x00000080u
+#define FWPM_ACTRL_READ_STATS      0x00000100u
+#define FWPM_ACTRL_SUBSCRIBE       0x00000200u
+#define FWPM_ACTRL_WRITE           0x00000400u
+
+/* FWPM_SESSION0.flags */
+#define FWPM_SESSION_FLAG_DYNAMIC  0x00000001u
+#define FWPM_SESSION_FLAG_RESERVED 0x10000000u
+
+/* FwpmTransactionBegin0 flags */
+#define FWPM_TXN_READ_ONLY 0x00000001u
+
+/* FWPM_FILTER0.flags */
+#define FWPM_FILTER_FLAG_NONE                           0x00000000u
+#define FWPM_FILTER_FLAG_PERSISTENT                     0x00000001u
+#define FWPM_FILTER_FLAG_BOOTTIME                       0x00000002u
+#define FWPM_FILTER_FLAG_HAS_PROVIDER_CONTEXT           0x00000004u
+#define FWPM_FILTER_FLAG_CLEAR_ACTION_RIGHT             0x00000008u
+#define FWPM_FILTER_FLAG_PERMIT_IF_CALLOUT_UNREGISTERED 0x00000010u
+#define FWPM_FILTER_FLAG_DISABLED                       0x00000020u
+#define FWPM_FILTER_FLAG_INDEXED                        0x00000040u
+
+/* FwpmIPsecTunnelAdd flags (declared for completeness of the flag set). */
+#define FWPM_TUNNEL_FLAG_POINT_TO_POINT              0x00000001u
+#define FWPM_TUNNEL_FLAG_ENABLE_VIRTUAL_IF_TUNNELING 0x00000002u
+
+typedef enum FWPM_SERVICE_STATE_ {
+    FWPM_SERVICE_STOPPED       = 0,
+    FWPM_SERVICE_START_PENDING = 1,
+    FWPM_SERVICE_STOP_PENDING  = 2,
+    FWPM_SERVICE_RUNNING       = 3,
+    FWPM_SERVICE_STATE_MAX     = 4
+} FWPM_SERVICE_STATE;
+
+typedef enum FWPM_PROVIDER_CONTEXT_TYPE_ {
+    FWPM_IPSEC_KEYING_CONTEXT             = 0,
+    FWPM_IPSEC_IKE_QM_TRANSPORT_CONTEXT   = 1,
+    FWPM_IPSEC_IKE_QM_TUNNEL_CONTEXT      = 2,
+    FWPM_IPSEC_AUTHIP_QM_TRANSPORT_CONTEXT = 3,
+    FWPM_IPSEC_AUTHIP_QM_TUNNEL_CONTEXT   = 4,
+    FWPM_IPSEC_IKE_MM_CONTEXT             = 5,
+    FWPM_IPSEC_AUTHIP_MM_CONTEXT          = 6,
+    FWPM_CLASSIFY_OPTIONS_CONTEXT         = 7,
+    FWPM_GENERAL_CONTEXT                  = 8,
+    FWPM_IPSEC_IKEV2_QM_TUNNEL_CONTEXT    = 9,
+    FWPM_IPSEC_IKEV2_MM_CONTEXT           = 10,
+    FWPM_IPSEC_DOSP_CONTEXT               = 11,
+    FWPM_IPSEC_IKEV2_QM_TRANSPORT_CONTEXT = 12,
+    FWPM_PROVIDER_CONTEXT_TYPE_MAX        = 13
+} FWPM_PROVIDER_CONTEXT_TYPE;
+
+typedef struct FWPM_SESSION0_ {
+    GUID sessionKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    UINT32 txnWaitTimeoutInMSec;
+    DWORD processId;
+    SID *sid;
+    wchar_t *username;
+    BOOL kernelMode;
+} FWPM_SESSION0;
+
+typedef struct FWPM_SESSION_ENUM_TEMPLATE0_ {
+    UINT64 reserved;
+} FWPM_SESSION_ENUM_TEMPLATE0;
+
+typedef struct FWPM_ACTION0_ {
+    FWP_ACTION_TYPE type;
+    union {
+        GUID filterType;
+        GUID calloutKey;
+        UINT8 bitmapIndex;
+    };
+} FWPM_ACTION0;
+
+typedef struct FWPM_FILTER_CONDITION0_ {
+    GUID fieldKey;
+    FWP_MATCH_TYPE matchType;
+    FWP_CONDITION_VALUE0 conditionValue;
+} FWPM_FILTER_CONDITION0;
+
+typedef struct FWPM_FILTER0_ {
+    GUID filterKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    GUID *providerKey;
+    FWP_BYTE_BLOB providerData;
+    GUID layerKey;
+    GUID subLayerKey;
+    FWP_VALUE0 weight;
+    UINT32 numFilterConditions;
+    FWPM_FILTER_CONDITION0 *filterCondition;
+    FWPM_ACTION0 action;
+    union {
+        UINT64 rawContext;
+        GUID providerContextKey;
+    };
+    GUID *reserved;
+    UINT64 filterId;
+    FWP_VALUE0 effectiveWeight;
+} FWPM_FILTER0;
+
+typedef struct FWPM_PROVIDER_CONTEXT_ENUM_TEMPLATE0_ {
+    GUID *providerKey;
+    FWPM_PROVIDER_CONTEXT_TYPE providerContextType;
+} FWPM_PROVIDER_CONTEXT_ENUM_TEMPLATE0;
+
+typedef struct FWPM_FILTER_ENUM_TEMPLATE0_ {
+    GUID *providerKey;
+    GUID layerKey;
+    FWP_FILTER_ENUM_TYPE enumType;
+    UINT32 flags;
+    FWPM_PROVIDER_CONTEXT_ENUM_TEMPLATE0 *providerContextTemplate;
+    UINT32 numFilterConditions;
+    FWPM_FILTER_CONDITION0 *filterCondition;
+    UINT32 actionMask;
+    GUID *calloutKey;
+} FWPM_FILTER_ENUM_TEMPLATE0;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FWPMTYPES_H */
