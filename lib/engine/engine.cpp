@@ -1,0 +1,356 @@
+#include "engine/engine.h"
+#include <chrono>
+#include <unistd.h>
+#include "marshal/copy.h"
+
+namespace fwpk {
+
+int64_t nowMs() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+Engine& Engine::instance() {
+    // Never destroyed: like BFE, the engine outlives its clients, and a
+    // client thread may still call in while static destructors run.
+    static Engine* engine = new Engine();
+    return *engine;
+}
+
+// ---- sessions ---------------------------------------------------------------
+
+static const UINT32 kDefaultTxnWaitMs = 5000;
+
+HANDLE Engine::openSession(const FWPM_SESSION0* options) {
+    FWPM_SESSION0 o{};
+    if (options) o = *options;
+    require((o.flags & ~FWPM_SESSION_FLAG_DYNAMIC) == 0, FWP_E_INVALID_FLAGS);
+    if (isZero(o.sessionKey)) {
+        do o.sessionKey = randomGuid();
+        while (sessionKeys_.count(o.sessionKey));
+    } else {
+        require(sessionKeys_.count(o.sessionKey) == 0, FWP_E_ALREADY_EXISTS);
+    }
+    o.processId = DWORD(::getpid());
+    o.sid = nullptr;
+    o.username = nullptr;
+    o.kernelMode = 1;
+
+    auto s = std::make_unique<Session>();
+    s->dynamic = (o.flags & FWPM_SESSION_FLAG_DYNAMIC) != 0;
+    s->txnWaitMs = o.txnWaitTimeoutInMSec;
+    auto info = std::make_shared<SessionInfo>();
+    info->block = build([&](Builder& b) { copySession(b, *b.make<FWPM_SESSION0>(), o); }, &info->size);
+    s->info = std::move(info);
+    s->enumerators.reserve(4);
+    s->id = nextSessionId_;
+    Session* raw = s.get();
+
+    HANDLE h = handles.insert(std::move(s));
+    try {
+        sessions_.emplace(raw->id, raw);
+        try {
+            sessionKeys_.emplace(o.sessionKey, h);
+        } catch (...) {
+            sessions_.erase(raw->id);
+            throw;
+        }
+    } catch (...) {
+        handles.take(h, HandleKind::Session);
+        throw;
+    }
+    ++nextSessionId_;
+    return h;
+}
+
+Session& Engine::session(HANDLE h) {
+    auto* s = static_cast<Session*>(handles.find(h, HandleKind::Session));
+    require(s != nullptr, STATUS_INVALID_HANDLE);
+    return *s;
+}
+
+void Engine::closeSession(HANDLE h) {
+    std::unique_ptr<HandleObject> obj = handles.take(h, HandleKind::Session);
+    require(obj != nullptr, STATUS_INVALID_HANDLE);
+    Session& s = static_cast<Session&>(*obj);
+    if (s.txn) releaseTxn(s, false);
+    for (HANDLE e : s.enumerators) {
+        // The kind is unknown here; exactly one take() succeeds per live handle.
+        for (HandleKind k : {HandleKind::SessionEnum, HandleKind::FilterEnum, HandleKind::SaContextEnum,
+                             HandleKind::SaEnum})
+            if (handles.take(e, k)) break;
+    }
+    for (uint64_t id : s.dynamicFilters) {
+        auto it = filters_.find(id);
+        if (it != filters_.end() && it->second->dynamicOwner == s.id) applyFilter(id, nullptr);
+    }
+    sessions_.erase(s.id);
+    sessionKeys_.erase(static_cast<const FWPM_SESSION0*>(s.info->block.get())->sessionKey);
+}
+
+std::vector<SessionInfoRef> Engine::sessionsSnapshot() const {
+    std::vector<SessionInfoRef> v;
+    v.reserve(sessions_.size());
+    for (const auto& kv : sessions_) v.push_back(kv.second->info);
+    return v;
+}
+
+// ---- transactions -------------------------------------------------------------
+
+Session& Engine::beginWrite(Lock& lk, HANDLE h) {
+    Session* s = &session(h);
+    require(!(s->txn && s->txn->readOnly), FWP_E_INCOMPATIBLE_TXN);
+    if (writer_ == 0 || writer_ == s->id) return *s;
+    UINT32 wait = s->txnWaitMs ? s->txnWaitMs : kDefaultTxnWaitMs;
+    auto free = [&] { return writer_ == 0; };
+    if (wait == 0xFFFFFFFFu)
+        writerReleased.wait(lk, free);
+    else
+        writerReleased.wait_for(lk, std::chrono::milliseconds(wait), free);
+    s = &session(h);  // the session may have been closed while we waited
+    require(!(s->txn && s->txn->readOnly), FWP_E_INCOMPATIBLE_TXN);
+    require(writer_ == 0 || writer_ == s->id, FWP_E_TIMEOUT);
+    return *s;
+}
+
+void Engine::txnBegin(Lock& lk, HANDLE h, UINT32 flags) {
+    Session* s = &session(h);
+    require(!s->txn, FWP_E_TXN_IN_PROGRESS);
+    require((flags & ~FWPM_TXN_READ_ONLY) == 0, FWP_E_INVALID_FLAGS);
+    auto t = std::make_unique<Txn>();
+    t->readOnly = (flags & FWPM_TXN_READ_ONLY) != 0;
+    if (!t->readOnly) {
+        s = &beginWrite(lk, h);
+        require(!s->txn, FWP_E_TXN_IN_PROGRESS);  // another thread of this session won the race
+        writer_ = s->id;
+    }
+    s->txn = std::move(t);
+}
+
+void Engine::txnCommit(HANDLE h) {
+    Session& s = session(h);
+    require(s.txn != nullptr, FWP_E_NO_TXN_IN_PROGRESS);
+    releaseTxn(s, true);
+}
+
+void Engine::txnAbort(HANDLE h) {
+    Session& s = session(h);
+    require(s.txn != nullptr, FWP_E_NO_TXN_IN_PROGRESS);
+    releaseTxn(s, false);
+}
+
+// Publishes (commit) or discards (abort) the staged changes.  Commit first
+// allocates everything it needs, then moves staged nodes into the stores, so
+// it is all-or-nothing even when memory runs out.
+void Engine::releaseTxn(Session& s, bool commit) {
+    Txn& t = *s.txn;
+    if (commit && !t.readOnly) {
+        std::unordered_map<GUID, uint64_t, GuidHash, GuidEq> newKeys;
+        std::multimap<int64_t, uint64_t> newExpiry;
+        for (const auto& kv : t.filters) {
+            auto c = filters_.find(kv.first);
+            if (kv.second && c == filters_.end()) newKeys.emplace(kv.second->key, kv.first);
+        }
+        for (const auto& kv : t.contexts) {
+            auto c = contexts_.find(kv.first);
+            bool wasExpiring = c != contexts_.end() && c->second->state == SaState::Expiring;
+            if (kv.second && kv.second->state == SaState::Expiring && !wasExpiring)
+                newExpiry.emplace(kv.second->expireAtMs, kv.first);
+        }
+        filterKeys_.reserve(filterKeys_.size() + newKeys.size());
+        // Nothing below allocates.
+        for (auto it = t.filters.begin(); it != t.filters.end();) {
+            auto cur = it++;
+            auto c = filters_.find(cur->first);
+            FilterRef old = c != filters_.end() ? c->second : nullptr;
+            if (old) {
+                if (cur->second) c->second = cur->second;
+                else {
+                    filterKeys_.erase(old->key);
+                    filters_.erase(c);
+                }
+            } else if (cur->second) {
+                filterKeys_.insert(newKeys.extract(cur->second->key));
+                filters_.insert(t.filters.extract(cur));
+            }
+        }
+        for (auto it = t.contexts.begin(); it != t.contexts.end();) {
+            auto cur = it++;
+            auto c = contexts_.find(cur->first);
+            SaContextRef neu = cur->second;
+            SaContextRef old = c != contexts_.end() ? c->second : nullptr;
+            if (neu && neu->state == SaState::Expiring && !(old && old->state == SaState::Expiring)) {
+                auto e = newExpiry.find(neu->expireAtMs);
+                while (e->second != neu->id) ++e;
+                expiry_.insert(newExpiry.extract(e));
+            }
+            if (old) {
+                if (neu) c->second = neu;
+                else contexts_.erase(c);
+            } else if (neu) {
+                contexts_.insert(t.contexts.extract(cur));
+            }
+            account(old.get(), neu.get());
+            if (old && !neu && old->state != SaState::Created) spis_.erase(old->spi);
+        }
+    } else {
+        for (IPSEC_SA_SPI spi : t.reservedSpis) spis_.erase(spi);
+    }
+    if (writer_ == s.id) {
+        writer_ = 0;
+        writerReleased.notify_all();
+    }
+    s.txn.reset();
+}
+
+// ---- views ---------------------------------------------------------------------
+
+FilterRef Engine::filterById(const Session& s, uint64_t id) const {
+    if (s.txn) {
+        auto it = s.txn->filters.find(id);
+        if (it != s.txn->filters.end()) return it->second;
+    }
+    auto it = filters_.find(id);
+    return it != filters_.end() ? it->second : nullptr;
+}
+
+FilterRef Engine::filterByKey(const Session& s, const GUID& key) const {
+    if (s.txn) {
+        for (const auto& kv : s.txn->filters)
+            if (kv.second && kv.second->key == key) return kv.second;
+    }
+    auto k = filterKeys_.find(key);
+    if (k == filterKeys_.end()) return nullptr;
+    return filterById(s, k->second);  // may be deleted in the session's view
+}
+
+SaContextRef Engine::contextById(const Session& s, uint64_t id) const {
+    if (s.txn) {
+        auto it = s.txn->contexts.find(id);
+        if (it != s.txn->contexts.end()) return it->second;
+    }
+    auto it = contexts_.find(id);
+    return it != contexts_.end() ? it->second : nullptr;
+}
+
+// ---- writes ------------------------------------------------------------------
+
+void Engine::putFilter(Session& s, FilterRef f) {
+    uint64_t id = f->id;
+    if (s.dynamic) s.dynamicFilters.reserve(s.dynamicFilters.size() + 1);
+    if (s.txn) {
+        s.txn->filters[id] = std::move(f);
+    } else {
+        applyFilter(id, f);
+    }
+    if (s.dynamic) s.dynamicFilters.push_back(id);  // capacity reserved above
+}
+
+void Engine::eraseFilter(Session& s, const FilterRef& f) {
+    if (s.txn) s.txn->filters[f->id] = nullptr;
+    else applyFilter(f->id, nullptr);
+}
+
+void Engine::applyFilter(uint64_t id, const FilterRef& neu) {
+    auto c = filters_.find(id);
+    if (c == filters_.end()) {
+        if (!neu) return;
+        auto k = filterKeys_.emplace(neu->key, id).first;
+        try {
+            filters_.emplace(id, neu);
+        } catch (...) {
+            filterKeys_.erase(k);
+            throw;
+        }
+    } else if (neu) {
+        c->second = neu;
+    } else {
+        filterKeys_.erase(c->second->key);
+        filters_.erase(c);
+    }
+}
+
+void Engine::putContext(Session& s, SaContextRef c) {
+    uint64_t id = c->id;
+    if (s.txn) s.txn->contexts[id] = std::move(c);
+    else applyContext(id, c);
+}
+
+void Engine::eraseContext(Session& s, const SaContextRef& c) {
+    if (s.txn) s.txn->contexts[c->id] = nullptr;
+    else applyContext(c->id, nullptr);
+}
+
+void Engine::applyContext(uint64_t id, const SaContextRef& neu) {
+    auto c = contexts_.find(id);
+    SaContextRef old = c != contexts_.end() ? c->second : nullptr;
+    bool addExpiry = neu && neu->state == SaState::Expiring && !(old && old->state == SaState::Expiring);
+    std::multimap<int64_t, uint64_t>::iterator e;
+    if (addExpiry) e = expiry_.emplace(neu->expireAtMs, id);
+    if (!old) {
+        if (neu) {
+            try {
+                contexts_.emplace(id, neu);
+            } catch (...) {
+                if (addExpiry) expiry_.erase(e);
+                throw;
+            }
+        }
+    } else if (neu) {
+        c->second = neu;
+    } else {
+        contexts_.erase(c);
+    }
+    account(old.get(), neu.get());
+    if (old && !neu && old->state != SaState::Created) spis_.erase(old->spi);
+}
+
+void Engine::reserveSpi(Session& s, IPSEC_SA_SPI spi) {
+    if (s.txn) s.txn->reservedSpis.reserve(s.txn->reservedSpis.size() + 1);
+    spis_.insert(spi);
+    if (s.txn) s.txn->reservedSpis.push_back(spi);
+}
+
+void Engine::unreserveSpi(Session& s, IPSEC_SA_SPI spi) noexcept {
+    spis_.erase(spi);
+    if (s.txn && !s.txn->reservedSpis.empty() && s.txn->reservedSpis.back() == spi) s.txn->reservedSpis.pop_back();
+}
+
+// Statistics are kept as running sums over the committed store: each change
+// from `old` to `neu` (either may be null) adjusts them by the difference.
+void Engine::account(const SaContextObj* old, const SaContextObj* neu) {
+    auto sas = [](const SaContextObj* c) -> int64_t { return c ? (c->in.bundle ? 1 : 0) + (c->out.bundle ? 1 : 0) : 0; };
+    auto pending = [](const SaContextObj* c) -> int64_t { return c && !c->out.bundle && c->state != SaState::Expiring; };
+    auto tunnel = [&](const SaContextObj* c) -> int64_t {
+        return c && sas(c) && c->out.traffic.trafficType == IPSEC_TRAFFIC_TYPE_TUNNEL;
+    };
+    auto has = [](const SaContextObj* c, bool inbound) { return c && (inbound ? c->in.bundle : c->out.bundle); };
+    counters_.activeSas += uint64_t(sas(neu) - sas(old));
+    counters_.pending += uint64_t(pending(neu) - pending(old));
+    counters_.activeTunnels += uint64_t(tunnel(neu) - tunnel(old));
+    for (bool inbound : {true, false}) {
+        if (has(neu, inbound) && !has(old, inbound)) ++counters_.totalAdded;
+        if (has(old, inbound) && !has(neu, inbound)) ++counters_.totalDeleted;
+    }
+}
+
+void Engine::reap() {
+    if (expiry_.empty()) return;
+    int64_t now = nowMs();
+    const Txn* staged = nullptr;
+    if (writer_)
+        if (auto it = sessions_.find(writer_); it != sessions_.end()) staged = it->second->txn.get();
+    for (auto e = expiry_.begin(); e != expiry_.end() && e->first <= now;) {
+        uint64_t id = e->second;
+        auto c = contexts_.find(id);
+        bool due = c != contexts_.end() && c->second->state == SaState::Expiring && c->second->expireAtMs <= now;
+        if (due && staged && staged->contexts.count(id)) {
+            ++e;  // the open transaction decides this context's fate
+            continue;
+        }
+        e = expiry_.erase(e);
+        if (due) applyContext(id, nullptr);
+    }
+}
+
+}  // namespace fwpk

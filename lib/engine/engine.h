@@ -1,0 +1,168 @@
+// The process-wide engine: sessions, transactions, the filter store and the
+// SA-context store.  One mutex guards all of it (docs/design.md, "Locking");
+// stored objects are immutable, so output is built outside the lock.
+#pragma once
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+#include "engine/handle_table.h"
+#include "engine/objects.h"
+#include "engine/status.h"
+#include "marshal/guids.h"
+
+namespace fwpk {
+
+// Changes staged by a read/write transaction; a null value stages a delete.
+struct Txn {
+    bool readOnly = false;
+    std::map<uint64_t, FilterRef> filters;
+    std::map<uint64_t, SaContextRef> contexts;
+    std::vector<IPSEC_SA_SPI> reservedSpis;  // released again on abort
+};
+
+struct SessionInfo {
+    BlockPtr block;  // self-contained FWPM_SESSION0
+    size_t size = 0;
+};
+using SessionInfoRef = std::shared_ptr<const SessionInfo>;
+
+struct Session : HandleObject {
+    Session() : HandleObject(HandleKind::Session, 0) {}
+    uint64_t id = 0;
+    bool dynamic = false;
+    UINT32 txnWaitMs = 0;
+    SessionInfoRef info;
+    std::unique_ptr<Txn> txn;
+    std::vector<HANDLE> enumerators;
+    std::vector<uint64_t> dynamicFilters;
+};
+
+// Snapshot enumerators: the items are taken at creation.
+template <class Item, HandleKind K>
+struct ListEnum : HandleObject {
+    static constexpr HandleKind kKind = K;
+    explicit ListEnum(uint64_t owner) : HandleObject(K, owner) {}
+    std::vector<Item> items;
+    size_t pos = 0;
+};
+using SessionEnum = ListEnum<SessionInfoRef, HandleKind::SessionEnum>;
+using FilterEnum = ListEnum<FilterRef, HandleKind::FilterEnum>;
+using SaContextEnum = ListEnum<SaContextRef, HandleKind::SaContextEnum>;
+using SaEnum = ListEnum<std::pair<SaContextRef, FWP_DIRECTION>, HandleKind::SaEnum>;
+
+struct Counters {
+    uint64_t activeSas = 0, pending = 0, activeTunnels = 0;
+    uint64_t totalAdded = 0, totalDeleted = 0;
+};
+
+class Engine {
+public:
+    static Engine& instance();
+
+    using Lock = std::unique_lock<std::mutex>;
+    std::mutex mu;
+    std::condition_variable writerReleased;
+    HandleTable handles;
+
+    // ---- sessions and transactions (engine.cpp) ----
+    HANDLE openSession(const FWPM_SESSION0* options);
+    void closeSession(HANDLE h);
+    Session& session(HANDLE h);  // or STATUS_INVALID_HANDLE
+    // Waits until no other session holds a read/write transaction (or fails
+    // with FWP_E_TIMEOUT); re-resolves the session afterwards.  Also refuses
+    // writes inside a read-only transaction.
+    Session& beginWrite(Lock& lk, HANDLE h);
+    void txnBegin(Lock& lk, HANDLE h, UINT32 flags);
+    void txnCommit(HANDLE h);
+    void txnAbort(HANDLE h);
+    std::vector<SessionInfoRef> sessionsSnapshot() const;
+
+    // ---- lookups through a session's view (its staged changes first) ----
+    FilterRef filterById(const Session& s, uint64_t id) const;
+    FilterRef filterByKey(const Session& s, const GUID& key) const;
+    SaContextRef contextById(const Session& s, uint64_t id) const;
+    template <class Fn> void forEachFilter(const Session& s, Fn&& fn) const;
+    template <class Fn> void forEachContext(const Session& s, Fn&& fn) const;
+
+    // ---- writes through a session (staged when it has a transaction) ----
+    void putFilter(Session& s, FilterRef f);
+    void eraseFilter(Session& s, const FilterRef& f);
+    void putContext(Session& s, SaContextRef c);
+    void eraseContext(Session& s, const SaContextRef& c);
+
+    // SPI bookkeeping.
+    bool spiInUse(IPSEC_SA_SPI spi) const { return spis_.count(spi) != 0; }
+    void reserveSpi(Session& s, IPSEC_SA_SPI spi);
+    void unreserveSpi(Session& s, IPSEC_SA_SPI spi) noexcept;
+
+    // Removes expired SAs whose delay has passed (called at every entry).
+    void reap();
+    Counters counters() const { return counters_; }
+
+    uint64_t nextFilterId() { return nextFilterId_++; }
+    uint64_t nextContextId() { return nextContextId_++; }
+
+private:
+    void applyContext(uint64_t id, const SaContextRef& neu);  // committed store
+    void applyFilter(uint64_t id, const FilterRef& neu);
+    void releaseTxn(Session& s, bool commit);
+    void account(const SaContextObj* old, const SaContextObj* neu);
+
+    uint64_t nextSessionId_ = 1, nextFilterId_ = 1, nextContextId_ = 1;
+    uint64_t writer_ = 0;  // session holding a read/write transaction
+    std::map<uint64_t, Session*> sessions_;
+    std::unordered_map<GUID, HANDLE, GuidHash, GuidEq> sessionKeys_;
+    std::map<uint64_t, FilterRef> filters_;
+    std::unordered_map<GUID, uint64_t, GuidHash, GuidEq> filterKeys_;
+    std::map<uint64_t, SaContextRef> contexts_;
+    std::unordered_set<IPSEC_SA_SPI> spis_;
+    std::multimap<int64_t, uint64_t> expiry_;
+    Counters counters_;
+};
+
+int64_t nowMs();
+
+template <class Fn>
+void Engine::forEachFilter(const Session& s, Fn&& fn) const {
+    if (!s.txn || s.txn->filters.empty()) {
+        for (const auto& kv : filters_) fn(kv.second);
+        return;
+    }
+    const auto& staged = s.txn->filters;
+    auto a = filters_.begin();
+    auto b = staged.begin();
+    while (a != filters_.end() || b != staged.end()) {
+        if (b == staged.end() || (a != filters_.end() && a->first < b->first)) {
+            fn((a++)->second);
+        } else {
+            if (a != filters_.end() && a->first == b->first) ++a;
+            if (b->second) fn(b->second);
+            ++b;
+        }
+    }
+}
+
+template <class Fn>
+void Engine::forEachContext(const Session& s, Fn&& fn) const {
+    if (!s.txn || s.txn->contexts.empty()) {
+        for (const auto& kv : contexts_) fn(kv.second);
+        return;
+    }
+    const auto& staged = s.txn->contexts;
+    auto a = contexts_.begin();
+    auto b = staged.begin();
+    while (a != contexts_.end() || b != staged.end()) {
+        if (b == staged.end() || (a != contexts_.end() && a->first < b->first)) {
+            fn((a++)->second);
+        } else {
+            if (a != contexts_.end() && a->first == b->first) ++a;
+            if (b->second) fn(b->second);
+            ++b;
+        }
+    }
+}
+
+}  // namespace fwpk

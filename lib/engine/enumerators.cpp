@@ -1,0 +1,191 @@
+#include <type_traits>
+#include "engine/ops.h"
+#include "marshal/copy.h"
+#include "marshal/validate.h"
+
+namespace fwpk {
+
+namespace {
+
+// Registers a new enumerator with the engine and its session (strong guarantee).
+template <class E>
+HANDLE publish(Engine& e, Session& s, std::unique_ptr<E> en) {
+    s.enumerators.reserve(s.enumerators.size() + 1);
+    HANDLE h = e.handles.insert(std::move(en));
+    s.enumerators.push_back(h);  // capacity reserved above
+    return h;
+}
+
+}  // namespace
+
+void sessionEnumCreate(HANDLE h, const FWPM_SESSION_ENUM_TEMPLATE0* t, HANDLE* out) {
+    Engine& e = Engine::instance();
+    Engine::Lock lk(e.mu);
+    Session& s = e.session(h);
+    require(out != nullptr, FWP_E_NULL_POINTER);
+    require(!s.txn, FWP_E_TXN_IN_PROGRESS);
+    if (t) require(t->reserved == 0, FWP_E_RESERVED);
+    auto en = std::make_unique<SessionEnum>(s.id);
+    en->items = e.sessionsSnapshot();
+    *out = publish(e, s, std::move(en));
+}
+
+void filterEnumCreate(HANDLE h, const FWPM_FILTER_ENUM_TEMPLATE0* t, HANDLE* out) {
+    Engine& e = Engine::instance();
+    Engine::Lock lk(e.mu);
+    e.reap();
+    Session& s = e.session(h);
+    require(out != nullptr, FWP_E_NULL_POINTER);
+    if (t) validateFilterTemplate(*t);
+    auto en = std::make_unique<FilterEnum>(s.id);
+    e.forEachFilter(s, [&](const FilterRef& f) {
+        if (!t || filterMatches(f->filter(), *t)) en->items.push_back(f);
+    });
+    if (t) en->items = filterEnumPostProcess(std::move(en->items), t->flags);
+    *out = publish(e, s, std::move(en));
+}
+
+void saContextEnumCreate(HANDLE h, const IPSEC_SA_CONTEXT_ENUM_TEMPLATE0* t, HANDLE* out) {
+    Engine& e = Engine::instance();
+    Engine::Lock lk(e.mu);
+    e.reap();
+    Session& s = e.session(h);
+    require(out != nullptr, FWP_E_NULL_POINTER);
+    if (t) {
+        validateSubnet(t->localSubNet);
+        validateSubnet(t->remoteSubNet);
+    }
+    auto en = std::make_unique<SaContextEnum>(s.id);
+    e.forEachContext(s, [&](const SaContextRef& c) {
+        if (!t || (subnetMatches(t->localSubNet, c->out.traffic, true) &&
+                   subnetMatches(t->remoteSubNet, c->out.traffic, false)))
+            en->items.push_back(c);
+    });
+    *out = publish(e, s, std::move(en));
+}
+
+void saEnumCreate(HANDLE h, const IPSEC_SA_ENUM_TEMPLATE0* t, HANDLE* out) {
+    Engine& e = Engine::instance();
+    Engine::Lock lk(e.mu);
+    e.reap();
+    Session& s = e.session(h);
+    require(out != nullptr, FWP_E_NULL_POINTER);
+    if (t) require(unsigned(t->saDirection) < FWP_DIRECTION_MAX, FWP_E_INVALID_ENUMERATOR);
+    bool wantIn = !t || t->saDirection == FWP_DIRECTION_INBOUND;
+    bool wantOut = !t || t->saDirection == FWP_DIRECTION_OUTBOUND;
+    auto en = std::make_unique<SaEnum>(s.id);
+    e.forEachContext(s, [&](const SaContextRef& c) {
+        if (wantIn && c->in.bundle) en->items.emplace_back(c, FWP_DIRECTION_INBOUND);
+        if (wantOut && c->out.bundle) en->items.emplace_back(c, FWP_DIRECTION_OUTBOUND);
+    });
+    *out = publish(e, s, std::move(en));
+}
+
+// ---- per entry type: which enumerator, how big, how to write one entry ----
+
+template <class T> struct EntryTraits;
+
+template <> struct EntryTraits<FWPM_SESSION0> {
+    using Enum = SessionEnum;
+    static size_t size(const SessionInfoRef& i) { return i->size; }
+    static void emit(Builder& b, FWPM_SESSION0& d, const SessionInfoRef& i) {
+        copySession(b, d, *static_cast<const FWPM_SESSION0*>(i->block.get()));
+    }
+};
+template <> struct EntryTraits<FWPM_FILTER0> {
+    using Enum = FilterEnum;
+    static size_t size(const FilterRef& f) { return f->size; }
+    static void emit(Builder& b, FWPM_FILTER0& d, const FilterRef& f) { copyFilter(b, d, f->filter()); }
+};
+template <> struct EntryTraits<IPSEC_SA_CONTEXT0> {
+    using Enum = SaContextEnum;
+    static size_t size(const SaContextRef& c) { return c->size0; }
+    static void emit(Builder& b, IPSEC_SA_CONTEXT0& d, const SaContextRef& c) { emitContext(b, d, *c); }
+};
+template <> struct EntryTraits<IPSEC_SA_CONTEXT1> {
+    using Enum = SaContextEnum;
+    static size_t size(const SaContextRef& c) { return c->size1; }
+    static void emit(Builder& b, IPSEC_SA_CONTEXT1& d, const SaContextRef& c) { emitContext(b, d, *c); }
+};
+template <> struct EntryTraits<IPSEC_SA_DETAILS0> {
+    using Enum = SaEnum;
+    static size_t size(const std::pair<SaContextRef, FWP_DIRECTION>& p) { return detailsSize0(*p.first, p.second); }
+    static void emit(Builder& b, IPSEC_SA_DETAILS0& d, const std::pair<SaContextRef, FWP_DIRECTION>& p) {
+        emitDetails(b, d, *p.first, p.second);
+    }
+};
+template <> struct EntryTraits<IPSEC_SA_DETAILS1> {
+    using Enum = SaEnum;
+    static size_t size(const std::pair<SaContextRef, FWP_DIRECTION>& p) { return detailsSize1(*p.first, p.second); }
+    static void emit(Builder& b, IPSEC_SA_DETAILS1& d, const std::pair<SaContextRef, FWP_DIRECTION>& p) {
+        emitDetails(b, d, *p.first, p.second);
+    }
+};
+
+template <class E>
+static E& ownedEnumerator(Engine& e, Session& s, HANDLE en, HandleKind kind) {
+    auto* obj = e.handles.find(en, kind);
+    require(obj != nullptr && obj->owner == s.id, STATUS_INVALID_HANDLE);
+    return static_cast<E&>(*obj);
+}
+
+template <class T>
+void enumNext(HANDLE h, HANDLE eh, UINT32 n, T*** entries, UINT32* returned) {
+    using Traits = EntryTraits<T>;
+    using Enum = typename Traits::Enum;
+    using Item = typename std::decay<decltype(std::declval<Enum>().items[0])>::type;
+    Engine& e = Engine::instance();
+    std::vector<Item> batch;
+    BlockPtr block;
+    size_t total = 0;
+    {
+        Engine::Lock lk(e.mu);
+        Session& s = e.session(h);
+        Enum& en = ownedEnumerator<Enum>(e, s, eh, Enum::kKind);
+        require(entries != nullptr && returned != nullptr, FWP_E_NULL_POINTER);
+        size_t take = std::min<size_t>(n, en.items.size() - en.pos);
+        if (take == 0) return;
+        batch.assign(en.items.begin() + ptrdiff_t(en.pos), en.items.begin() + ptrdiff_t(en.pos + take));
+        total = sizeof(T*) * take;
+        for (const Item& it : batch) total += Traits::size(it);
+        block.reset(std::malloc(total));
+        if (!block) throw std::bad_alloc();
+        en.pos += take;  // nothing below can fail
+    }
+    Builder b(block.get(), total);
+    T** arr = b.make<T*>(batch.size());
+    for (size_t i = 0; i < batch.size(); ++i) {
+        T* x = b.make<T>();
+        Traits::emit(b, *x, batch[i]);
+        arr[i] = x;
+    }
+    *entries = static_cast<T**>(block.release());
+    *returned = UINT32(batch.size());
+}
+template void enumNext(HANDLE, HANDLE, UINT32, FWPM_SESSION0***, UINT32*);
+template void enumNext(HANDLE, HANDLE, UINT32, FWPM_FILTER0***, UINT32*);
+template void enumNext(HANDLE, HANDLE, UINT32, IPSEC_SA_CONTEXT0***, UINT32*);
+template void enumNext(HANDLE, HANDLE, UINT32, IPSEC_SA_CONTEXT1***, UINT32*);
+template void enumNext(HANDLE, HANDLE, UINT32, IPSEC_SA_DETAILS0***, UINT32*);
+template void enumNext(HANDLE, HANDLE, UINT32, IPSEC_SA_DETAILS1***, UINT32*);
+
+void enumDestroy(HANDLE h, HANDLE eh, HandleKind kind) {
+    Engine& e = Engine::instance();
+    std::unique_ptr<HandleObject> dead;
+    {
+        Engine::Lock lk(e.mu);
+        Session& s = e.session(h);
+        HandleObject* obj = e.handles.find(eh, kind);
+        require(obj != nullptr && obj->owner == s.id, STATUS_INVALID_HANDLE);
+        dead = e.handles.take(eh, kind);
+        auto& v = s.enumerators;
+        for (auto it = v.begin(); it != v.end(); ++it)
+            if (*it == eh) {
+                v.erase(it);
+                break;
+            }
+    }
+    // The snapshot is released outside the lock.
+}
+
+}  // namespace fwpk

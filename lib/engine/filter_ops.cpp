@@ -1,0 +1,87 @@
+#include "engine/ops.h"
+#include "marshal/copy.h"
+#include "marshal/validate.h"
+
+namespace fwpk {
+
+void filterAdd(HANDLE h, const FWPM_FILTER0* filter, UINT64* idOut) {
+    Engine& e = Engine::instance();
+    Engine::Lock lk(e.mu);
+    e.reap();
+    e.session(h);
+    require(filter != nullptr, FWP_E_NULL_POINTER);
+    Session& s = e.beginWrite(lk, h);
+    validateFilter(*filter, s.dynamic);
+
+    FWPM_FILTER0 f = *filter;
+    if (isZero(f.filterKey)) {
+        do f.filterKey = randomGuid();
+        while (e.filterByKey(s, f.filterKey));
+    } else {
+        require(!e.filterByKey(s, f.filterKey), FWP_E_ALREADY_EXISTS);
+    }
+    UINT64 weight = effectiveWeight(f.weight);
+    f.effectiveWeight.type = FWP_UINT64;
+    f.effectiveWeight.uint64 = &weight;
+    f.filterId = e.nextFilterId();
+
+    auto obj = std::make_shared<FilterObj>();
+    obj->id = f.filterId;
+    obj->key = f.filterKey;
+    obj->dynamicOwner = s.dynamic ? s.id : 0;
+    obj->block = build([&](Builder& b) { copyFilter(b, *b.make<FWPM_FILTER0>(), f); }, &obj->size);
+    e.putFilter(s, obj);
+    if (idOut) *idOut = f.filterId;
+}
+
+static void deleteFilter(Engine& e, Session& s, const FilterRef& f) {
+    require(f != nullptr, FWP_E_FILTER_NOT_FOUND);
+    require(f->dynamicOwner == 0 || f->dynamicOwner == s.id, FWP_E_WRONG_SESSION);
+    e.eraseFilter(s, f);
+}
+
+void filterDeleteById(HANDLE h, UINT64 id) {
+    Engine& e = Engine::instance();
+    Engine::Lock lk(e.mu);
+    e.reap();
+    Session& s = e.beginWrite(lk, h);
+    deleteFilter(e, s, e.filterById(s, id));
+}
+
+void filterDeleteByKey(HANDLE h, const GUID* key) {
+    Engine& e = Engine::instance();
+    Engine::Lock lk(e.mu);
+    e.reap();
+    e.session(h);
+    require(key != nullptr, FWP_E_NULL_POINTER);
+    Session& s = e.beginWrite(lk, h);
+    deleteFilter(e, s, e.filterByKey(s, *key));
+}
+
+static void getFilter(HANDLE h, FWPM_FILTER0** out, const UINT64* id, const GUID* key) {
+    Engine& e = Engine::instance();
+    FilterRef f;
+    {
+        Engine::Lock lk(e.mu);
+        e.reap();
+        Session& s = e.session(h);
+        require(out != nullptr && (id || key), FWP_E_NULL_POINTER);
+        f = id ? e.filterById(s, *id) : e.filterByKey(s, *key);
+        require(f != nullptr, FWP_E_FILTER_NOT_FOUND);
+    }
+    BlockPtr block = buildSized(f->size, [&](Builder& b) { copyFilter(b, *b.make<FWPM_FILTER0>(), f->filter()); });
+    *out = release<FWPM_FILTER0>(block);
+}
+
+void filterGetById(HANDLE h, UINT64 id, FWPM_FILTER0** out) { getFilter(h, out, &id, nullptr); }
+void filterGetByKey(HANDLE h, const GUID* key, FWPM_FILTER0** out) {
+    if (!key) {  // keep the documented order: handle first, then pointers
+        Engine& e = Engine::instance();
+        Engine::Lock lk(e.mu);
+        e.session(h);
+        fail(FWP_E_NULL_POINTER);
+    }
+    getFilter(h, out, nullptr, key);
+}
+
+}  // namespace fwpk

@@ -1,0 +1,54 @@
+#include "engine/handle_table.h"
+
+namespace fwpk {
+
+// value = generation:28 | kind:4 (high 32 bits) | index + 1 (low 32 bits).
+// The low half is never 0, so no handle is NULL; the kind fits in 3 bits, so
+// no handle is INVALID_HANDLE_VALUE (all ones).
+static uint64_t encode(uint32_t index, uint32_t generation, HandleKind kind) {
+    uint64_t high = (uint64_t(generation & 0x0FFFFFFFu) << 4) | uint64_t(kind);
+    return (high << 32) | (uint64_t(index) + 1);
+}
+
+HANDLE HandleTable::insert(std::unique_ptr<HandleObject> object) {
+    uint32_t index;
+    if (free_.empty()) {
+        slots_.emplace_back();  // may throw; nothing changed then
+        index = uint32_t(slots_.size() - 1);
+        free_.reserve(slots_.size());  // so take() never allocates
+        free_.push_back(index);
+    }
+    index = free_.back();
+    free_.pop_back();
+    Slot& s = slots_[index];
+    HandleKind kind = object->kind;
+    s.object = std::move(object);
+    return reinterpret_cast<HANDLE>(uintptr_t(encode(index, s.generation, kind)));
+}
+
+bool HandleTable::decode(HANDLE h, HandleKind kind, uint32_t& index) const noexcept {
+    uint64_t v = uint64_t(reinterpret_cast<uintptr_t>(h));
+    uint32_t low = uint32_t(v);
+    uint32_t high = uint32_t(v >> 32);
+    if (low == 0 || low > slots_.size()) return false;
+    index = low - 1;
+    const Slot& s = slots_[index];
+    if (!s.object || s.object->kind != kind) return false;
+    return high == ((uint32_t(s.generation & 0x0FFFFFFFu) << 4) | uint32_t(kind));
+}
+
+HandleObject* HandleTable::find(HANDLE h, HandleKind kind) const noexcept {
+    uint32_t index;
+    return decode(h, kind, index) ? slots_[index].object.get() : nullptr;
+}
+
+std::unique_ptr<HandleObject> HandleTable::take(HANDLE h, HandleKind kind) noexcept {
+    uint32_t index;
+    if (!decode(h, kind, index)) return nullptr;
+    Slot& s = slots_[index];
+    ++s.generation;  // the old value is stale from now on
+    free_.push_back(index);  // capacity reserved in insert()
+    return std::move(s.object);
+}
+
+}  // namespace fwpk

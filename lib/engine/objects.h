@@ -1,0 +1,59 @@
+// The immutable objects the engine stores.  A change makes a new version;
+// enumerator snapshots and in-flight readers keep the versions they hold.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include "marshal/builder.h"
+
+namespace fwpk {
+
+struct FilterObj {
+    uint64_t id = 0;
+    GUID key{};
+    uint64_t dynamicOwner = 0;  // id of the dynamic session that added it, else 0
+    BlockPtr block;             // self-contained FWPM_FILTER0 (filterId, effectiveWeight set)
+    size_t size = 0;            // its deep-copy size
+    const FWPM_FILTER0& filter() const { return *static_cast<const FWPM_FILTER0*>(block.get()); }
+};
+using FilterRef = std::shared_ptr<const FilterObj>;
+
+struct BundleObj {
+    BlockPtr block;  // self-contained IPSEC_SA_BUNDLE1
+    size_t size = 0;
+    const IPSEC_SA_BUNDLE1& bundle() const { return *static_cast<const IPSEC_SA_BUNDLE1*>(block.get()); }
+};
+using BundleRef = std::shared_ptr<const BundleObj>;
+
+enum class SaState { Created, SpiAssigned, Inbound, Complete, Expiring };
+
+// One direction of an SA context.
+struct SaSide {
+    IPSEC_TRAFFIC1 traffic{};
+    FilterRef filter;  // copy of the transport filter named by the traffic (null in tunnel mode)
+    bool hasUdp = false;
+    IPSEC_V4_UDP_ENCAPSULATION0 udp{};
+    BundleRef bundle;  // null until the SA is added (or after it is removed)
+};
+
+struct SaContextObj {
+    uint64_t id = 0;
+    SaState state = SaState::Created;
+    IPSEC_SA_SPI spi = 0;  // inbound SPI once assigned
+    SaSide in, out;
+    IPSEC_VIRTUAL_IF_TUNNEL_INFO0 vif{};
+    int64_t expireAtMs = 0;
+    size_t size0 = 0, size1 = 0;  // deep-copy sizes of IPSEC_SA_CONTEXT0/1 (filled by finish())
+};
+using SaContextRef = std::shared_ptr<const SaContextObj>;
+
+// Output of stored objects (marshal/output.cpp).
+void emitContext(Builder& b, IPSEC_SA_CONTEXT0& d, const SaContextObj& c);
+void emitContext(Builder& b, IPSEC_SA_CONTEXT1& d, const SaContextObj& c);
+void emitDetails(Builder& b, IPSEC_SA_DETAILS0& d, const SaContextObj& c, FWP_DIRECTION dir);
+void emitDetails(Builder& b, IPSEC_SA_DETAILS1& d, const SaContextObj& c, FWP_DIRECTION dir);
+size_t detailsSize0(const SaContextObj& c, FWP_DIRECTION dir);
+size_t detailsSize1(const SaContextObj& c, FWP_DIRECTION dir);
+// Computes the cached sizes; call once a new version is fully built.
+SaContextRef finish(std::shared_ptr<SaContextObj> c);
+
+}  // namespace fwpk

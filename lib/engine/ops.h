@@ -1,0 +1,52 @@
+// The operations behind the C ABI, one per API function family.  Each takes
+// the engine lock, checks in the documented order and throws StatusError.
+#pragma once
+#include "engine/engine.h"
+
+namespace fwpk {
+
+// filter_ops.cpp
+void filterAdd(HANDLE h, const FWPM_FILTER0* filter, UINT64* id);
+void filterDeleteById(HANDLE h, UINT64 id);
+void filterDeleteByKey(HANDLE h, const GUID* key);
+void filterGetById(HANDLE h, UINT64 id, FWPM_FILTER0** out);
+void filterGetByKey(HANDLE h, const GUID* key, FWPM_FILTER0** out);
+
+// sa_context_ops.cpp
+void saContextCreate(HANDLE h, const IPSEC_TRAFFIC1* traffic, const IPSEC_VIRTUAL_IF_TUNNEL_INFO0* vif,
+                     UINT64* inboundFilterId, UINT64* id);
+void saContextGetSpi(HANDLE h, UINT64 id, const IPSEC_GETSPI1* getSpi, IPSEC_SA_SPI* spi);
+void saContextSetSpi(HANDLE h, UINT64 id, const IPSEC_GETSPI1* getSpi, IPSEC_SA_SPI spi);
+template <class Bundle>
+void saContextAdd(HANDLE h, UINT64 id, const Bundle* bundle, bool inbound);
+void saContextUpdate(HANDLE h, UINT64 flags, const IPSEC_SA_CONTEXT1* newValues);
+template <class Ctx>
+void saContextGetById(HANDLE h, UINT64 id, Ctx** out);
+void saContextDelete(HANDLE h, UINT64 id);
+void saContextExpire(HANDLE h, UINT64 id);
+template <class Stats>
+void getStatistics(HANDLE h, Stats* out);
+
+// enumerators.cpp
+void sessionEnumCreate(HANDLE h, const FWPM_SESSION_ENUM_TEMPLATE0* t, HANDLE* out);
+void filterEnumCreate(HANDLE h, const FWPM_FILTER_ENUM_TEMPLATE0* t, HANDLE* out);
+void saContextEnumCreate(HANDLE h, const IPSEC_SA_CONTEXT_ENUM_TEMPLATE0* t, HANDLE* out);
+void saEnumCreate(HANDLE h, const IPSEC_SA_ENUM_TEMPLATE0* t, HANDLE* out);
+// T is the entry type returned: FWPM_SESSION0, FWPM_FILTER0, IPSEC_SA_CONTEXT0/1, IPSEC_SA_DETAILS0/1.
+template <class T>
+void enumNext(HANDLE h, HANDLE e, UINT32 n, T*** entries, UINT32* returned);
+void enumDestroy(HANDLE h, HANDLE e, HandleKind kind);
+
+// filter_match.cpp
+bool filterMatches(const FWPM_FILTER0& f, const FWPM_FILTER_ENUM_TEMPLATE0& t);
+std::vector<FilterRef> filterEnumPostProcess(std::vector<FilterRef> v, UINT32 flags);
+bool subnetMatches(const FWP_CONDITION_VALUE0& subnet, const IPSEC_TRAFFIC1& t, bool local);
+UINT64 effectiveWeight(const FWP_VALUE0& weight);
+
+// Hands a block to the caller, who frees it with FwpmFreeMemory0.
+template <class T>
+T* release(BlockPtr& b) {
+    return static_cast<T*>(b.release());
+}
+
+}  // namespace fwpk

@@ -1,0 +1,269 @@
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include "engine/ops.h"
+#include "marshal/copy.h"
+#include "marshal/validate.h"
+
+namespace fwpk {
+
+namespace {
+
+struct Ctx {
+    Engine& e = Engine::instance();
+    Engine::Lock lk{e.mu};
+    Ctx() { e.reap(); }
+};
+
+SaContextRef mustFind(Engine& e, const Session& s, UINT64 id) {
+    SaContextRef c = e.contextById(s, id);
+    require(c != nullptr, FWP_E_NOT_FOUND);
+    return c;
+}
+
+// The transport filter named by transport-mode traffic must exist at the
+// transport layer of the traffic's direction and IP version.
+FilterRef transportFilter(Engine& e, const Session& s, const IPSEC_TRAFFIC1& t, FWP_DIRECTION dir) {
+    if (t.trafficType != IPSEC_TRAFFIC_TYPE_TRANSPORT) return nullptr;
+    FilterRef f = e.filterById(s, t.ipsecFilterId);
+    require(f != nullptr, FWP_E_FILTER_NOT_FOUND);
+    const LayerInfo* l = findLayer(f->filter().layerKey);
+    require(l && l->cls == LayerClass::Transport && l->direction == dir && l->version == t.ipVersion,
+            FWP_E_INCOMPATIBLE_LAYER);
+    return f;
+}
+
+std::shared_ptr<SaContextObj> nextVersion(const SaContextRef& c) { return std::make_shared<SaContextObj>(*c); }
+
+IPSEC_SA_SPI randomSpi(const Engine& e) {
+    thread_local std::mt19937 rng{std::random_device{}()};
+    std::uniform_int_distribution<uint32_t> dist(256, 0xFFFFFFFFu);
+    IPSEC_SA_SPI spi;
+    do spi = dist(rng);
+    while (e.spiInUse(spi));
+    return spi;
+}
+
+int64_t expireDelayMs() {
+    if (const char* v = std::getenv("FWPKCLNT_EXPIRE_DELAY_MS")) {
+        char* end = nullptr;
+        long long ms = std::strtoll(v, &end, 10);
+        if (end != v && *end == '\0' && ms >= 0) return ms;
+    }
+    return 60000;
+}
+
+}  // namespace
+
+void saContextCreate(HANDLE h, const IPSEC_TRAFFIC1* traffic, const IPSEC_VIRTUAL_IF_TUNNEL_INFO0* vif,
+                     UINT64* inboundFilterId, UINT64* idOut) {
+    Ctx x;
+    Session* s = &x.e.session(h);
+    require(traffic != nullptr && idOut != nullptr, FWP_E_NULL_POINTER);
+    require(!s->txn, FWP_E_TXN_IN_PROGRESS);
+    require(!s->dynamic, FWP_E_DYNAMIC_SESSION_IN_PROGRESS);
+    s = &x.e.beginWrite(x.lk, h);
+    require(!s->txn, FWP_E_TXN_IN_PROGRESS);
+    IPSEC_TRAFFIC1 t = validateTraffic(*traffic);
+    FilterRef f = transportFilter(x.e, *s, t, FWP_DIRECTION_OUTBOUND);
+
+    auto c = std::make_shared<SaContextObj>();
+    c->id = x.e.nextContextId();
+    c->out.traffic = t;
+    c->out.filter = std::move(f);
+    if (vif) c->vif = *vif;
+    x.e.putContext(*s, finish(c));
+    *idOut = c->id;
+    if (inboundFilterId) *inboundFilterId = 0;
+}
+
+static void assignSpi(HANDLE h, UINT64 id, const IPSEC_GETSPI1* getSpi, IPSEC_SA_SPI* spiOut, const IPSEC_SA_SPI* chosen) {
+    Ctx x;
+    x.e.session(h);
+    require(getSpi != nullptr && (chosen || spiOut), FWP_E_NULL_POINTER);
+    Session& s = x.e.beginWrite(x.lk, h);
+    require(unsigned(getSpi->ipVersion) < FWP_IP_VERSION_MAX, FWP_E_INVALID_ENUMERATOR);
+    IPSEC_TRAFFIC1 t = validateTraffic(getSpi->inboundIpsecTraffic);
+    if (chosen) require(*chosen >= 256, FWP_E_INVALID_PARAMETER);
+    SaContextRef c = mustFind(x.e, s, id);
+
+    if (c->state == SaState::SpiAssigned && !chosen) {
+        require(std::memcmp(&t, &c->in.traffic, sizeof t) == 0, FWP_E_TRAFFIC_MISMATCH);
+        *spiOut = c->spi;
+        return;
+    }
+    require(c->state == SaState::Created, FWP_E_INCOMPATIBLE_SA_STATE);
+    require(t.ipVersion == c->out.traffic.ipVersion, FWP_E_TRAFFIC_MISMATCH);
+    FilterRef f = transportFilter(x.e, s, t, FWP_DIRECTION_INBOUND);
+    IPSEC_SA_SPI spi;
+    if (chosen) {
+        require(!x.e.spiInUse(*chosen), FWP_E_ALREADY_EXISTS);
+        spi = *chosen;
+    } else {
+        spi = randomSpi(x.e);
+    }
+
+    auto n = nextVersion(c);
+    n->state = SaState::SpiAssigned;
+    n->spi = spi;
+    n->in.traffic = t;
+    n->in.filter = std::move(f);
+    n->in.hasUdp = getSpi->ipVersion == FWP_IP_VERSION_V4 && getSpi->inboundUdpEncapsulation != nullptr;
+    if (n->in.hasUdp) n->in.udp = *getSpi->inboundUdpEncapsulation;
+    SaContextRef ready = finish(n);
+    x.e.reserveSpi(s, spi);
+    try {
+        x.e.putContext(s, ready);
+    } catch (...) {
+        x.e.unreserveSpi(s, spi);
+        throw;
+    }
+    if (spiOut) *spiOut = spi;
+}
+
+void saContextGetSpi(HANDLE h, UINT64 id, const IPSEC_GETSPI1* getSpi, IPSEC_SA_SPI* spi) {
+    assignSpi(h, id, getSpi, spi, nullptr);
+}
+
+void saContextSetSpi(HANDLE h, UINT64 id, const IPSEC_GETSPI1* getSpi, IPSEC_SA_SPI spi) {
+    assignSpi(h, id, getSpi, nullptr, &spi);
+}
+
+template <class Bundle>
+void saContextAdd(HANDLE h, UINT64 id, const Bundle* bundle, bool inbound) {
+    Ctx x;
+    x.e.session(h);
+    require(bundle != nullptr, FWP_E_NULL_POINTER);
+    Session& s = x.e.beginWrite(x.lk, h);
+    validateBundle(*bundle);
+    SaContextRef c = mustFind(x.e, s, id);
+    if (inbound) {
+        require(c->state == SaState::SpiAssigned, FWP_E_INCOMPATIBLE_SA_STATE);
+        for (UINT32 i = 0; i < bundle->numSAs; ++i) require(bundle->saList[i].spi == c->spi, FWP_E_INVALID_PARAMETER);
+    } else {
+        require(c->state == SaState::Inbound, FWP_E_INCOMPATIBLE_SA_STATE);
+        for (UINT32 i = 0; i < bundle->numSAs; ++i) require(bundle->saList[i].spi >= 256, FWP_E_INVALID_PARAMETER);
+        require(bundle->qmSaId == c->in.bundle->bundle().qmSaId, FWP_E_INVALID_PARAMETER);
+    }
+    auto stored = std::make_shared<BundleObj>();
+    stored->block = build([&](Builder& b) { copyBundle(b, *b.make<IPSEC_SA_BUNDLE1>(), *bundle); }, &stored->size);
+    auto n = nextVersion(c);
+    (inbound ? n->in : n->out).bundle = std::move(stored);
+    n->state = inbound ? SaState::Inbound : SaState::Complete;
+    x.e.putContext(s, finish(n));
+}
+template void saContextAdd(HANDLE, UINT64, const IPSEC_SA_BUNDLE0*, bool);
+template void saContextAdd(HANDLE, UINT64, const IPSEC_SA_BUNDLE1*, bool);
+
+static const UINT64 kUpdateFlags = IPSEC_SA_DETAILS_UPDATE_TRAFFIC | IPSEC_SA_DETAILS_UPDATE_UDP_ENCAPSULATION |
+                                   IPSEC_SA_BUNDLE_UPDATE_FLAGS | IPSEC_SA_BUNDLE_UPDATE_NAP_CONTEXT |
+                                   IPSEC_SA_BUNDLE_UPDATE_KEY_MODULE_STATE |
+                                   IPSEC_SA_BUNDLE_UPDATE_PEER_V4_PRIVATE_ADDRESS | IPSEC_SA_BUNDLE_UPDATE_MM_SA_ID;
+static const UINT64 kBundleUpdates = kUpdateFlags & ~(IPSEC_SA_DETAILS_UPDATE_TRAFFIC | IPSEC_SA_DETAILS_UPDATE_UDP_ENCAPSULATION);
+
+void saContextUpdate(HANDLE h, UINT64 flags, const IPSEC_SA_CONTEXT1* v) {
+    Ctx x;
+    x.e.session(h);
+    require(v != nullptr, FWP_E_NULL_POINTER);
+    Session& s = x.e.beginWrite(x.lk, h);
+    require(flags != 0 && (flags & ~kUpdateFlags) == 0, FWP_E_INVALID_FLAGS);
+    SaContextRef c = mustFind(x.e, s, v->saContextId);
+    require(v->inboundSa || v->outboundSa, FWP_E_INVALID_PARAMETER);
+    auto n = nextVersion(c);
+    for (FWP_DIRECTION dir : {FWP_DIRECTION_INBOUND, FWP_DIRECTION_OUTBOUND}) {
+        const IPSEC_SA_DETAILS1* d = dir == FWP_DIRECTION_INBOUND ? v->inboundSa : v->outboundSa;
+        if (!d) continue;
+        SaSide& side = dir == FWP_DIRECTION_INBOUND ? n->in : n->out;
+        require(side.bundle != nullptr, FWP_E_INCOMPATIBLE_SA_STATE);
+        if (flags & IPSEC_SA_DETAILS_UPDATE_TRAFFIC) {
+            IPSEC_TRAFFIC1 t = validateTraffic(d->traffic);
+            side.filter = transportFilter(x.e, s, t, dir);
+            side.traffic = t;
+        }
+        if (flags & IPSEC_SA_DETAILS_UPDATE_UDP_ENCAPSULATION) {
+            side.hasUdp = d->udpEncapsulation != nullptr;
+            side.udp = side.hasUdp ? *d->udpEncapsulation : IPSEC_V4_UDP_ENCAPSULATION0{};
+        }
+        if (flags & kBundleUpdates) {
+            const IPSEC_SA_BUNDLE1& nb = d->saBundle;
+            if (flags & IPSEC_SA_BUNDLE_UPDATE_FLAGS) validateBundleFlags(nb.flags);
+            if ((flags & IPSEC_SA_BUNDLE_UPDATE_KEY_MODULE_STATE) && nb.keyModuleState)
+                require(nb.keyModuleState->stateBlob.size == 0 || nb.keyModuleState->stateBlob.data != nullptr,
+                        FWP_E_NULL_POINTER);
+            const IPSEC_SA_BUNDLE1& old = side.bundle->bundle();
+            auto stored = std::make_shared<BundleObj>();
+            stored->block = build(
+                [&](Builder& b) {
+                    IPSEC_SA_BUNDLE1* dst = b.make<IPSEC_SA_BUNDLE1>();
+                    IPSEC_SA_BUNDLE1 src = old;
+                    if (flags & IPSEC_SA_BUNDLE_UPDATE_FLAGS) src.flags = nb.flags;
+                    if (flags & IPSEC_SA_BUNDLE_UPDATE_NAP_CONTEXT) src.napContext = nb.napContext;
+                    if (flags & IPSEC_SA_BUNDLE_UPDATE_KEY_MODULE_STATE) src.keyModuleState = nb.keyModuleState;
+                    if (flags & IPSEC_SA_BUNDLE_UPDATE_PEER_V4_PRIVATE_ADDRESS) src.peerV4PrivateAddress = nb.peerV4PrivateAddress;
+                    if (flags & IPSEC_SA_BUNDLE_UPDATE_MM_SA_ID) src.mmSaId = nb.mmSaId;
+                    copyBundle(b, *dst, src);
+                },
+                &stored->size);
+            side.bundle = std::move(stored);
+        }
+    }
+    x.e.putContext(s, finish(n));
+}
+
+template <class CtxT>
+void saContextGetById(HANDLE h, UINT64 id, CtxT** out) {
+    SaContextRef c;
+    {
+        Ctx x;
+        Session& s = x.e.session(h);
+        require(out != nullptr, FWP_E_NULL_POINTER);
+        c = mustFind(x.e, s, id);
+    }
+    size_t size = std::is_same<CtxT, IPSEC_SA_CONTEXT0>::value ? c->size0 : c->size1;
+    BlockPtr block = buildSized(size, [&](Builder& b) { emitContext(b, *b.make<CtxT>(), *c); });
+    *out = release<CtxT>(block);
+}
+template void saContextGetById(HANDLE, UINT64, IPSEC_SA_CONTEXT0**);
+template void saContextGetById(HANDLE, UINT64, IPSEC_SA_CONTEXT1**);
+
+void saContextDelete(HANDLE h, UINT64 id) {
+    Ctx x;
+    Session* s = &x.e.session(h);
+    require(!s->txn, FWP_E_TXN_IN_PROGRESS);
+    require(!s->dynamic, FWP_E_DYNAMIC_SESSION_IN_PROGRESS);
+    s = &x.e.beginWrite(x.lk, h);
+    require(!s->txn, FWP_E_TXN_IN_PROGRESS);
+    x.e.eraseContext(*s, mustFind(x.e, *s, id));
+}
+
+void saContextExpire(HANDLE h, UINT64 id) {
+    Ctx x;
+    Session& s = x.e.beginWrite(x.lk, h);
+    SaContextRef c = mustFind(x.e, s, id);
+    require(c->state == SaState::Inbound || c->state == SaState::Complete, FWP_E_INCOMPATIBLE_SA_STATE);
+    auto n = nextVersion(c);
+    n->out.bundle = nullptr;
+    n->state = SaState::Expiring;
+    n->expireAtMs = nowMs() + expireDelayMs();
+    x.e.putContext(s, finish(n));
+}
+
+template <class Stats>
+void getStatistics(HANDLE h, Stats* out) {
+    Ctx x;
+    Session& s = x.e.session(h);
+    require(out != nullptr, FWP_E_NULL_POINTER);
+    require(!s.txn, FWP_E_TXN_IN_PROGRESS);
+    Counters k = x.e.counters();
+    std::memset(out, 0, sizeof *out);
+    auto& a = out->aggregateSaStatistics;
+    a.activeSas = UINT32(k.activeSas);
+    a.pendingSaNegotiations = UINT32(k.pending);
+    a.totalSasAdded = UINT32(k.totalAdded);
+    a.totalSasDeleted = UINT32(k.totalDeleted);
+    a.activeTunnels = UINT32(k.activeTunnels);
+}
+template void getStatistics(HANDLE, IPSEC_STATISTICS0*);
+template void getStatistics(HANDLE, IPSEC_STATISTICS1*);
+
+}  // namespace fwpk
