@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the native test suites (C unit tests, C conformance runner, examples,
+# source-compatibility program) against a library built with AddressSanitizer
+# and UndefinedBehaviorSanitizer.  Any report fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+build=build-asan
+[[ -f $build/build.ninja ]] || meson setup "$build" -Db_sanitize=address,undefined -Db_lundef=false \
+  -Dbindings=false -Dabi_checks=false >/dev/null
+ninja -C "$build"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+status=0
+meson test -C "$build" --print-errorlogs --num-processes 2 "$@" || status=$?
+python3 scripts/summarize-tests.py "$build/meson-logs/testlog.json" || status=1
+exit $status
