@@ -86,6 +86,7 @@ static void assignSpi(HANDLE h, UINT64 id, const IPSEC_GETSPI1* getSpi, IPSEC_SA
     IPSEC_TRAFFIC1 t = validateTraffic(getSpi->inboundIpsecTraffic);
     if (chosen) require(*chosen >= 256, FWP_E_INVALID_PARAMETER);
     SaContextRef c = mustFind(x.e, s, id);
+    FilterRef f = transportFilter(x.e, s, t, FWP_DIRECTION_INBOUND);
 
     if (c->state == SaState::SpiAssigned && !chosen) {
         require(std::memcmp(&t, &c->in.traffic, sizeof t) == 0, FWP_E_TRAFFIC_MISMATCH);
@@ -94,7 +95,6 @@ static void assignSpi(HANDLE h, UINT64 id, const IPSEC_GETSPI1* getSpi, IPSEC_SA
     }
     require(c->state == SaState::Created, FWP_E_INCOMPATIBLE_SA_STATE);
     require(t.ipVersion == c->out.traffic.ipVersion, FWP_E_TRAFFIC_MISMATCH);
-    FilterRef f = transportFilter(x.e, s, t, FWP_DIRECTION_INBOUND);
     IPSEC_SA_SPI spi;
     if (chosen) {
         require(!x.e.spiInUse(*chosen), FWP_E_ALREADY_EXISTS);
