@@ -1,0 +1,3 @@
+module fwpkclnt/bindings/go/fwpk
+
+go 1.19
