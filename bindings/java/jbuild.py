@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Build steps of the Java SDK that Meson's custom_target()s run (Meson has no SWIG/javac support).
+
+  jbuild.py swig SWIG INTERFACE WRAP_C NATIV_DIR STAMP [swig args...]
+  jbuild.py jar --javac JAVAC --jar JAR --out OUT.jar --classes DIR [--src DIR]... [--cp PATH]...
+                [--native FILE=NAME]... [--main CLASS]
+Every failure exits non-zero (a missing toolchain fails the build, it is never skipped).
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+
+
+def run(cmd):
+    r = subprocess.run(cmd)
+    if r.returncode != 0:
+        sys.exit("jbuild: command failed (%d): %s" % (r.returncode, " ".join(cmd)))
+
+
+def swig(argv):
+    swig_exe, interface, wrap_c, nativ_dir, stamp = argv[:5]
+    shutil.rmtree(nativ_dir, ignore_errors=True)
+    os.makedirs(nativ_dir)
+    run([swig_exe, "-java", "-package", "org.fwpkclnt.nativ", "-outdir", nativ_dir, "-o", wrap_c]
+        + argv[5:] + [interface])
+    with open(stamp, "w") as f:
+        f.write("\n".join(sorted(os.listdir(nativ_dir))) + "\n")
+
+
+def java_files(dirs):
+    out = []
+    for d in dirs:
+        for root, _, files in os.walk(d):
+            out += [os.path.join(root, f) for f in files if f.endswith(".java")]
+    return sorted(out)
+
+
+def jar(argv):
+    p = argparse.ArgumentParser()
+    p.add_argument("--javac", required=True)
+    p.add_argument("--jar", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--classes", required=True)
+    p.add_argument("--src", action="append", default=[])
+    p.add_argument("--cp", action="append", default=[])
+    p.add_argument("--native", action="append", default=[])
+    p.add_argument("--main")
+    a = p.parse_args(argv)
+    shutil.rmtree(a.classes, ignore_errors=True)
+    os.makedirs(a.classes)
+    srcs = java_files(a.src)
+    if not srcs:
+        sys.exit("jbuild: no Java sources in %s" % a.src)
+    cmd = [a.javac, "--release", "17", "-encoding", "UTF-8", "-Xlint:all", "-Xlint:-serial", "-Xlint:-try",
+           "-d", a.classes]
+    if a.cp:
+        cmd += ["-cp", os.pathsep.join(a.cp)]
+    run(cmd + srcs)
+    for spec in a.native:
+        path, name = spec.split("=", 1)
+        dst = os.path.join(a.classes, "native", "linux-x86_64")
+        os.makedirs(dst, exist_ok=True)
+        shutil.copyfile(path, os.path.join(dst, name))
+    tmp = a.out + ".tmp"
+    cmd = [a.jar, "--create", "--file", tmp]
+    if a.main:
+        cmd += ["--main-class", a.main]
+    run(cmd + ["-C", a.classes, "."])
+    os.replace(tmp, a.out)
+
+
+if __name__ == "__main__":
+    {"swig": swig, "jar": jar}[sys.argv[1]](sys.argv[2:])

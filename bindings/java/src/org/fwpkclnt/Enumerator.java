@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: MIT
+package org.fwpkclnt;
+
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.fwpkclnt.nativ.fwpk;
+
+/**
+ * An enumeration handle of an {@link Engine} (sessions, filters, SA contexts or SAs), read page by
+ * page ({@code pageSize} entries per native *Enum call) and consumed as an {@link Iterator}, a
+ * {@link Stream} or with {@link #nextPage()}.
+ *
+ * <p>The enumeration handle is destroyed when the last page has been read, on {@link #close()}
+ * (idempotent), or — as a safety net — by a Cleaner once the enumerator is unreachable. The
+ * enumerator holds its engine, so dropping every other reference to the engine does not close the
+ * session under it. Methods are synchronized: an enumerator may be shared between threads.
+ */
+public final class Enumerator<T> implements Iterator<T>, AutoCloseable {
+    public static final int DEFAULT_PAGE_SIZE = 100;
+
+    enum Kind {
+        SESSION("FwpmSessionEnum0", "FwpmSessionDestroyEnumHandle0"),
+        FILTER("FwpmFilterEnum0", "FwpmFilterDestroyEnumHandle0"),
+        SA_CONTEXT("IPsecSaContextEnum1", "IPsecSaContextDestroyEnumHandle0"),
+        SA_CONTEXT0("IPsecSaContextEnum0", "IPsecSaContextDestroyEnumHandle0"),
+        SA("IPsecSaEnum1", "IPsecSaDestroyEnumHandle0"),
+        SA0("IPsecSaEnum0", "IPsecSaDestroyEnumHandle0");
+
+        final String enumFn;
+        final String destroyFn;
+
+        Kind(String enumFn, String destroyFn) {
+            this.enumFn = enumFn;
+            this.destroyFn = destroyFn;
+        }
+
+        int enumPage(long engine, long handle, int n, EnumPage page) {
+            switch (this) {
+            case SESSION: return fwpk.FwpmSessionEnum0(engine, handle, n, page);
+            case FILTER: return fwpk.FwpmFilterEnum0(engine, handle, n, page);
+            case SA_CONTEXT: return fwpk.IPsecSaContextEnum1(engine, handle, n, page);
+            case SA_CONTEXT0: return fwpk.IPsecSaContextEnum0(engine, handle, n, page);
+            case SA: return fwpk.IPsecSaEnum1(engine, handle, n, page);
+            default: return fwpk.IPsecSaEnum0(engine, handle, n, page);
+            }
+        }
+
+        int destroy(long engine, long handle) {
+            switch (this) {
+            case SESSION: return fwpk.FwpmSessionDestroyEnumHandle0(engine, handle);
+            case FILTER: return fwpk.FwpmFilterDestroyEnumHandle0(engine, handle);
+            case SA_CONTEXT:
+            case SA_CONTEXT0: return fwpk.IPsecSaContextDestroyEnumHandle0(engine, handle);
+            default: return fwpk.IPsecSaDestroyEnumHandle0(engine, handle);
+            }
+        }
+    }
+
+    /** The Cleaner action: destroys the handle once (must not reference the Enumerator). */
+    private static final class State implements Runnable {
+        final Kind kind;
+        final long engine;
+        final long handle;
+        private boolean destroyed;
+
+        State(Kind kind, long engine, long handle) {
+            this.kind = kind;
+            this.engine = engine;
+            this.handle = handle;
+        }
+
+        synchronized int destroy() {
+            if (destroyed) return Fwp.STATUS_SUCCESS;
+            destroyed = true;
+            return kind.destroy(engine, handle);
+        }
+
+        synchronized boolean isDestroyed() {
+            return destroyed;
+        }
+
+        @Override
+        public void run() {
+            destroy(); // STATUS_INVALID_HANDLE when the session was closed first: nothing to do
+        }
+    }
+
+    private final Engine engine; // keeps the session open while this enumerator is reachable
+    private final State state;
+    private final Cleaner.Cleanable cleanable;
+    private final int pageSize;
+    private final ArrayDeque<T> buffer = new ArrayDeque<>();
+    private boolean exhausted;
+
+    Enumerator(Engine engine, long handle, Kind kind, int pageSize) {
+        checkPageSize(pageSize);
+        this.engine = engine;
+        this.state = new State(kind, engine.handle(), handle);
+        this.cleanable = Engine.CLEANER.register(this, state);
+        this.pageSize = pageSize;
+    }
+
+    static void checkPageSize(int pageSize) {
+        if (pageSize < 1) throw new IllegalArgumentException("pageSize must be at least 1: " + pageSize);
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /** The raw enumeration handle, for the org.fwpkclnt.nativ layer. */
+    public long handle() {
+        return state.handle;
+    }
+
+    /**
+     * The next page (one native *Enum call of pageSize entries); empty when the enumeration is
+     * exhausted. A short page means the end: the handle is destroyed right away.
+     */
+    public synchronized List<T> nextPage() {
+        if (!buffer.isEmpty()) {
+            List<T> out = new ArrayList<>(buffer);
+            buffer.clear();
+            return out;
+        }
+        return fetch();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<T> fetch() {
+        if (exhausted) return List.of();
+        EnumPage page = new EnumPage();
+        int status;
+        try {
+            status = state.kind.enumPage(engine.handle(), state.handle, pageSize, page);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        FwpException.check(state.kind.enumFn, status);
+        Object[] entries = page.entries;
+        if (entries.length < pageSize) {
+            exhausted = true; // a short page is the end: release the handle now
+            cleanable.clean();
+        }
+        return (List<T>) Arrays.asList(entries);
+    }
+
+    @Override
+    public synchronized boolean hasNext() {
+        if (buffer.isEmpty() && !exhausted) buffer.addAll(fetch());
+        return !buffer.isEmpty();
+    }
+
+    @Override
+    public synchronized T next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        return buffer.poll();
+    }
+
+    /** Everything not read yet. */
+    public List<T> toList() {
+        List<T> out = new ArrayList<>();
+        forEachRemaining(out::add);
+        return out;
+    }
+
+    /** The remaining entries as a sequential Stream; closing the stream closes this enumerator. */
+    public Stream<T> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(this::close);
+    }
+
+    public boolean isClosed() {
+        return state.isDestroyed();
+    }
+
+    /**
+     * Destroys the enumeration handle (*DestroyEnumHandle0). Idempotent; never throws. Reading
+     * after close() fails with STATUS_INVALID_HANDLE (the library's answer for the stale handle).
+     */
+    @Override
+    public synchronized void close() {
+        buffer.clear();
+        cleanable.clean();
+        Reference.reachabilityFence(engine);
+    }
+}

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+package org.fwpkclnt;
+
+import org.fwpkclnt.nativ.fwpk;
+
+/** Library-wide helpers: version and status names. */
+public final class Fwpk {
+    private Fwpk() {}
+
+    /** FwpkLibVersion(): the loaded library's version string, e.g. "1.0.0". */
+    public static String libVersion() {
+        return fwpk.FwpkLibVersion();
+    }
+
+    /** FwpkLibVersionNumber(): major * 1000000 + minor * 1000 + patch. */
+    public static int libVersionNumber() {
+        return fwpk.FwpkLibVersionNumber();
+    }
+
+    /** FwpkStatusName(code), or null for a code the library never returns. */
+    public static String statusName(int code) {
+        return fwpk.FwpkStatusName(code);
+    }
+}

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+package org.fwpkclnt;
+
+/** The managed form of FWP_RANGE0. Plain mutable data: copied into native memory for a call and out of it for a result. */
+public final class Range {
+    public FwpValue valueLow;
+    public FwpValue valueHigh;
+
+    public Range() {}
+
+    @Override public String toString() { return Values.describe(this); }
+    @Override public boolean equals(Object o) { return Values.deepEquals(this, o); }
+    @Override public int hashCode() { return Values.deepHash(this); }
+}

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+package org.fwpkclnt;
+
+/** The managed form of FWP_V4_ADDR_AND_MASK (host byte order). Plain mutable data: copied into native memory for a call and out of it for a result. */
+public final class V4AddrAndMask {
+    public int addr;
+    public int mask;
+
+    public V4AddrAndMask() {}
+
+    @Override public String toString() { return Values.describe(this); }
+    @Override public boolean equals(Object o) { return Values.deepEquals(this, o); }
+    @Override public int hashCode() { return Values.deepHash(this); }
+}

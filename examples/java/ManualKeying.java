@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: MIT
+// manual_keying for Java: the same program as examples/c/manual_keying.c, through the idiomatic
+// org.fwpkclnt API.  Usage: ManualKeying [page-size]   |   ManualKeying bench
+package org.fwpkclnt.examples;
+
+import java.util.List;
+import org.fwpkclnt.*;
+
+public final class ManualKeying {
+    private static final int LOCAL_V4 = Ip.v4("10.0.0.1");
+
+    private static String v4(int a) {
+        return Ip.v4String(a);
+    }
+
+    static Filter transportFilter(boolean outbound, int remote, int protocol) {
+        Filter f = new Filter();
+        f.displayData = new DisplayData();
+        f.displayData.name = outbound ? "manual_keying outbound" : "manual_keying inbound";
+        f.displayData.description = "IPsec transport policy installed by the manual_keying example";
+        f.layerKey = outbound ? Guids.FWPM_LAYER_OUTBOUND_TRANSPORT_V4 : Guids.FWPM_LAYER_INBOUND_TRANSPORT_V4;
+        f.subLayerKey = Guids.FWPM_SUBLAYER_UNIVERSAL;
+        FilterCondition addr = new FilterCondition();
+        addr.fieldKey = Guids.FWPM_CONDITION_IP_REMOTE_ADDRESS;
+        addr.matchType = Fwp.FWP_MATCH_EQUAL;
+        addr.conditionValue = FwpValue.uint32(remote);
+        FilterCondition proto = new FilterCondition();
+        proto.fieldKey = Guids.FWPM_CONDITION_IP_PROTOCOL;
+        proto.matchType = Fwp.FWP_MATCH_EQUAL;
+        proto.conditionValue = FwpValue.uint8(protocol);
+        f.filterCondition = new FilterCondition[] {addr, proto};
+        f.action = new Action();
+        f.action.type = Fwp.FWP_ACTION_CALLOUT_TERMINATING;
+        f.action.calloutKey = outbound ? Guids.FWPM_CALLOUT_IPSEC_OUTBOUND_TRANSPORT_V4
+                                       : Guids.FWPM_CALLOUT_IPSEC_INBOUND_TRANSPORT_V4;
+        return f;
+    }
+
+    static ByteBlob key(int size, int seed) {
+        byte[] k = new byte[size];
+        for (int i = 0; i < size; i++) k[i] = (byte) (seed * 31 + i * 7);
+        return ByteBlob.of(k);
+    }
+
+    static SaAuthInformation auth(int authType, int authConfig, ByteBlob key) {
+        SaAuthInformation a = new SaAuthInformation();
+        a.authTransform = new AuthTransform();
+        a.authTransform.authTransformId = new AuthTransformId();
+        a.authTransform.authTransformId.authType = authType;
+        a.authTransform.authTransformId.authConfig = authConfig;
+        a.authKey = key;
+        return a;
+    }
+
+    static SaCipherInformation cipher(int cipherType, int cipherConfig, ByteBlob key) {
+        SaCipherInformation c = new SaCipherInformation();
+        c.cipherTransform = new CipherTransform();
+        c.cipherTransform.cipherTransformId = new CipherTransformId();
+        c.cipherTransform.cipherTransformId.cipherType = cipherType;
+        c.cipherTransform.cipherTransformId.cipherConfig = cipherConfig;
+        c.cipherKey = key;
+        return c;
+    }
+
+    /** profile 0: ESP AES-128 + SHA-1, 1: ESP AES-256 + SHA-256, 2: ESP AES-256 + AH SHA-256. */
+    static Sa[] saList(int profile, int spi, int seed) {
+        if (profile < 2) {
+            boolean strong = profile == 1;
+            Sa sa = new Sa();
+            sa.spi = spi;
+            sa.saTransformType = Fwp.IPSEC_TRANSFORM_ESP_AUTH_AND_CIPHER;
+            sa.espAuthAndCipherInformation = new SaAuthAndCipherInformation();
+            sa.espAuthAndCipherInformation.saCipherInformation = strong
+                ? cipher(Fwp.IPSEC_CIPHER_TYPE_AES_256, Fwp.IPSEC_CIPHER_CONFIG_CBC_AES_256, key(32, seed))
+                : cipher(Fwp.IPSEC_CIPHER_TYPE_AES_128, Fwp.IPSEC_CIPHER_CONFIG_CBC_AES_128, key(16, seed));
+            sa.espAuthAndCipherInformation.saAuthInformation = strong
+                ? auth(Fwp.IPSEC_AUTH_SHA_256, Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_256_128, key(32, seed + 1))
+                : auth(Fwp.IPSEC_AUTH_SHA_1, Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_1_96, key(20, seed + 1));
+            return new Sa[] {sa};
+        }
+        Sa esp = new Sa();
+        esp.spi = spi;
+        esp.saTransformType = Fwp.IPSEC_TRANSFORM_ESP_CIPHER;
+        esp.espCipherInformation = cipher(Fwp.IPSEC_CIPHER_TYPE_AES_256, Fwp.IPSEC_CIPHER_CONFIG_CBC_AES_256, key(32, seed));
+        Sa ah = new Sa();
+        ah.spi = spi;
+        ah.saTransformType = Fwp.IPSEC_TRANSFORM_AH;
+        ah.ahInformation = auth(Fwp.IPSEC_AUTH_SHA_256, Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_256_128, key(32, seed + 1));
+        return new Sa[] {esp, ah};
+    }
+
+    static SaBundle bundle(int qmSaId, Sa[] sas) {
+        SaBundle b = new SaBundle();
+        b.lifetime = new SaLifetime();
+        b.lifetime.lifetimeSeconds = 3600;
+        b.lifetime.lifetimeKilobytes = 1000000;
+        b.lifetime.lifetimePackets = 0x7FFFFFFF;
+        b.idleTimeoutSeconds = 300;
+        b.qmSaId = qmSaId;
+        b.ipVersion = Fwp.FWP_IP_VERSION_V4;
+        b.pfsGroup = Fwp.IPSEC_PFS_NONE;
+        b.saList = sas;
+        return b;
+    }
+
+    static Traffic traffic(int remote, long filterId) {
+        Traffic t = new Traffic();
+        t.ipVersion = Fwp.FWP_IP_VERSION_V4;
+        t.localV4Address = LOCAL_V4;
+        t.remoteV4Address = remote;
+        t.trafficType = Fwp.IPSEC_TRAFFIC_TYPE_TRANSPORT;
+        t.ipsecFilterId = filterId;
+        return t;
+    }
+
+    static void keyPeer(Engine engine, int remote, int protocol, int profile, int outboundSpi, String description, int qmSaId) {
+        long out = engine.addFilter(transportFilter(true, remote, protocol));
+        long in = engine.addFilter(transportFilter(false, remote, protocol));
+        System.out.printf("filter %d: FWPM_LAYER_OUTBOUND_TRANSPORT_V4, remote %s, protocol %d -> FWPM_CALLOUT_IPSEC_OUTBOUND_TRANSPORT_V4%n", out, v4(remote), protocol);
+        System.out.printf("filter %d: FWPM_LAYER_INBOUND_TRANSPORT_V4, remote %s, protocol %d -> FWPM_CALLOUT_IPSEC_INBOUND_TRANSPORT_V4%n", in, v4(remote), protocol);
+        long id = engine.createSaContext0(traffic(remote, out));
+        GetSpi g = new GetSpi();
+        g.inboundIpsecTraffic = traffic(remote, in);
+        g.ipVersion = Fwp.FWP_IP_VERSION_V4;
+        int spi = engine.getSpi0(id, g);
+        engine.addInbound0(id, bundle(qmSaId, saList(profile, spi, qmSaId * 2)));
+        engine.addOutbound0(id, bundle(qmSaId, saList(profile, outboundSpi, qmSaId * 2 + 1)));
+        System.out.printf("SA context %d: %s <-> %s protocol %d, %s, inbound SPI 0x%08X, outbound SPI 0x%08X%n",
+                          id, v4(LOCAL_V4), v4(remote), protocol, description, spi, outboundSpi);
+    }
+
+    static String authName(AuthTransformId id) {
+        switch (id.authConfig) {
+        case Fwp.IPSEC_AUTH_CONFIG_HMAC_MD5_96: return "HMAC-MD5-96";
+        case Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_1_96: return "HMAC-SHA-1-96";
+        case Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_256_128: return "HMAC-SHA-256-128";
+        case Fwp.IPSEC_AUTH_CONFIG_GCM_AES_128: return "GMAC-AES-128";
+        case Fwp.IPSEC_AUTH_CONFIG_GCM_AES_192: return "GMAC-AES-192";
+        case Fwp.IPSEC_AUTH_CONFIG_GCM_AES_256: return "GMAC-AES-256";
+        default: return "unknown-auth";
+        }
+    }
+
+    static String cipherName(CipherTransformId id) {
+        switch (id.cipherConfig) {
+        case Fwp.IPSEC_CIPHER_CONFIG_CBC_DES: return "DES-CBC";
+        case Fwp.IPSEC_CIPHER_CONFIG_CBC_3DES: return "3DES-CBC";
+        case Fwp.IPSEC_CIPHER_CONFIG_CBC_AES_128: return "AES-128-CBC";
+        case Fwp.IPSEC_CIPHER_CONFIG_CBC_AES_192: return "AES-192-CBC";
+        case Fwp.IPSEC_CIPHER_CONFIG_CBC_AES_256: return "AES-256-CBC";
+        case Fwp.IPSEC_CIPHER_CONFIG_GCM_AES_128: return "AES-128-GCM";
+        case Fwp.IPSEC_CIPHER_CONFIG_GCM_AES_192: return "AES-192-GCM";
+        case Fwp.IPSEC_CIPHER_CONFIG_GCM_AES_256: return "AES-256-GCM";
+        default: return "unknown-cipher";
+        }
+    }
+
+    static String address(Traffic t, boolean local) {
+        if (t.ipVersion == Fwp.FWP_IP_VERSION_V4) return v4(local ? t.localV4Address : t.remoteV4Address);
+        byte[] a = local ? t.localV6Address : t.remoteV6Address;
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 16; i += 2) sb.append(i > 0 ? ":" : "").append(Integer.toHexString(((a[i] & 0xFF) << 8) | (a[i + 1] & 0xFF)));
+        return sb.toString();
+    }
+
+    static void printSa(String dir, int index, Sa sa) {
+        String head = String.format("    %-8s SA[%d] spi 0x%08X ", dir, index, sa.spi);
+        switch (sa.saTransformType) {
+        case Fwp.IPSEC_TRANSFORM_AH:
+            System.out.println(head + "AH " + authName(sa.ahInformation.authTransform.authTransformId) + ", auth key " + sa.ahInformation.authKey.size + " bytes");
+            break;
+        case Fwp.IPSEC_TRANSFORM_ESP_AUTH:
+        case Fwp.IPSEC_TRANSFORM_ESP_AUTH_FW: {
+            SaAuthInformation a = sa.saTransformType == Fwp.IPSEC_TRANSFORM_ESP_AUTH ? sa.espAuthInformation : sa.espAuthFwInformation;
+            System.out.println(head + "ESP" + (sa.saTransformType == Fwp.IPSEC_TRANSFORM_ESP_AUTH_FW ? " (auth, firewall)" : " (auth only)")
+                               + " " + authName(a.authTransform.authTransformId) + ", auth key " + a.authKey.size + " bytes");
+            break;
+        }
+        case Fwp.IPSEC_TRANSFORM_ESP_CIPHER:
+            System.out.println(head + "ESP " + cipherName(sa.espCipherInformation.cipherTransform.cipherTransformId) + ", cipher key " + sa.espCipherInformation.cipherKey.size + " bytes");
+            break;
+        case Fwp.IPSEC_TRANSFORM_ESP_AUTH_AND_CIPHER: {
+            SaAuthAndCipherInformation i = sa.espAuthAndCipherInformation;
+            System.out.println(head + "ESP " + cipherName(i.saCipherInformation.cipherTransform.cipherTransformId) + " + "
+                               + authName(i.saAuthInformation.authTransform.authTransformId) + ", cipher key "
+                               + i.saCipherInformation.cipherKey.size + " bytes, auth key " + i.saAuthInformation.authKey.size + " bytes");
+            break;
+        }
+        default:
+            System.out.println(head + "transform " + sa.saTransformType);
+        }
+    }
+
+    static void printDetails(String dir, SaDetails d) {
+        if (d == null) {
+            System.out.printf("    %-8s (none yet)%n", dir);
+            return;
+        }
+        Traffic t = d.traffic;
+        boolean tunnel = t.trafficType == Fwp.IPSEC_TRAFFIC_TYPE_TUNNEL;
+        System.out.printf("    %-8s %s %s %s %s, %s, qmSaId %d, lifetime %d s / %d KB, %d SA(s)%n", dir,
+                          tunnel ? "tunnel" : "transport", address(t, true),
+                          d.saDirection == Fwp.FWP_DIRECTION_INBOUND ? "<-" : "->", address(t, false),
+                          tunnel ? "tunnel policy " + t.tunnelPolicyId : "filter " + t.ipsecFilterId,
+                          d.saBundle.qmSaId, d.saBundle.lifetime.lifetimeSeconds, d.saBundle.lifetime.lifetimeKilobytes,
+                          d.saBundle.saList.length);
+        for (int i = 0; i < d.saBundle.saList.length; i++) printSa(dir, i, d.saBundle.saList[i]);
+    }
+
+    static int dump(Engine engine, int pageSize) {
+        int total = 0, page = 0;
+        System.out.printf("ipsecdump: SA contexts, %d per page%n", pageSize);
+        try (Enumerator<SaContext> e = engine.enumSaContexts0(null, pageSize)) {
+            while (true) {
+                List<SaContext> entries = e.nextPage();
+                page++;
+                System.out.printf("page %d: %d context(s)%n", page, entries.size());
+                for (SaContext ctx : entries) {
+                    System.out.printf("  SA context %d%n", ctx.saContextId);
+                    printDetails("inbound", ctx.inboundSa);
+                    printDetails("outbound", ctx.outboundSa);
+                }
+                total += entries.size();
+                if (entries.size() < pageSize) break;
+            }
+        }
+        System.out.printf("ipsecdump: %d SA context(s) in %d page(s); enumerator destroyed: %s%n", total, page, statusText(Fwp.STATUS_SUCCESS));
+        return total;
+    }
+
+    static String statusText(int status) {
+        String n = Fwpk.statusName(status);
+        return String.format("%s (0x%08X)", n != null ? n : "unknown status", status);
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("bench")) {
+            Bench.run();
+            return;
+        }
+        int pageSize = 2;
+        if (args.length > 1 || (args.length == 1 && parsePositive(args[0]) <= 0)) {
+            System.err.println("usage: ManualKeying [page-size] | ManualKeying bench");
+            System.exit(2);
+        }
+        if (args.length == 1) pageSize = parsePositive(args[0]);
+        System.out.println("manual_keying: libfwpkclnt " + Fwpk.libVersion());
+        Session s = new Session();
+        s.displayData = new DisplayData();
+        s.displayData.name = "manual_keying";
+        int n;
+        try (Engine engine = Engine.open(s)) {
+            System.out.println("session opened");
+            keyPeer(engine, Ip.v4("10.0.0.2"), 17, 0, 0x1001, "ESP AES-128-CBC + HMAC-SHA-1-96 (keys 16 + 20 bytes)", 1);
+            keyPeer(engine, Ip.v4("10.0.0.3"), 6, 1, 0x1002, "ESP AES-256-CBC + HMAC-SHA-256-128 (keys 32 + 32 bytes)", 2);
+            keyPeer(engine, Ip.v4("10.0.0.4"), 17, 2, 0x1003, "AH HMAC-SHA-256-128 + ESP AES-256-CBC (keys 32 + 32 bytes)", 3);
+            System.out.println();
+            System.out.println("SA contexts now in the engine (they live as long as this process):");
+            n = dump(engine, pageSize);
+        } catch (FwpException e) {
+            System.err.println(e.function() + ": " + statusText(e.code()));
+            System.exit(1);
+            return;
+        }
+        System.out.println("session closed: " + statusText(Fwp.STATUS_SUCCESS));
+        System.exit(n == 3 ? 0 : 1);
+    }
+
+    private static int parsePositive(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** BENCH lines for scripts/bench.sh. */
+    static final class Bench {
+        static void run() {
+            try (Engine engine = Engine.open()) {
+                // warm-up, then 1e6 create+destroy pairs through the raw layer the Enumerator uses
+                int iterations = 1_000_000;
+                for (int i = 0; i < 20_000; i++) engine.enumSaContexts(null, 1).close();
+                long t0 = System.nanoTime();
+                for (int i = 0; i < iterations; i++) engine.enumSaContexts(null, 1).close();
+                long t1 = System.nanoTime();
+                System.out.printf("BENCH java enum_handle_pair_ns %.1f%n", (t1 - t0) / (double) iterations);
+
+                int contexts = 100_000;
+                long out = engine.addFilter(transportFilter(true, Ip.v4("10.9.0.2"), 17));
+                long in = engine.addFilter(transportFilter(false, Ip.v4("10.9.0.2"), 17));
+                for (int i = 0; i < contexts; i++) {
+                    long id = engine.createSaContext0(traffic(Ip.v4("10.9.0.2"), out));
+                    GetSpi g = new GetSpi();
+                    g.inboundIpsecTraffic = traffic(Ip.v4("10.9.0.2"), in);
+                    g.ipVersion = Fwp.FWP_IP_VERSION_V4;
+                    int spi = engine.getSpi0(id, g);
+                    engine.addInbound0(id, bundle(1, saList(0, spi, 1)));
+                    engine.addOutbound0(id, bundle(1, saList(0, 0x1000 + i, 2)));
+                }
+                long seen = 0;
+                long t2 = System.nanoTime();
+                for (SaContext c : engine.saContexts(null, 1000)) seen += c.saContextId != 0 ? 1 : 0;
+                long t3 = System.nanoTime();
+                if (seen < contexts) throw new IllegalStateException("enumerated " + seen + " of " + contexts);
+                System.out.printf("BENCH java enumerate_1e5_ns_per_context %.1f%n", (t3 - t2) / (double) seen);
+            }
+        }
+    }
+}
