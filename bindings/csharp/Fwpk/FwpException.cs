@@ -1,0 +1,48 @@
+// FwpException.cs — every failure of an fwpmk.h function, as a .NET exception.
+using System;
+
+namespace Fwpk;
+
+/// <summary>
+/// A call into fwpkclnt failed.  <see cref="Code"/> is the exact NTSTATUS /
+/// FWP_E_* value the C function returned, <see cref="Name"/> its symbolic name
+/// (from <c>FwpkStatusName</c>), <see cref="Function"/> the C function.
+/// </summary>
+public sealed class FwpException : Exception
+{
+    /// <summary>The status code, as the C function returned it.</summary>
+    public int Code { get; }
+
+    /// <summary>The status code as an <see cref="Fwpk.ErrorCode"/>.</summary>
+    public ErrorCode ErrorCode => (ErrorCode)Code;
+
+    /// <summary>"FWP_E_NOT_FOUND", "STATUS_INVALID_HANDLE", ... or "0xXXXXXXXX" for a code the library never returns.</summary>
+    public string Name { get; }
+
+    /// <summary>The fwpmk.h function that failed (e.g. "IPsecSaContextCreate1"), or null.</summary>
+    public string? Function { get; }
+
+    public FwpException(int code, string? function = null)
+        : this(code, StatusName(code), function) { }
+
+    private FwpException(int code, string name, string? function)
+        : base(function is null ? $"{name} (0x{code:X8})" : $"{function}: {name} (0x{code:X8})")
+    {
+        Code = code;
+        Name = name;
+        Function = function;
+        HResult = code;
+    }
+
+    /// <summary>The symbolic name of any status code (FwpkStatusName), or "0xXXXXXXXX".</summary>
+    public static string StatusName(int code)
+    {
+        string? name = null;
+        try { name = Native.fwpk.FwpkStatusName(code); } catch (DllNotFoundException) { } catch (EntryPointNotFoundException) { }
+        return string.IsNullOrEmpty(name) ? $"0x{code:X8}" : name;
+    }
+
+    internal static FwpException FromStatus(int status, string function) => new(status, function);
+
+    internal static FwpException InvalidHandle(string function) => new((int)ErrorCode.StatusInvalidHandle, function);
+}
