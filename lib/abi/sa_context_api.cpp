@@ -1,4 +1,5 @@
 // extern "C" shims: IPsec SA contexts.
+#include <cstring>
 #include "abi/guard.h"
 #include "engine/ops.h"
 #include "marshal/copy.h"
@@ -9,7 +10,7 @@ using namespace fwpk;
 static IPSEC_GETSPI1 widen(const IPSEC_GETSPI0& g) {
     IPSEC_GETSPI1 r{};
     r.inboundIpsecTraffic = toTraffic1(g.inboundIpsecTraffic);
-    r.ipVersion = g.ipVersion;
+    std::memcpy(&r.ipVersion, &g.ipVersion, sizeof r.ipVersion);  // not validated yet
     r.inboundUdpEncapsulation = g.inboundUdpEncapsulation;
     r.rngCryptoModuleID = g.rngCryptoModuleID;
     return r;

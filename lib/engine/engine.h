@@ -86,6 +86,8 @@ public:
     SaContextRef contextById(const Session& s, uint64_t id) const;
     template <class Fn> void forEachFilter(const Session& s, Fn&& fn) const;
     template <class Fn> void forEachContext(const Session& s, Fn&& fn) const;
+    // Upper bound of the contexts forEachContext visits (to reserve snapshots).
+    size_t contextCount(const Session& s) const { return contexts_.size() + (s.txn ? s.txn->contexts.size() : 0); }
 
     // ---- writes through a session (staged when it has a transaction) ----
     void putFilter(Session& s, FilterRef f);

@@ -1,3 +1,4 @@
+#include <iterator>
 #include <type_traits>
 #include "engine/ops.h"
 #include "marshal/copy.h"
@@ -56,6 +57,7 @@ void saContextEnumCreate(HANDLE h, const IPSEC_SA_CONTEXT_ENUM_TEMPLATE0* t, HAN
         validateSubnet(t->remoteSubNet);
     }
     auto en = std::make_unique<SaContextEnum>(s.id);
+    if (!t) en->items.reserve(e.contextCount(s));
     e.forEachContext(s, [&](const SaContextRef& c) {
         if (!t || (subnetMatches(t->localSubNet, c->out.traffic, true) &&
                    subnetMatches(t->remoteSubNet, c->out.traffic, false)))
@@ -70,7 +72,7 @@ void saEnumCreate(HANDLE h, const IPSEC_SA_ENUM_TEMPLATE0* t, HANDLE* out) {
     e.reap();
     Session& s = e.session(h);
     require(out != nullptr, FWP_E_NULL_POINTER);
-    if (t) require(unsigned(t->saDirection) < FWP_DIRECTION_MAX, FWP_E_INVALID_ENUMERATOR);
+    if (t) require(raw(t->saDirection) < FWP_DIRECTION_MAX, FWP_E_INVALID_ENUMERATOR);
     bool wantIn = !t || t->saDirection == FWP_DIRECTION_INBOUND;
     bool wantOut = !t || t->saDirection == FWP_DIRECTION_OUTBOUND;
     auto en = std::make_unique<SaEnum>(s.id);
@@ -145,12 +147,17 @@ void enumNext(HANDLE h, HANDLE eh, UINT32 n, T*** entries, UINT32* returned) {
         require(entries != nullptr && returned != nullptr, FWP_E_NULL_POINTER);
         size_t take = std::min<size_t>(n, en.items.size() - en.pos);
         if (take == 0) return;
-        batch.assign(en.items.begin() + ptrdiff_t(en.pos), en.items.begin() + ptrdiff_t(en.pos + take));
+        auto first = en.items.begin() + ptrdiff_t(en.pos), last = first + ptrdiff_t(take);
         total = sizeof(T*) * take;
-        for (const Item& it : batch) total += Traits::size(it);
+        for (auto it = first; it != last; ++it) total += Traits::size(*it);
+        batch.reserve(take);
         block.reset(std::malloc(total));
         if (!block) throw std::bad_alloc();
-        en.pos += take;  // nothing below can fail
+        // Nothing below can fail.  The consumed items are moved out of the
+        // snapshot (never read again): no reference-count traffic under the
+        // lock, and they are released after it, page by page.
+        batch.assign(std::make_move_iterator(first), std::make_move_iterator(last));
+        en.pos += take;
     }
     Builder b(block.get(), total);
     T** arr = b.make<T*>(batch.size());

@@ -82,7 +82,7 @@ static void assignSpi(HANDLE h, UINT64 id, const IPSEC_GETSPI1* getSpi, IPSEC_SA
     x.e.session(h);
     require(getSpi != nullptr && (chosen || spiOut), FWP_E_NULL_POINTER);
     Session& s = x.e.beginWrite(x.lk, h);
-    require(unsigned(getSpi->ipVersion) < FWP_IP_VERSION_MAX, FWP_E_INVALID_ENUMERATOR);
+    require(raw(getSpi->ipVersion) < FWP_IP_VERSION_MAX, FWP_E_INVALID_ENUMERATOR);
     IPSEC_TRAFFIC1 t = validateTraffic(getSpi->inboundIpsecTraffic);
     if (chosen) require(*chosen >= 256, FWP_E_INVALID_PARAMETER);
     SaContextRef c = mustFind(x.e, s, id);

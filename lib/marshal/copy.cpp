@@ -233,27 +233,23 @@ void copyBundle(Builder& b, IPSEC_SA_BUNDLE1& d, const IPSEC_SA_BUNDLE1& s) {
 
 void copyBundle(Builder& b, IPSEC_SA_BUNDLE0& d, const IPSEC_SA_BUNDLE1& s) { copyBundleCommon(b, d, s); }
 
+// IPSEC_TRAFFIC0 is a layout prefix of IPSEC_TRAFFIC1 (tests/abi checks both
+// layouts), so the common fields are copied as bytes: the enum fields may
+// still hold unvalidated caller values here.
+static const size_t kTraffic0Prefix = offsetof(IPSEC_TRAFFIC0, remotePort) + sizeof(UINT16);
+static_assert(offsetof(IPSEC_TRAFFIC1, remotePort) == offsetof(IPSEC_TRAFFIC0, remotePort), "prefix layout");
+
 IPSEC_TRAFFIC1 toTraffic1(const IPSEC_TRAFFIC0& t) {
     IPSEC_TRAFFIC1 r;
     std::memset(&r, 0, sizeof r);
-    r.ipVersion = t.ipVersion;
-    std::memcpy(r.localV6Address, t.localV6Address, 16);
-    std::memcpy(r.remoteV6Address, t.remoteV6Address, 16);
-    r.trafficType = t.trafficType;
-    r.ipsecFilterId = t.ipsecFilterId;
-    r.remotePort = t.remotePort;
+    std::memcpy(&r, &t, kTraffic0Prefix);
     return r;
 }
 
 IPSEC_TRAFFIC0 toTraffic0(const IPSEC_TRAFFIC1& t) {
     IPSEC_TRAFFIC0 r;
     std::memset(&r, 0, sizeof r);
-    r.ipVersion = t.ipVersion;
-    std::memcpy(r.localV6Address, t.localV6Address, 16);
-    std::memcpy(r.remoteV6Address, t.remoteV6Address, 16);
-    r.trafficType = t.trafficType;
-    r.ipsecFilterId = t.ipsecFilterId;
-    r.remotePort = t.remotePort;
+    std::memcpy(&r, &t, kTraffic0Prefix);
     return r;
 }
 

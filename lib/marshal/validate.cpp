@@ -3,15 +3,15 @@
 
 namespace fwpk {
 
-static bool definedDataType(FWP_DATA_TYPE t) {
+static bool definedDataType(uint32_t t) {
     return (t >= FWP_EMPTY && t <= FWP_BITMAP_ARRAY64_TYPE) || t == FWP_V4_ADDR_MASK || t == FWP_V6_ADDR_MASK ||
            t == FWP_RANGE_TYPE;
 }
 
 IPSEC_TRAFFIC1 validateTraffic(const IPSEC_TRAFFIC1& in) {
-    require(unsigned(in.ipVersion) < FWP_IP_VERSION_MAX, FWP_E_INVALID_ENUMERATOR);
+    require(raw(in.ipVersion) < FWP_IP_VERSION_MAX, FWP_E_INVALID_ENUMERATOR);
     require(in.ipVersion != FWP_IP_VERSION_NONE, FWP_E_INVALID_PARAMETER);
-    require(unsigned(in.trafficType) < IPSEC_TRAFFIC_TYPE_MAX, FWP_E_INVALID_ENUMERATOR);
+    require(raw(in.trafficType) < IPSEC_TRAFFIC_TYPE_MAX, FWP_E_INVALID_ENUMERATOR);
     IPSEC_TRAFFIC1 t;
     std::memset(&t, 0, sizeof t);
     t.ipVersion = in.ipVersion;
@@ -67,7 +67,7 @@ static void validateKey(const FWP_BYTE_BLOB& k) {
 static void validateAuth(const IPSEC_SA_AUTH_INFORMATION0* a) {
     require(a != nullptr, FWP_E_NULL_POINTER);
     const IPSEC_AUTH_TRANSFORM_ID0& id = a->authTransform.authTransformId;
-    require(unsigned(id.authType) < IPSEC_AUTH_MAX, FWP_E_INVALID_ENUMERATOR);
+    require(raw(id.authType) < IPSEC_AUTH_MAX, FWP_E_INVALID_ENUMERATOR);
     require(authPartner(id.authType, id.authConfig), FWP_E_INVALID_AUTH_TRANSFORM);
     require(a->authTransform.cryptoModuleId == nullptr, FWP_E_RESERVED);
     validateKey(a->authKey);
@@ -76,14 +76,14 @@ static void validateAuth(const IPSEC_SA_AUTH_INFORMATION0* a) {
 static void validateCipher(const IPSEC_SA_CIPHER_INFORMATION0* c) {
     require(c != nullptr, FWP_E_NULL_POINTER);
     const IPSEC_CIPHER_TRANSFORM_ID0& id = c->cipherTransform.cipherTransformId;
-    require(id.cipherType >= IPSEC_CIPHER_TYPE_DES && id.cipherType < IPSEC_CIPHER_TYPE_MAX, FWP_E_INVALID_ENUMERATOR);
+    require(raw(id.cipherType) >= IPSEC_CIPHER_TYPE_DES && raw(id.cipherType) < IPSEC_CIPHER_TYPE_MAX, FWP_E_INVALID_ENUMERATOR);
     require(cipherPartner(id.cipherType, id.cipherConfig), FWP_E_INVALID_CIPHER_TRANSFORM);
     require(c->cipherTransform.cryptoModuleId == nullptr, FWP_E_RESERVED);
     validateKey(c->cipherKey);
 }
 
 static void validateSa(const IPSEC_SA0& sa) {
-    require(sa.saTransformType >= IPSEC_TRANSFORM_AH && sa.saTransformType < IPSEC_TRANSFORM_TYPE_MAX,
+    require(raw(sa.saTransformType) >= IPSEC_TRANSFORM_AH && raw(sa.saTransformType) < IPSEC_TRANSFORM_TYPE_MAX,
             FWP_E_INVALID_ENUMERATOR);
     switch (sa.saTransformType) {
         case IPSEC_TRANSFORM_AH: validateAuth(sa.ahInformation); break;
@@ -115,16 +115,16 @@ static void validateBundleT(const B& b) {
         require(id->numTokens == 0 || id->tokens != nullptr, FWP_E_NULL_POINTER);
         for (UINT32 i = 0; i < id->numTokens; ++i) {
             const IPSEC_TOKEN0& t = id->tokens[i];
-            require(unsigned(t.type) < IPSEC_TOKEN_TYPE_MAX && unsigned(t.principal) < IPSEC_TOKEN_PRINCIPAL_MAX &&
-                        unsigned(t.mode) < IPSEC_TOKEN_MODE_MAX,
+            require(raw(t.type) < IPSEC_TOKEN_TYPE_MAX && raw(t.principal) < IPSEC_TOKEN_PRINCIPAL_MAX &&
+                        raw(t.mode) < IPSEC_TOKEN_MODE_MAX,
                     FWP_E_INVALID_ENUMERATOR);
         }
         require(id->logonId == 0, FWP_E_RESERVED);
     }
     if (const IPSEC_KEYMODULE_STATE0* k = b.keyModuleState)
         require(k->stateBlob.size == 0 || k->stateBlob.data != nullptr, FWP_E_NULL_POINTER);
-    require(unsigned(b.ipVersion) < FWP_IP_VERSION_MAX, FWP_E_INVALID_ENUMERATOR);
-    require(unsigned(b.pfsGroup) < IPSEC_PFS_MAX, FWP_E_INVALID_ENUMERATOR);
+    require(raw(b.ipVersion) < FWP_IP_VERSION_MAX, FWP_E_INVALID_ENUMERATOR);
+    require(raw(b.pfsGroup) < IPSEC_PFS_MAX, FWP_E_INVALID_ENUMERATOR);
 }
 
 void validateBundle(const IPSEC_SA_BUNDLE0& b) { validateBundleT(b); }
@@ -179,15 +179,15 @@ static bool scalarAccepted(FieldKind k, FWP_DATA_TYPE t) {
 void validateCondition(const FWPM_FILTER_CONDITION0& c) {
     const ConditionInfo* info = findCondition(c.fieldKey);
     require(info != nullptr, FWP_E_CONDITION_NOT_FOUND);
-    require(unsigned(c.matchType) < FWP_MATCH_TYPE_MAX, FWP_E_INVALID_ENUMERATOR);
+    require(raw(c.matchType) < FWP_MATCH_TYPE_MAX, FWP_E_INVALID_ENUMERATOR);
     const FWP_CONDITION_VALUE0& v = c.conditionValue;
-    require(definedDataType(v.type), FWP_E_INVALID_ENUMERATOR);
+    require(definedDataType(raw(v.type)), FWP_E_INVALID_ENUMERATOR);
     requirePointers(v);
     if (v.type == FWP_V4_ADDR_MASK) require(v.v4AddrMask != nullptr, FWP_E_NULL_POINTER);
     if (v.type == FWP_V6_ADDR_MASK) require(v.v6AddrMask != nullptr, FWP_E_NULL_POINTER);
     if (v.type == FWP_RANGE_TYPE) {
         require(v.rangeValue != nullptr, FWP_E_NULL_POINTER);
-        require(definedDataType(v.rangeValue->valueLow.type) && definedDataType(v.rangeValue->valueHigh.type),
+        require(definedDataType(raw(v.rangeValue->valueLow.type)) && definedDataType(raw(v.rangeValue->valueHigh.type)),
                 FWP_E_INVALID_ENUMERATOR);
         requirePointers(v.rangeValue->valueLow);
         requirePointers(v.rangeValue->valueHigh);
@@ -250,6 +250,7 @@ void validateFilter(const FWPM_FILTER0& f, bool dynamicSession) {
     require(f.providerData.size == 0 || f.providerData.data != nullptr, FWP_E_NULL_POINTER);
     require(findLayer(f.layerKey) != nullptr, FWP_E_LAYER_NOT_FOUND);
     require(isZero(f.subLayerKey) || f.subLayerKey == FWPM_SUBLAYER_UNIVERSAL, FWP_E_SUBLAYER_NOT_FOUND);
+    require(definedDataType(raw(f.weight.type)), FWP_E_INVALID_WEIGHT);
     switch (f.weight.type) {
         case FWP_EMPTY: break;
         case FWP_UINT8: require(f.weight.uint8 <= 15, FWP_E_INVALID_WEIGHT); break;
@@ -268,7 +269,7 @@ void validateFilter(const FWPM_FILTER0& f, bool dynamicSession) {
 }
 
 void validateSubnet(const FWP_CONDITION_VALUE0& v) {
-    require(definedDataType(v.type), FWP_E_INVALID_ENUMERATOR);
+    require(definedDataType(raw(v.type)), FWP_E_INVALID_ENUMERATOR);
     switch (v.type) {
         case FWP_EMPTY:
         case FWP_UINT32: return;
@@ -291,7 +292,7 @@ static const UINT32 kFilterEnumFlags = FWP_FILTER_ENUM_FLAG_BEST_TERMINATING_MAT
 
 void validateFilterTemplate(const FWPM_FILTER_ENUM_TEMPLATE0& t) {
     require(isZero(t.layerKey) || findLayer(t.layerKey) != nullptr, FWP_E_LAYER_NOT_FOUND);
-    require(unsigned(t.enumType) < FWP_FILTER_ENUM_TYPE_MAX, FWP_E_INVALID_ENUMERATOR);
+    require(raw(t.enumType) < FWP_FILTER_ENUM_TYPE_MAX, FWP_E_INVALID_ENUMERATOR);
     require((t.flags & ~kFilterEnumFlags) == 0, FWP_E_INVALID_FLAGS);
     require(t.numFilterConditions == 0 || t.filterCondition != nullptr, FWP_E_NULL_POINTER);
     for (UINT32 i = 0; i < t.numFilterConditions; ++i) validateCondition(t.filterCondition[i]);

@@ -7,7 +7,7 @@ mkdir -p "$work"
 awk '/^```c$/{on=1; next} /^```$/{if(on) exit} on' "$readme" > "$work/readme_example.c"
 [[ -s $work/readme_example.c ]] || { echo "no C block in README.md" >&2; exit 1; }
 export PKG_CONFIG_PATH=$build_root/meson-uninstalled
-cc -std=c11 -Wall -Wextra -Werror "$work/readme_example.c" -o "$work/readme_example" \
+cc -std=c11 -Wall -Wextra -Werror ${CFLAGS:-} "$work/readme_example.c" -o "$work/readme_example" \
   $(pkg-config --cflags --libs fwpkclnt)
 out=$(LD_LIBRARY_PATH=$build_root/lib "$work/readme_example")
 echo "$out"
