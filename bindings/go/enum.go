@@ -141,11 +141,13 @@ func (e *Engine) EnumSessions(tmpl *SessionEnumTemplate, pageSize uint32) (*Iter
 	return newIterator(e, pageSize, "FwpmSessionCreateEnumHandle0", "FwpmSessionEnum0", "FwpmSessionDestroyEnumHandle0",
 		func(eh uintptr, h *uintptr) int32 { return raw.FwpmSessionCreateEnumHandle0(eh, t, h) },
 		func(eh, h uintptr, n uint32, out *[]Session) int32 {
-			return raw.FwpmSessionEnum0(eh, h, uint(n), func(p unsafe.Pointer, k uint32) {
+			var k uint32
+			st := raw.FwpmSessionEnum0(eh, h, uint(n), func(p unsafe.Pointer) {
 				for _, c := range unsafe.Slice((**C.FWPM_SESSION0)(p), int(k)) {
 					*out = append(*out, goSession(c))
 				}
-			})
+			}, &k)
+			return st
 		}, raw.FwpmSessionDestroyEnumHandle0)
 }
 
@@ -157,11 +159,13 @@ func (e *Engine) EnumFilters(tmpl *FilterEnumTemplate, pageSize uint32) (*Iterat
 	return newIterator(e, pageSize, "FwpmFilterCreateEnumHandle0", "FwpmFilterEnum0", "FwpmFilterDestroyEnumHandle0",
 		func(eh uintptr, h *uintptr) int32 { return raw.FwpmFilterCreateEnumHandle0(eh, t, h) },
 		func(eh, h uintptr, n uint32, out *[]Filter) int32 {
-			return raw.FwpmFilterEnum0(eh, h, uint(n), func(p unsafe.Pointer, k uint32) {
+			var k uint32
+			st := raw.FwpmFilterEnum0(eh, h, uint(n), func(p unsafe.Pointer) {
 				for _, c := range unsafe.Slice((**C.FWPM_FILTER0)(p), int(k)) {
 					*out = append(*out, *goFilter(c))
 				}
-			})
+			}, &k)
+			return st
 		}, raw.FwpmFilterDestroyEnumHandle0)
 }
 
@@ -171,24 +175,28 @@ func (e *Engine) enumSaContexts(tmpl *SaContextEnumTemplate, pageSize uint32, v1
 	t := unsafe.Pointer(a.ctxTemplate(tmpl))
 	enumOp := "IPsecSaContextEnum0"
 	enum := func(eh, h uintptr, n uint32, out *[]SaContext) int32 {
-		return raw.IPsecSaContextEnum0(eh, h, uint(n), func(p unsafe.Pointer, k uint32) {
+		var k uint32
+		st := raw.IPsecSaContextEnum0(eh, h, uint(n), func(p unsafe.Pointer) {
 			s := unsafe.Slice((**C.IPSEC_SA_CONTEXT0)(p), int(k))
 			*out = make([]SaContext, len(s))
 			for i, c := range s {
 				(*out)[i] = goContext0(c)
 			}
-		})
+		}, &k)
+		return st
 	}
 	if v1 {
 		enumOp = "IPsecSaContextEnum1"
 		enum = func(eh, h uintptr, n uint32, out *[]SaContext) int32 {
-			return raw.IPsecSaContextEnum1(eh, h, uint(n), func(p unsafe.Pointer, k uint32) {
+			var k uint32
+			st := raw.IPsecSaContextEnum1(eh, h, uint(n), func(p unsafe.Pointer) {
 				s := unsafe.Slice((**C.IPSEC_SA_CONTEXT1)(p), int(k))
 				*out = make([]SaContext, len(s))
 				for i, c := range s {
 					(*out)[i] = goContext1(c)
 				}
-			})
+			}, &k)
+			return st
 		}
 	}
 	return newIterator(e, pageSize, "IPsecSaContextCreateEnumHandle0", enumOp, "IPsecSaContextDestroyEnumHandle0",
@@ -225,20 +233,24 @@ func (e *Engine) enumSas(tmpl *SaEnumTemplate, pageSize uint32, v1 bool) (*Itera
 	}
 	enumOp := "IPsecSaEnum0"
 	enum := func(eh, h uintptr, n uint32, out *[]SaDetails) int32 {
-		return raw.IPsecSaEnum0(eh, h, uint(n), func(p unsafe.Pointer, k uint32) {
+		var k uint32
+		st := raw.IPsecSaEnum0(eh, h, uint(n), func(p unsafe.Pointer) {
 			for _, c := range unsafe.Slice((**C.IPSEC_SA_DETAILS0)(p), int(k)) {
 				*out = append(*out, *goDetails0(c))
 			}
-		})
+		}, &k)
+		return st
 	}
 	if v1 {
 		enumOp = "IPsecSaEnum1"
 		enum = func(eh, h uintptr, n uint32, out *[]SaDetails) int32 {
-			return raw.IPsecSaEnum1(eh, h, uint(n), func(p unsafe.Pointer, k uint32) {
+			var k uint32
+			st := raw.IPsecSaEnum1(eh, h, uint(n), func(p unsafe.Pointer) {
 				for _, c := range unsafe.Slice((**C.IPSEC_SA_DETAILS1)(p), int(k)) {
 					*out = append(*out, *goDetails1(c))
 				}
-			})
+			}, &k)
+			return st
 		}
 	}
 	return newIterator(e, pageSize, "IPsecSaCreateEnumHandle0", enumOp, "IPsecSaDestroyEnumHandle0",

@@ -13,13 +13,20 @@
  *   IPSEC_SA_SPI *FWPK_OUT_SPI    *uint32            (nil = NULL)
  *   const T *  (any struct in)    unsafe.Pointer     (C memory built by fwpk)
  *   T *FWPK_OUT_STRUCT            unsafe.Pointer     (pointer-free struct: Go memory ok)
- *   T **FWPK_OUT_BLOCK            func(unsafe.Pointer)
- *   (T ***, UINT32 *) entries     func(entries unsafe.Pointer, n uint32)
+ *   T **FWPK_OUT_BLOCK            func(unsafe.Pointer)     (nil = NULL out-pointer)
+ *   (T ***, UINT32 *) entries     two parameters: func(entries unsafe.Pointer)
+ *                                 (nil = NULL) and *uint32 for the count (nil =
+ *                                 NULL; written before the visitor runs, so the
+ *                                 visitor reads it).
  *       The wrapper passes the block to the visitor (which copies what it
  *       needs into Go values while the block is alive) and then frees it
  *       with FwpmFreeMemory0 — in the generated Go wrapper, on every path
  *       (success, failure, visitor panic).  No owning native pointer ever
- *       leaves the wrapper.
+ *       leaves the wrapper.  The NULL forms exist for the conformance runner
+ *       (cmd/fwpk-conformance), which checks the library's NULL-pointer answers.
+ *   FwpmFreeMemory0               raw only: FwpmFreeMemory0(p *uintptr) (nil = NULL),
+ *                                 for the runner's FwpmFreeMemory0 steps; package
+ *                                 fwpk never exposes it.
  *   const wchar_t *FWPK_IN_WSTRING unsafe.Pointer    (NUL-terminated wchar_t in C memory, or nil)
  *   NTSTATUS                      int32
  *   const char * (FwpkLibVersion/FwpkStatusName)  string ("" for NULL)
@@ -74,12 +81,16 @@ static void fwpkgo_free_block(uintptr_t p) { void *q = (void *)p; FwpmFreeMemory
 /* ---- returned blocks ----------------------------------------------------------- */
 %typemap(gotype) SWIGTYPE **FWPK_OUT_BLOCK "func(unsafe.Pointer)"
 %typemap(imtype) SWIGTYPE **FWPK_OUT_BLOCK "*uintptr"
-%typemap(goin) SWIGTYPE **FWPK_OUT_BLOCK %{ $result = new(uintptr) %}
-%typemap(in) SWIGTYPE **FWPK_OUT_BLOCK %{ $1 = ($1_ltype)$input; *$1 = NULL; %}
+%typemap(goin) SWIGTYPE **FWPK_OUT_BLOCK %{
+	if $input != nil {
+		$result = new(uintptr)
+	}
+%}
+%typemap(in) SWIGTYPE **FWPK_OUT_BLOCK %{ $1 = ($1_ltype)$input; if ($1) *$1 = NULL; %}
 %typemap(argout) SWIGTYPE **FWPK_OUT_BLOCK ""
 %typemap(freearg) SWIGTYPE **FWPK_OUT_BLOCK ""
 %typemap(goargout) SWIGTYPE **FWPK_OUT_BLOCK %{
-	if *$input != 0 {
+	if $input != nil && *$input != 0 {
 		func() {
 			defer C.fwpkgo_free_block(C.uintptr_t(*$input))
 			if $1 != nil {
@@ -89,27 +100,44 @@ static void fwpkgo_free_block(uintptr_t p) { void *q = (void *)p; FwpmFreeMemory
 	}
 %}
 
-%typemap(gotype) (SWIGTYPE ***FWPK_OUT_ENTRIES, UINT32 *FWPK_OUT_COUNT) "func(unsafe.Pointer, uint32)"
-%typemap(imtype) (SWIGTYPE ***FWPK_OUT_ENTRIES, UINT32 *FWPK_OUT_COUNT) "*uintptr"
-%typemap(goin) (SWIGTYPE ***FWPK_OUT_ENTRIES, UINT32 *FWPK_OUT_COUNT) %{ $result = &new([2]uintptr)[0] %}
-%typemap(in) (SWIGTYPE ***FWPK_OUT_ENTRIES, UINT32 *FWPK_OUT_COUNT) %{
-  $1 = ($1_ltype)&((uintptr_t *)$input)[0];
-  $2 = (UINT32 *)&((uintptr_t *)$input)[1];
-  *$1 = NULL;
-  *$2 = 0;
+/* The enumeration pages: entries and count are two Go parameters, so that
+ * either can be NULL on its own.  Typemaps on the parameter names (every
+ * Enum function of fwpmk.h uses them); they replace the pair pattern of
+ * ../fwpk.i, whose %apply then finds no pair typemap: the pragma below
+ * silences that warning 453 (Go defines every other pattern of ../fwpk.i). */
+%typemap(gotype) SWIGTYPE ***entries "func(unsafe.Pointer)"
+%typemap(imtype) SWIGTYPE ***entries "*uintptr"
+%typemap(goin) SWIGTYPE ***entries %{
+	if $input != nil {
+		$result = new(uintptr)
+	}
 %}
-%typemap(argout) (SWIGTYPE ***FWPK_OUT_ENTRIES, UINT32 *FWPK_OUT_COUNT) ""
-%typemap(freearg) (SWIGTYPE ***FWPK_OUT_ENTRIES, UINT32 *FWPK_OUT_COUNT) ""
-%typemap(goargout) (SWIGTYPE ***FWPK_OUT_ENTRIES, UINT32 *FWPK_OUT_COUNT) %{
-	if *$input != 0 {
+%typemap(in) SWIGTYPE ***entries %{ $1 = ($1_ltype)$input; if ($1) *$1 = NULL; %}
+%typemap(argout) SWIGTYPE ***entries ""
+%typemap(freearg) SWIGTYPE ***entries ""
+%typemap(goargout) SWIGTYPE ***entries %{
+	if $input != nil && *$input != 0 {
 		func() {
-			cells := (*[2]uintptr)(unsafe.Pointer($input))
-			defer C.fwpkgo_free_block(C.uintptr_t(cells[0]))
+			defer C.fwpkgo_free_block(C.uintptr_t(*$input))
 			if $1 != nil {
-				$1(*(*unsafe.Pointer)(unsafe.Pointer(&cells[0])), *(*uint32)(unsafe.Pointer(&cells[1])))
+				$1(*(*unsafe.Pointer)(unsafe.Pointer($input)))
 			}
 		}()
 	}
 %}
 
+%typemap(gotype) UINT32 *numEntriesReturned "*uint32"
+%typemap(in) UINT32 *numEntriesReturned %{ $1 = (UINT32 *)$input; if ($1) *$1 = 0; %}
+%typemap(argout) UINT32 *numEntriesReturned ""
+
+#pragma SWIG nowarn=453
 %include "../fwpk.i"
+
+/* FwpmFreeMemory0 is %ignored by ../fwpk.i; raw gets it under its own name
+ * through this one-line forwarder (package fwpk never calls it). */
+%typemap(gotype) void **fwpkgo_p "*uintptr"
+%typemap(in) void **fwpkgo_p %{ $1 = (void **)$input; %}
+%rename(FwpmFreeMemory0) fwpkgo_free_memory0;
+%inline %{
+static void fwpkgo_free_memory0(void **fwpkgo_p) { FwpmFreeMemory0(fwpkgo_p); }
+%}

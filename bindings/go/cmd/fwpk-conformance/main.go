@@ -2,29 +2,119 @@
 //
 //	fwpk-conformance <scenario-dir> <trace-out-dir>
 //
-// STATUS: scaffold only.  It reads the scenarios in byte order and writes one
-// trace per scenario, but does not interpret the scenario language yet: every
-// trace is the single line `1 <first call> RUNNER_ERROR` (FORMAT.md §5.4), so
-// the checker reports every Go trace as different — loudly, never a skip.
-// The plan for the full runner (see bindings/go/README.md): build inputs as
-// fwpk value types, call through fwpk.Engine where the idiomatic API can
-// express the step and through internal/raw (nil out-pointers, forged or
-// foreign handles, lying counts) where it cannot.
+// It runs every scenario of <scenario-dir> (byte order, one process, one
+// thread) through the Go binding and writes <trace-out-dir>/NAME.trace.
+//
+//   - scenario.go: the one parse step (lines → declarations and calls), the
+//     argument and value forms, variables and GUID literals.
+//   - decl.go: declarations → fwpk value types, plus the "lies" the value
+//     types cannot carry (counts that differ from slice lengths, {size>0,
+//     NULL} blobs), applied to the native structure by the raw path.
+//   - calls.go: the one dispatch table of call names.  Each call uses the
+//     idiomatic API (fwpk.Engine, fwpk.Iterator) when the step can be
+//     expressed with it: live handles the runner opened, no NULL
+//     out-pointers, no lies.  Otherwise it calls internal/raw with native
+//     structures from internal/bridge (package fwpk's own builders).
+//   - print.go: the canonical trace forms (§5).
 package main
 
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"fwpkclnt/bindings/go/fwpk"
 )
 
+const expireDelay = "500"
+
 func main() {
-	if len(os.Args) < 3 {
+	if len(os.Args) < 3 || len(os.Args) > 5 {
 		fmt.Fprintln(os.Stderr, "usage: fwpk-conformance <scenario-dir> <trace-out-dir>")
 		os.Exit(2)
 	}
-	if os.Getenv("FWPKCLNT_EXPIRE_DELAY_MS") == "" {
+	if os.Getenv("FWPKCLNT_EXPIRE_DELAY_MS") != expireDelay {
 		// Go's os.Setenv reaches C's environ when cgo is linked.
-		os.Setenv("FWPKCLNT_EXPIRE_DELAY_MS", "500")
+		os.Setenv("FWPKCLNT_EXPIRE_DELAY_MS", expireDelay)
 	}
+	// One thread for the library: every call from the main goroutine's thread.
+	runtime.LockOSThread()
 	os.Exit(run(os.Args[1], os.Args[2]))
+}
+
+func run(scenarioDir, traceDir string) int {
+	files, err := filepath.Glob(filepath.Join(scenarioDir, "*.scn"))
+	if err != nil || len(files) == 0 {
+		fmt.Fprintf(os.Stderr, "fwpk-conformance: no scenarios in %s (%v)\n", scenarioDir, err)
+		return 2
+	}
+	sort.Strings(files)
+	if err := os.MkdirAll(traceDir, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	r := newRunner()
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		name := strings.TrimSuffix(filepath.Base(f), ".scn")
+		trace := r.runScenario(name, string(src))
+		if err := os.WriteFile(filepath.Join(traceDir, name+".trace"), []byte(trace), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+	}
+	r.closeAll()
+	fmt.Fprintf(os.Stderr, "fwpk-conformance: %d scenario(s) run, traces in %s\n", len(files), traceDir)
+	return 0
+}
+
+// reset is the untraced isolation step before each scenario (FORMAT.md §1).
+func (r *runner) reset() {
+	r.closeAll()
+	eng, err := fwpk.Open(nil)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "reset: FwpmEngineOpen0 failed:", err)
+		return
+	}
+	defer eng.Close()
+	if it, err := eng.EnumSaContexts0(nil, 0); err == nil {
+		if page, err := it.NextPage(0xFFFFFFFF); err == nil {
+			for _, c := range page {
+				_ = eng.DeleteSaContext(c.SaContextID)
+			}
+		}
+		it.Close()
+	}
+	if it, err := eng.EnumFilters(nil, 0); err == nil {
+		if page, err := it.NextPage(0xFFFFFFFF); err == nil {
+			for _, f := range page {
+				_ = eng.DeleteFilterByID(f.FilterID)
+			}
+		}
+		it.Close()
+	}
+	if st, err := eng.Statistics1(); err == nil {
+		r.baseAdded = st.AggregateSaStatistics.TotalSasAdded
+		r.baseDeleted = st.AggregateSaStatistics.TotalSasDeleted
+	}
+}
+
+// closeAll closes every engine handle the runner opened (results ignored).
+func (r *runner) closeAll() {
+	for _, e := range r.opened {
+		_ = e.Close()
+	}
+	for _, h := range r.rawOpened {
+		closeRawEngine(h)
+	}
+	r.opened, r.rawOpened = nil, nil
+	r.engines = map[uintptr]*fwpk.Engine{}
+	r.iters = map[uintptr]*iterRec{}
 }
