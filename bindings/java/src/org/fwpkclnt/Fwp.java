@@ -151,8 +151,8 @@ public final class Fwp {
     public static final int FWP_ACTION_CALLOUT_INSPECTION = 24580;
     public static final int FWP_ACTION_CALLOUT_UNKNOWN = 16389;
     public static final int FWP_ACTION_CONTINUE = 8198;
-    public static final int FWP_ACTION_NONE = 8199;
-    public static final int FWP_ACTION_NONE_NO_MATCH = 8200;
+    public static final int FWP_ACTION_NONE = 7;
+    public static final int FWP_ACTION_NONE_NO_MATCH = 8;
     // ---- iketypes.h
     public static final int IKEEXT_KEY_MODULE_IKE = 0;
     public static final int IKEEXT_KEY_MODULE_AUTHIP = 1;
@@ -286,5 +286,6 @@ public final class Fwp {
     public static final int FWPM_IPSEC_IKEV2_MM_CONTEXT = 10;
     public static final int FWPM_IPSEC_DOSP_CONTEXT = 11;
     public static final int FWPM_IPSEC_IKEV2_QM_TRANSPORT_CONTEXT = 12;
-    public static final int FWPM_PROVIDER_CONTEXT_TYPE_MAX = 13;
+    public static final int FWPM_NETWORK_CONNECTION_POLICY_CONTEXT = 13;
+    public static final int FWPM_PROVIDER_CONTEXT_TYPE_MAX = 14;
 }

@@ -73,7 +73,7 @@ class EngineTest {
     @Test
     void guidsComeFromTheHeader() {
         assertEquals(UUID.fromString("5926dfc8-e3cf-4426-a283-dc393f5d0f9d"), Guids.FWPM_LAYER_INBOUND_TRANSPORT_V4);
-        assertEquals(UUID.fromString("eebecc03-ced4-4380-819a-2734397b2b6f"), Guids.FWPM_SUBLAYER_UNIVERSAL);
+        assertEquals(UUID.fromString("eebecc03-ced4-4380-819a-2734397b2b74"), Guids.FWPM_SUBLAYER_UNIVERSAL);
     }
 
     @Test
