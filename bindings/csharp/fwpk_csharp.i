@@ -31,6 +31,9 @@
  *       typemap — on success and on failure.  A null visitor passes NULL
  *       out-pointers (for the FWP_E_NULL_POINTER paths).  No owning native
  *       pointer ever reaches C#.
+ *   FwpkCsPage*(...)                 the fast path the Fwpk layer uses: one call per
+ *                                   page / GetBy* block, returned as bytes in the
+ *                                   shared page format (../common/PAGES.md), see below
  *   T *FWPK_OUT_STRUCT, const T *   the structure's proxy class (null = NULL)
  *   unsigned char [N] members       byte[] (copied; setters require N bytes)
  *   proxies                         no finalizer: Fwpk disposes what it allocates;
@@ -181,6 +184,96 @@ FWPK_CS_OUT_SCALAR(IPSEC_SA_SPI, FWPK_OUT_SPI, uint)
   FwpmFreeMemory0((void **)&block_tmp$argnum);
 }
 
+/* ---- pages: whole returned structures in one call (../common/PAGES.md) ---
+ * The Fwpk layer reads enumeration pages and GetBy* blocks through these
+ * instead of the visitor: FwpkCsPage*() calls the fwpmk.h function, flattens
+ * what it returned into the calling thread's page buffer with the shared
+ * codec (../common/fwpk_pages.c), frees the native block (every path), and
+ * returns the status with the page's address and length (out IntPtr / out
+ * nuint).  The page stays valid until the thread's next FwpkCsPage*() call;
+ * it belongs to the wrapper (freed when the thread exits, and a buffer over
+ * FWPK_CS_PAGE_KEEP is dropped at the next call).  No owning pointer reaches
+ * C#.  The status is returned, not thrown: Fwpk names the fwpmk.h function in
+ * its FwpException.
+ *
+ *   HANDLE *FWPK_CS_OUT_HANDLE      out IntPtr (FwpkCs*CreateEnumHandle0: no array)
+ *   const GUID *FWPK_CS_IN_GUID     ref Guid
+ */
+%typemap(ctype)  const uint8_t **FWPK_CS_PAGE_DATA "const uint8_t **"
+%typemap(imtype) const uint8_t **FWPK_CS_PAGE_DATA "out global::System.IntPtr"
+%typemap(cstype) const uint8_t **FWPK_CS_PAGE_DATA "out global::System.IntPtr"
+%typemap(csin)   const uint8_t **FWPK_CS_PAGE_DATA "out $csinput"
+%typemap(in)     const uint8_t **FWPK_CS_PAGE_DATA %{ $1 = ($1_ltype)$input; %}
+%typemap(ctype)  size_t *FWPK_CS_PAGE_LEN "size_t *"
+%typemap(imtype) size_t *FWPK_CS_PAGE_LEN "out nuint"
+%typemap(cstype) size_t *FWPK_CS_PAGE_LEN "out nuint"
+%typemap(csin)   size_t *FWPK_CS_PAGE_LEN "out $csinput"
+%typemap(in)     size_t *FWPK_CS_PAGE_LEN %{ $1 = ($1_ltype)$input; %}
+%typemap(ctype)  HANDLE *FWPK_CS_OUT_HANDLE "HANDLE *"
+%typemap(imtype) HANDLE *FWPK_CS_OUT_HANDLE "out global::System.IntPtr"
+%typemap(cstype) HANDLE *FWPK_CS_OUT_HANDLE "out global::System.IntPtr"
+%typemap(csin)   HANDLE *FWPK_CS_OUT_HANDLE "out $csinput"
+%typemap(in)     HANDLE *FWPK_CS_OUT_HANDLE %{ $1 = ($1_ltype)$input; %}
+%typemap(ctype)  const GUID *FWPK_CS_IN_GUID "const GUID *"
+%typemap(imtype) const GUID *FWPK_CS_IN_GUID "ref global::System.Guid"
+%typemap(cstype) const GUID *FWPK_CS_IN_GUID "ref global::System.Guid"
+%typemap(csin)   const GUID *FWPK_CS_IN_GUID "ref $csinput"
+%typemap(in)     const GUID *FWPK_CS_IN_GUID %{ $1 = ($1_ltype)$input; %}
+
+%{
+#include <pthread.h>
+#include <stdlib.h>
+#include "fwpk_pages.h"
+
+#define FWPK_CS_PAGE_KEEP ((size_t)4 << 20)
+
+static pthread_key_t fwpk_cs_page_key;
+static pthread_once_t fwpk_cs_page_once = PTHREAD_ONCE_INIT;
+static int fwpk_cs_page_key_ok;
+
+static void fwpk_cs_page_destroy(void *p)
+{
+    fwpk_pages_buf_free((fwpk_pages_buf *)p);
+    free(p);
+}
+
+static void fwpk_cs_page_key_init(void)
+{
+    fwpk_cs_page_key_ok = pthread_key_create(&fwpk_cs_page_key, fwpk_cs_page_destroy) == 0;
+}
+
+/* The calling thread's page buffer (realloc-backed), or NULL. */
+static fwpk_pages_buf *fwpk_cs_page_buf(void)
+{
+    pthread_once(&fwpk_cs_page_once, fwpk_cs_page_key_init);
+    if (!fwpk_cs_page_key_ok) return NULL;
+    fwpk_pages_buf *b = (fwpk_pages_buf *)pthread_getspecific(fwpk_cs_page_key);
+    if (!b) {
+        b = (fwpk_pages_buf *)calloc(1, sizeof *b);
+        if (!b) return NULL;
+        if (pthread_setspecific(fwpk_cs_page_key, b) != 0) { free(b); return NULL; }
+    } else if (b->cap > FWPK_CS_PAGE_KEEP) {
+        fwpk_pages_buf_free(b); /* the previous page was huge: do not keep its buffer */
+    }
+    return b;
+}
+
+/* Runs CALL (a fwpk_pages_* call on buffer b) and publishes the page. */
+#define FWPK_CS_PAGE(CALL)                                  \
+    fwpk_pages_buf *b = fwpk_cs_page_buf();                 \
+    NTSTATUS st;                                            \
+    *page = NULL;                                           \
+    *pageLength = 0;                                        \
+    if (!b) return STATUS_NO_MEMORY;                        \
+    st = CALL;                                              \
+    if (st == STATUS_SUCCESS) {                             \
+        *page = b->data;                                    \
+        *pageLength = b->len;                               \
+    }                                                       \
+    return st;
+%}
+
+
 /* ---- sizes of array elements the Fwpk layer lays out itself ------------- */
 %inline %{
 size_t FwpkCsSizeOfSa0(void) { return sizeof(IPSEC_SA0); }
@@ -189,3 +282,54 @@ size_t FwpkCsSizeOfToken0(void) { return sizeof(IPSEC_TOKEN0); }
 %}
 
 %include "../fwpk.i"
+
+/* ---- pages and out-handle helpers (declared after the headers: they use their types) */
+%apply const uint8_t **FWPK_CS_PAGE_DATA { const uint8_t **page };
+%apply size_t *FWPK_CS_PAGE_LEN { size_t *pageLength };
+%apply const GUID *FWPK_CS_IN_GUID { const GUID *key };
+%apply HANDLE *FWPK_CS_OUT_HANDLE { HANDLE *newEnumHandle };
+%inline %{
+int FwpkCsPageSessionEnum0(HANDLE engineHandle, HANDLE enumHandle, UINT32 numEntriesRequested,
+                           const uint8_t **page, size_t *pageLength)
+{ FWPK_CS_PAGE(fwpk_pages_session_enum0(engineHandle, enumHandle, numEntriesRequested, b)) }
+int FwpkCsPageFilterEnum0(HANDLE engineHandle, HANDLE enumHandle, UINT32 numEntriesRequested,
+                          const uint8_t **page, size_t *pageLength)
+{ FWPK_CS_PAGE(fwpk_pages_filter_enum0(engineHandle, enumHandle, numEntriesRequested, b)) }
+int FwpkCsPageSaContextEnum0(HANDLE engineHandle, HANDLE enumHandle, UINT32 numEntriesRequested,
+                             const uint8_t **page, size_t *pageLength)
+{ FWPK_CS_PAGE(fwpk_pages_sa_context_enum0(engineHandle, enumHandle, numEntriesRequested, b)) }
+int FwpkCsPageSaContextEnum1(HANDLE engineHandle, HANDLE enumHandle, UINT32 numEntriesRequested,
+                             const uint8_t **page, size_t *pageLength)
+{ FWPK_CS_PAGE(fwpk_pages_sa_context_enum1(engineHandle, enumHandle, numEntriesRequested, b)) }
+int FwpkCsPageSaEnum0(HANDLE engineHandle, HANDLE enumHandle, UINT32 numEntriesRequested,
+                      const uint8_t **page, size_t *pageLength)
+{ FWPK_CS_PAGE(fwpk_pages_sa_enum0(engineHandle, enumHandle, numEntriesRequested, b)) }
+int FwpkCsPageSaEnum1(HANDLE engineHandle, HANDLE enumHandle, UINT32 numEntriesRequested,
+                      const uint8_t **page, size_t *pageLength)
+{ FWPK_CS_PAGE(fwpk_pages_sa_enum1(engineHandle, enumHandle, numEntriesRequested, b)) }
+int FwpkCsPageFilterGetById0(HANDLE engineHandle, UINT64 id, const uint8_t **page, size_t *pageLength)
+{ FWPK_CS_PAGE(fwpk_pages_filter_get_by_id0(engineHandle, id, b)) }
+int FwpkCsPageFilterGetByKey0(HANDLE engineHandle, const GUID *key,
+                              const uint8_t **page, size_t *pageLength)
+{ FWPK_CS_PAGE(fwpk_pages_filter_get_by_key0(engineHandle, key, b)) }
+int FwpkCsPageSaContextGetById0(HANDLE engineHandle, UINT64 id, const uint8_t **page, size_t *pageLength)
+{ FWPK_CS_PAGE(fwpk_pages_sa_context_get_by_id0(engineHandle, id, b)) }
+int FwpkCsPageSaContextGetById1(HANDLE engineHandle, UINT64 id, const uint8_t **page, size_t *pageLength)
+{ FWPK_CS_PAGE(fwpk_pages_sa_context_get_by_id1(engineHandle, id, b)) }
+
+/* Encodes one structure of `kind` (FWPK_PAGES_KIND) at `entry` into the
+ * thread's page buffer without calling or freeing anything: the codec test
+ * hook (the Fwpk tests compare its pages with the proxy readers). */
+int FwpkCsPageEncode(int kind, void *entry, const uint8_t **page, size_t *pageLength)
+{ const void *one = entry; FWPK_CS_PAGE(fwpk_pages_encode(b, (FWPK_PAGES_KIND)kind, &one, 1)) }
+
+/* CreateEnumHandle0 with the handle in an out parameter (no array to allocate). */
+int FwpkCsSessionCreateEnumHandle0(HANDLE engineHandle, const FWPM_SESSION_ENUM_TEMPLATE0 *enumTemplate, HANDLE *newEnumHandle)
+{ *newEnumHandle = NULL; return FwpmSessionCreateEnumHandle0(engineHandle, enumTemplate, newEnumHandle); }
+int FwpkCsFilterCreateEnumHandle0(HANDLE engineHandle, const FWPM_FILTER_ENUM_TEMPLATE0 *enumTemplate, HANDLE *newEnumHandle)
+{ *newEnumHandle = NULL; return FwpmFilterCreateEnumHandle0(engineHandle, enumTemplate, newEnumHandle); }
+int FwpkCsSaContextCreateEnumHandle0(HANDLE engineHandle, const IPSEC_SA_CONTEXT_ENUM_TEMPLATE0 *enumTemplate, HANDLE *newEnumHandle)
+{ *newEnumHandle = NULL; return IPsecSaContextCreateEnumHandle0(engineHandle, enumTemplate, newEnumHandle); }
+int FwpkCsSaCreateEnumHandle0(HANDLE engineHandle, const IPSEC_SA_ENUM_TEMPLATE0 *enumTemplate, HANDLE *newEnumHandle)
+{ *newEnumHandle = NULL; return IPsecSaCreateEnumHandle0(engineHandle, enumTemplate, newEnumHandle); }
+%}

@@ -72,6 +72,7 @@ public sealed class Engine : IDisposable
     public IntPtr DangerousGetHandle() => _handle.Raw;
 
     internal T Use<T>(Func<IntPtr, T> f) => _handle.Use(f);
+    internal EngineSafeHandle Handle => _handle;
     internal void Use(Action<IntPtr> f) => _handle.Use(f);
 
     // ---- transactions ------------------------------------------------------------
@@ -97,15 +98,18 @@ public sealed class Engine : IDisposable
     /// <summary>FwpmSessionCreateEnumHandle0.</summary>
     public SessionEnumerator CreateSessionEnumerator(SessionEnumTemplate? template = null, int pageSize = 100)
     {
-        using var a = new Arena();
+        using var a = template is null ? null : new Arena();
         FWPM_SESSION_ENUM_TEMPLATE0? t = null;
-        if (template is not null) { t = a.Own(new FWPM_SESSION_ENUM_TEMPLATE0()); t.reserved = template.Reserved; }
-        return Use(h =>
+        if (template is not null) { t = a!.Own(new FWPM_SESSION_ENUM_TEMPLATE0()); t.reserved = template.Reserved; }
+        bool added = false;
+        try
         {
-            var e = new IntPtr[1];
-            fwpk.FwpmSessionCreateEnumHandle0(h, t, e);
-            return new SessionEnumerator(this, new EnumSafeHandle(h, e[0], EnumKind.Session), pageSize);
-        });
+            IntPtr h = _handle.Acquire(ref added);
+            int st = fwpkPINVOKE.FwpkCsSessionCreateEnumHandle0(h, FWPM_SESSION_ENUM_TEMPLATE0.getCPtr(t), out IntPtr e);
+            if (st != 0) throw new FwpException(st, "FwpmSessionCreateEnumHandle0");
+            return new SessionEnumerator(this, new EnumSafeHandle(h, e, EnumKind.Session), pageSize);
+        }
+        finally { _handle.Release(added); }
     }
 
     /// <summary>Every open session, paged through a session enumerator that is destroyed at the end.</summary>
@@ -138,28 +142,35 @@ public sealed class Engine : IDisposable
     }
 
     /// <summary>FwpmFilterGetById0.</summary>
-    public Filter GetFilter(ulong id) => Use(h =>
-        Mem.Collect(v => fwpk.FwpmFilterGetById0(h, id, v), p => NativeConvert.ReadFilter(new FWPM_FILTER0(p, false)))[0]);
+    public Filter GetFilter(ulong id)
+    {
+        bool added = false;
+        try { return Pages.FilterGetById(_handle.Acquire(ref added), id); }
+        finally { _handle.Release(added); }
+    }
 
     /// <summary>FwpmFilterGetByKey0.</summary>
     public Filter GetFilter(Guid key)
     {
-        using var a = new Arena();
-        var k = a.Guid(key);
-        return Use(h => Mem.Collect(v => fwpk.FwpmFilterGetByKey0(h, k, v), p => NativeConvert.ReadFilter(new FWPM_FILTER0(p, false)))[0]);
+        bool added = false;
+        try { return Pages.FilterGetByKey(_handle.Acquire(ref added), key); }
+        finally { _handle.Release(added); }
     }
 
     /// <summary>FwpmFilterCreateEnumHandle0 (template null = every filter).</summary>
     public FilterEnumerator CreateFilterEnumerator(FilterEnumTemplate? template = null, int pageSize = 100)
     {
-        using var a = new Arena();
-        var t = template is null ? null : NativeConvert.WriteFilterTemplate(a, template);
-        return Use(h =>
+        using var a = template is null ? null : new Arena();
+        var t = template is null ? null : NativeConvert.WriteFilterTemplate(a!, template);
+        bool added = false;
+        try
         {
-            var e = new IntPtr[1];
-            fwpk.FwpmFilterCreateEnumHandle0(h, t, e);
-            return new FilterEnumerator(this, new EnumSafeHandle(h, e[0], EnumKind.Filter), pageSize);
-        });
+            IntPtr h = _handle.Acquire(ref added);
+            int st = fwpkPINVOKE.FwpkCsFilterCreateEnumHandle0(h, FWPM_FILTER_ENUM_TEMPLATE0.getCPtr(t), out IntPtr e);
+            if (st != 0) throw new FwpException(st, "FwpmFilterCreateEnumHandle0");
+            return new FilterEnumerator(this, new EnumSafeHandle(h, e, EnumKind.Filter), pageSize);
+        }
+        finally { _handle.Release(added); }
     }
 
     /// <summary>The filters matching template, paged; the enumerator is destroyed at the end.</summary>
@@ -278,12 +289,20 @@ public sealed class Engine : IDisposable
     }
 
     /// <summary>IPsecSaContextGetById1.</summary>
-    public SaContext GetSaContext(ulong id) => Use(h =>
-        Mem.Collect(v => fwpk.IPsecSaContextGetById1(h, id, v), NativeConvert.ReadSaContext1)[0]);
+    public SaContext GetSaContext(ulong id)
+    {
+        bool added = false;
+        try { return Pages.SaContextGetById(_handle.Acquire(ref added), id, true); }
+        finally { _handle.Release(added); }
+    }
 
     /// <summary>IPsecSaContextGetById0.</summary>
-    public SaContext GetSaContext0(ulong id) => Use(h =>
-        Mem.Collect(v => fwpk.IPsecSaContextGetById0(h, id, v), NativeConvert.ReadSaContext0)[0]);
+    public SaContext GetSaContext0(ulong id)
+    {
+        bool added = false;
+        try { return Pages.SaContextGetById(_handle.Acquire(ref added), id, false); }
+        finally { _handle.Release(added); }
+    }
 
     /// <summary>IPsecSaContextDeleteById0.</summary>
     public void DeleteSaContext(ulong id) => Use(h => fwpk.IPsecSaContextDeleteById0(h, id));
@@ -294,14 +313,17 @@ public sealed class Engine : IDisposable
     /// <summary>IPsecSaContextCreateEnumHandle0 (template null = every SA context).</summary>
     public SaContextEnumerator CreateSaContextEnumerator(SaContextEnumTemplate? template = null, int pageSize = 100)
     {
-        using var a = new Arena();
-        var t = template is null ? null : NativeConvert.WriteSaContextTemplate(a, template);
-        return Use(h =>
+        using var a = template is null ? null : new Arena();
+        var t = template is null ? null : NativeConvert.WriteSaContextTemplate(a!, template);
+        bool added = false;
+        try
         {
-            var e = new IntPtr[1];
-            fwpk.IPsecSaContextCreateEnumHandle0(h, t, e);
-            return new SaContextEnumerator(this, new EnumSafeHandle(h, e[0], EnumKind.SaContext), pageSize);
-        });
+            IntPtr h = _handle.Acquire(ref added);
+            int st = fwpkPINVOKE.FwpkCsSaContextCreateEnumHandle0(h, IPSEC_SA_CONTEXT_ENUM_TEMPLATE0.getCPtr(t), out IntPtr e);
+            if (st != 0) throw new FwpException(st, "IPsecSaContextCreateEnumHandle0");
+            return new SaContextEnumerator(this, new EnumSafeHandle(h, e, EnumKind.SaContext), pageSize);
+        }
+        finally { _handle.Release(added); }
     }
 
     /// <summary>The SA contexts matching template, paged (IPsecSaContextEnum1); the enumerator is destroyed at the end.</summary>
@@ -316,15 +338,18 @@ public sealed class Engine : IDisposable
     /// <summary>IPsecSaCreateEnumHandle0 (template null = both directions).</summary>
     public SaEnumerator CreateSaEnumerator(SaEnumTemplate? template = null, int pageSize = 100)
     {
-        using var a = new Arena();
+        using var a = template is null ? null : new Arena();
         IPSEC_SA_ENUM_TEMPLATE0? t = null;
-        if (template is not null) { t = a.Own(new IPSEC_SA_ENUM_TEMPLATE0()); t.saDirection = (FWP_DIRECTION)(int)template.SaDirection; }
-        return Use(h =>
+        if (template is not null) { t = a!.Own(new IPSEC_SA_ENUM_TEMPLATE0()); t.saDirection = (FWP_DIRECTION)(int)template.SaDirection; }
+        bool added = false;
+        try
         {
-            var e = new IntPtr[1];
-            fwpk.IPsecSaCreateEnumHandle0(h, t, e);
-            return new SaEnumerator(this, new EnumSafeHandle(h, e[0], EnumKind.Sa), pageSize);
-        });
+            IntPtr h = _handle.Acquire(ref added);
+            int st = fwpkPINVOKE.FwpkCsSaCreateEnumHandle0(h, IPSEC_SA_ENUM_TEMPLATE0.getCPtr(t), out IntPtr e);
+            if (st != 0) throw new FwpException(st, "IPsecSaCreateEnumHandle0");
+            return new SaEnumerator(this, new EnumSafeHandle(h, e, EnumKind.Sa), pageSize);
+        }
+        finally { _handle.Release(added); }
     }
 
     /// <summary>The SAs matching template, paged (IPsecSaEnum1).</summary>

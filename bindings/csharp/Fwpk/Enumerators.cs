@@ -47,6 +47,26 @@ public abstract class FwpEnumerator<T> : IEnumerable<T>, IDisposable
 
     private protected abstract List<T> Fetch(uint count);
 
+    private protected delegate List<T> PageCall(IntPtr engine, IntPtr enumHandle, uint count, bool v1);
+
+    /// <summary>One page through the page codec: one P/Invoke, no closure.</summary>
+    private protected List<T> Page(PageCall call, uint count, bool v1)
+    {
+        var eh = _engine.Handle;
+        bool engineAdded = false, enumAdded = false;
+        try
+        {
+            IntPtr e = eh.Acquire(ref engineAdded);
+            IntPtr h = _handle.Acquire(ref enumAdded);
+            return call(e, h, count, v1);
+        }
+        finally
+        {
+            _handle.Release(enumAdded);
+            eh.Release(engineAdded);
+        }
+    }
+
     public IEnumerator<T> GetEnumerator()
     {
         int size = PageSize;
@@ -83,12 +103,12 @@ public sealed class SaContextEnumerator : FwpEnumerator<SaContext>
 {
     internal SaContextEnumerator(Engine e, EnumSafeHandle h, int pageSize) : base(e, h, pageSize) { }
 
-    private protected override List<SaContext> Fetch(uint count) => _engine.Use(eh => _handle.Use(h =>
-        Mem.Collect(v => fwpk.IPsecSaContextEnum1(eh, h, count, v), NativeConvert.ReadSaContext1)));
+    private static readonly PageCall Call = Pages.SaContextEnum;
+
+    private protected override List<SaContext> Fetch(uint count) => Page(Call, count, true);
 
     /// <summary>One page through IPsecSaContextEnum0 (v1-only fields stay default).</summary>
-    public IReadOnlyList<SaContext> Next0(uint numEntriesRequested) => _engine.Use(eh => _handle.Use(h =>
-        Mem.Collect(v => fwpk.IPsecSaContextEnum0(eh, h, numEntriesRequested, v), NativeConvert.ReadSaContext0)));
+    public IReadOnlyList<SaContext> Next0(uint numEntriesRequested) => Page(Call, numEntriesRequested, false);
 }
 
 /// <summary>IPsecSaCreateEnumHandle0 / IPsecSaEnum0/1.</summary>
@@ -96,12 +116,12 @@ public sealed class SaEnumerator : FwpEnumerator<SaDetails>
 {
     internal SaEnumerator(Engine e, EnumSafeHandle h, int pageSize) : base(e, h, pageSize) { }
 
-    private protected override List<SaDetails> Fetch(uint count) => _engine.Use(eh => _handle.Use(h =>
-        Mem.Collect(v => fwpk.IPsecSaEnum1(eh, h, count, v), p => NativeConvert.ReadDetails1(new IPSEC_SA_DETAILS1(p, false))!)));
+    private static readonly PageCall Call = Pages.SaEnum;
+
+    private protected override List<SaDetails> Fetch(uint count) => Page(Call, count, true);
 
     /// <summary>One page through IPsecSaEnum0.</summary>
-    public IReadOnlyList<SaDetails> Next0(uint numEntriesRequested) => _engine.Use(eh => _handle.Use(h =>
-        Mem.Collect(v => fwpk.IPsecSaEnum0(eh, h, numEntriesRequested, v), p => NativeConvert.ReadDetails0(new IPSEC_SA_DETAILS0(p, false))!)));
+    public IReadOnlyList<SaDetails> Next0(uint numEntriesRequested) => Page(Call, numEntriesRequested, false);
 }
 
 /// <summary>FwpmFilterCreateEnumHandle0 / FwpmFilterEnum0.</summary>
@@ -109,8 +129,9 @@ public sealed class FilterEnumerator : FwpEnumerator<Filter>
 {
     internal FilterEnumerator(Engine e, EnumSafeHandle h, int pageSize) : base(e, h, pageSize) { }
 
-    private protected override List<Filter> Fetch(uint count) => _engine.Use(eh => _handle.Use(h =>
-        Mem.Collect(v => fwpk.FwpmFilterEnum0(eh, h, count, v), p => NativeConvert.ReadFilter(new FWPM_FILTER0(p, false)))));
+    private static readonly PageCall Call = static (e, h, count, _) => Pages.FilterEnum(e, h, count);
+
+    private protected override List<Filter> Fetch(uint count) => Page(Call, count, true);
 }
 
 /// <summary>FwpmSessionCreateEnumHandle0 / FwpmSessionEnum0.</summary>
@@ -118,6 +139,7 @@ public sealed class SessionEnumerator : FwpEnumerator<Session>
 {
     internal SessionEnumerator(Engine e, EnumSafeHandle h, int pageSize) : base(e, h, pageSize) { }
 
-    private protected override List<Session> Fetch(uint count) => _engine.Use(eh => _handle.Use(h =>
-        Mem.Collect(v => fwpk.FwpmSessionEnum0(eh, h, count, v), p => NativeConvert.ReadSession(new FWPM_SESSION0(p, false)))));
+    private static readonly PageCall Call = static (e, h, count, _) => Pages.SessionEnum(e, h, count);
+
+    private protected override List<Session> Fetch(uint count) => Page(Call, count, true);
 }

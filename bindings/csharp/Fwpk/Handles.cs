@@ -41,6 +41,22 @@ internal abstract class FwpSafeHandle : SafeHandle
 
     internal void Use(Action<IntPtr> f) => Use<bool>(h => { f(h); return true; });
 
+    /// <summary>
+    /// The allocation-free form of <see cref="Use{T}"/>: takes a reference (when
+    /// the handle is still open) and returns the handle value; pair every call
+    /// with <see cref="Release"/> in a finally block.
+    /// </summary>
+    internal IntPtr Acquire(ref bool added)
+    {
+        try { DangerousAddRef(ref added); } catch (ObjectDisposedException) { }
+        return Raw;
+    }
+
+    internal void Release(bool added)
+    {
+        if (added) DangerousRelease();
+    }
+
     /// <summary>The native release function; returns its status.</summary>
     internal abstract int ReleaseNative(IntPtr h);
 

@@ -9,6 +9,37 @@ using System.Net;
 
 namespace Fwpk;
 
+/// <summary>
+/// Marks the internal constructors the page decoder uses: they leave the
+/// reference-typed members unset (the decoder sets every one of them), where the
+/// public constructors give them fresh default objects.
+/// </summary>
+internal readonly struct Uninit { }
+
+/// <summary>
+/// Members whose default is a fresh object (a zero IPv6 address, an empty
+/// FwpValue, an empty list) are created on first read: a decoded entry whose
+/// member has the default value allocates nothing for it.  Observably the same
+/// as an initializer: every read returns the same object, a set value (null
+/// included) is returned as set.
+/// </summary>
+internal static class LazyDefault
+{
+    internal static T Get<T>(ref T? field, bool set) where T : class, new()
+    {
+        if (field is not null || set) return field!;
+        System.Threading.Interlocked.CompareExchange(ref field, new T(), null);
+        return field!;
+    }
+
+    internal static byte[] Bytes16(ref byte[]? field, bool set)
+    {
+        if (field is not null || set) return field!;
+        System.Threading.Interlocked.CompareExchange(ref field, new byte[16], null);
+        return field!;
+    }
+}
+
 /// <summary>FWPM_DISPLAY_DATA0.</summary>
 public sealed class DisplayData
 {
@@ -21,8 +52,12 @@ public sealed class DisplayData
 /// <summary>FWPM_SESSION0 — the options of <see cref="Engine.Open(Session?)"/> and the entries of a session enumeration.</summary>
 public sealed class Session
 {
+    public Session() => DisplayData = new();
+#pragma warning disable CS8618
+    internal Session(Uninit _) { }
+#pragma warning restore CS8618
     public Guid SessionKey { get; set; }
-    public DisplayData DisplayData { get; set; } = new();
+    public DisplayData DisplayData { get; set; }
     public SessionFlags Flags { get; set; }
     public uint TxnWaitTimeoutInMSec { get; set; }
     public uint ProcessId { get; set; }
@@ -44,18 +79,18 @@ public sealed class V4AddrAndMask
 /// <summary>FWP_V6_ADDR_AND_MASK.</summary>
 public sealed class V6AddrAndMask
 {
-    public byte[] Addr { get; set; } = new byte[16];
+    public byte[] Addr { get; set; }
     public byte PrefixLength { get; set; }
-    public V6AddrAndMask() { }
+    public V6AddrAndMask() => Addr = new byte[16];
     public V6AddrAndMask(byte[] addr, byte prefixLength) { Addr = addr; PrefixLength = prefixLength; }
 }
 
 /// <summary>FWP_RANGE0.</summary>
 public sealed class FwpRange
 {
-    public FwpValue ValueLow { get; set; } = new();
-    public FwpValue ValueHigh { get; set; } = new();
-    public FwpRange() { }
+    public FwpValue ValueLow { get; set; }
+    public FwpValue ValueHigh { get; set; }
+    public FwpRange() { ValueLow = new(); ValueHigh = new(); }
     public FwpRange(FwpValue low, FwpValue high) { ValueLow = low; ValueHigh = high; }
 }
 
@@ -112,8 +147,8 @@ public sealed class FilterCondition
 {
     public Guid FieldKey { get; set; }
     public FwpMatchType MatchType { get; set; }
-    public FwpValue ConditionValue { get; set; } = new();
-    public FilterCondition() { }
+    public FwpValue ConditionValue { get; set; }
+    public FilterCondition() => ConditionValue = new();
     public FilterCondition(Guid fieldKey, FwpMatchType matchType, FwpValue value) { FieldKey = fieldKey; MatchType = matchType; ConditionValue = value; }
 }
 
@@ -129,24 +164,43 @@ public sealed class FilterAction
 /// <summary>FWPM_FILTER0.</summary>
 public sealed class Filter
 {
+    public Filter()
+    {
+        DisplayData = new();
+        Action = new();
+    }
+#pragma warning disable CS8618
+    internal Filter(Uninit _) { }
+#pragma warning restore CS8618
     public Guid FilterKey { get; set; }
-    public DisplayData DisplayData { get; set; } = new();
+    public DisplayData DisplayData { get; set; }
     public FilterFlags Flags { get; set; }
     public Guid? ProviderKey { get; set; }
     /// <summary>providerData; null = size 0, data NULL.</summary>
     public byte[]? ProviderData { get; set; }
     public Guid LayerKey { get; set; }
     public Guid SubLayerKey { get; set; }
-    public FwpValue Weight { get; set; } = new();
-    public List<FilterCondition> FilterCondition { get; set; } = new();
-    public FilterAction Action { get; set; } = new();
+    private FwpValue? _weight, _effectiveWeight;
+    private List<FilterCondition>? _filterCondition;
+    private bool _weightSet, _effectiveWeightSet, _filterConditionSet;
+    public FwpValue Weight { get => LazyDefault.Get(ref _weight, _weightSet); set { _weight = value; _weightSet = true; } }
+    public List<FilterCondition> FilterCondition
+    {
+        get => LazyDefault.Get(ref _filterCondition, _filterConditionSet);
+        set { _filterCondition = value; _filterConditionSet = true; }
+    }
+    public FilterAction Action { get; set; }
     /// <summary>rawContext (shares storage with providerContextKey; set one of them).</summary>
     public ulong RawContext { get; set; }
     /// <summary>providerContextKey, when the filter carries FWPM_FILTER_FLAG_HAS_PROVIDER_CONTEXT.</summary>
     public Guid? ProviderContextKey { get; set; }
     public Guid? Reserved { get; set; }
     public ulong FilterId { get; set; }
-    public FwpValue EffectiveWeight { get; set; } = new();
+    public FwpValue EffectiveWeight
+    {
+        get => LazyDefault.Get(ref _effectiveWeight, _effectiveWeightSet);
+        set { _effectiveWeight = value; _effectiveWeightSet = true; }
+    }
 }
 
 /// <summary>FWPM_PROVIDER_CONTEXT_ENUM_TEMPLATE0.</summary>
@@ -178,11 +232,23 @@ public sealed class SessionEnumTemplate
 /// <summary>IPSEC_TRAFFIC0 / IPSEC_TRAFFIC1 (addresses and ports in host byte order).</summary>
 public sealed class IpsecTraffic
 {
+    private byte[]? _localV6Address, _remoteV6Address;
+    private bool _localV6AddressSet, _remoteV6AddressSet;
     public FwpIpVersion IpVersion { get; set; }
     public uint LocalV4Address { get; set; }
-    public byte[] LocalV6Address { get; set; } = new byte[16];
+    /// <summary>16 bytes (zero by default).</summary>
+    public byte[] LocalV6Address
+    {
+        get => LazyDefault.Bytes16(ref _localV6Address, _localV6AddressSet);
+        set { _localV6Address = value; _localV6AddressSet = true; }
+    }
     public uint RemoteV4Address { get; set; }
-    public byte[] RemoteV6Address { get; set; } = new byte[16];
+    /// <summary>16 bytes (zero by default).</summary>
+    public byte[] RemoteV6Address
+    {
+        get => LazyDefault.Bytes16(ref _remoteV6Address, _remoteV6AddressSet);
+        set { _remoteV6Address = value; _remoteV6AddressSet = true; }
+    }
     public IpsecTrafficType TrafficType { get; set; }
     /// <summary>ipsecFilterId (transport) — the same union member as <see cref="TunnelPolicyId"/>.</summary>
     public ulong IpsecFilterId { get; set; }
@@ -287,9 +353,9 @@ public sealed class SaCipherInformation
 /// <summary>IPSEC_SA_AUTH_AND_CIPHER_INFORMATION0.</summary>
 public sealed class SaAuthAndCipherInformation
 {
-    public SaCipherInformation SaCipherInformation { get; set; } = new();
-    public SaAuthInformation SaAuthInformation { get; set; } = new();
-    public SaAuthAndCipherInformation() { }
+    public SaCipherInformation SaCipherInformation { get; set; }
+    public SaAuthInformation SaAuthInformation { get; set; }
+    public SaAuthAndCipherInformation() { SaCipherInformation = new(); SaAuthInformation = new(); }
     public SaAuthAndCipherInformation(SaCipherInformation cipher, SaAuthInformation auth) { SaCipherInformation = cipher; SaAuthInformation = auth; }
 }
 
@@ -330,7 +396,9 @@ public sealed class IpsecId
 {
     public string? MmTargetName { get; set; }
     public string? EmTargetName { get; set; }
-    public List<IpsecToken> Tokens { get; set; } = new();
+    public List<IpsecToken> Tokens { get; set; }
+    public IpsecId() => Tokens = new();
+    internal IpsecId(List<IpsecToken> tokens) => Tokens = tokens;
     public ulong ExplicitCredentials { get; set; }
     public ulong LogonId { get; set; }
 }
@@ -345,15 +413,19 @@ public sealed class KeyModuleState
 /// <summary>IPSEC_SA_BUNDLE0 / IPSEC_SA_BUNDLE1.</summary>
 public sealed class SaBundle
 {
+    public SaBundle() { Lifetime = new(); SaList = new(); }
+#pragma warning disable CS8618
+    internal SaBundle(Uninit _) { }
+#pragma warning restore CS8618
     public IpsecSaBundleFlags Flags { get; set; }
-    public SaLifetime Lifetime { get; set; } = new();
+    public SaLifetime Lifetime { get; set; }
     public uint IdleTimeoutSeconds { get; set; }
     public uint NdAllowClearTimeoutSeconds { get; set; }
     public IpsecId? IpsecId { get; set; }
     public uint NapContext { get; set; }
     public uint QmSaId { get; set; }
     /// <summary>saList; numSAs is its count.</summary>
-    public List<Sa> SaList { get; set; } = new();
+    public List<Sa> SaList { get; set; }
     public KeyModuleState? KeyModuleState { get; set; }
     public FwpIpVersion IpVersion { get; set; }
     public uint PeerV4PrivateAddress { get; set; }
@@ -368,14 +440,24 @@ public sealed class SaBundle
 /// <summary>IPSEC_SA_DETAILS0 / IPSEC_SA_DETAILS1.</summary>
 public sealed class SaDetails
 {
+    public SaDetails() { Traffic = new(); SaBundle = new(); }
+#pragma warning disable CS8618
+    internal SaDetails(Uninit _) { }
+#pragma warning restore CS8618
     public FwpIpVersion IpVersion { get; set; }
     public FwpDirection SaDirection { get; set; }
-    public IpsecTraffic Traffic { get; set; } = new();
-    public SaBundle SaBundle { get; set; } = new();
+    public IpsecTraffic Traffic { get; set; }
+    public SaBundle SaBundle { get; set; }
     public UdpEncapsulation? UdpEncapsulation { get; set; }
     public Filter? TransportFilter { get; set; }
     /// <summary>v1 only.</summary>
-    public VirtualIfTunnelInfo VirtualIfTunnelInfo { get; set; } = new();
+    private VirtualIfTunnelInfo? _virtualIfTunnelInfo;
+    private bool _virtualIfTunnelInfoSet;
+    public VirtualIfTunnelInfo VirtualIfTunnelInfo
+    {
+        get => LazyDefault.Get(ref _virtualIfTunnelInfo, _virtualIfTunnelInfoSet);
+        set { _virtualIfTunnelInfo = value; _virtualIfTunnelInfoSet = true; }
+    }
 }
 
 /// <summary>IPSEC_SA_CONTEXT0 / IPSEC_SA_CONTEXT1.</summary>

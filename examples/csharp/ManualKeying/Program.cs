@@ -229,7 +229,7 @@ internal static class Program
 
     private static int Main(string[] args)
     {
-        if (args.Length == 1 && args[0] == "bench") return Bench.Run();
+        if (args.Length >= 1 && args[0] == "bench") return Bench.Run(args.Length == 2 && args[1] == "--profile");
         uint pageSize = 2;
         if (args.Length > 1 || (args.Length == 1 && (!int.TryParse(args[0], out int p) || p <= 0)))
         {
@@ -275,10 +275,12 @@ internal static class Program
 /// `dotnet ManualKeying.dll bench`: prints
 ///   BENCH csharp enum_handle_pair_ns FLOAT
 ///   BENCH csharp enumerate_1e5_ns_per_context FLOAT
+/// `bench --profile` adds PROFILE lines: where the enumeration time goes
+/// (native call + page encoding vs decoding into objects) and the allocations.
 /// </summary>
 internal static class Bench
 {
-    public static int Run()
+    public static int Run(bool profile = false)
     {
         using var engine = Engine.Open();
 
@@ -289,6 +291,7 @@ internal static class Bench
         for (int i = 0; i < pairs; i++) engine.CreateSaContextEnumerator().Dispose();
         sw.Stop();
         Console.WriteLine(FormattableString.Invariant($"BENCH csharp enum_handle_pair_ns {sw.Elapsed.TotalNanoseconds / pairs:F1}"));
+        if (profile) ProfilePair(engine);
 
         // 2. 1e5 SA contexts with inbound/outbound ESP bundles (16/20-byte keys),
         //    enumerated with page size 1000 through IEnumerable<SaContext>.
@@ -312,7 +315,99 @@ internal static class Bench
         sw.Stop();
         if (n < contexts) { Console.Error.WriteLine($"bench: enumerated {n} contexts"); return 1; }
         Console.WriteLine(FormattableString.Invariant($"BENCH csharp enumerate_1e5_ns_per_context {sw.Elapsed.TotalNanoseconds / n:F1}"));
+        if (profile) Profile(engine, contexts);
         return 0;
+    }
+
+    private static void Line(string what, double value, string unit) =>
+        Console.WriteLine(FormattableString.Invariant($"PROFILE {what} {value:F1} {unit}"));
+
+    /// <summary>The enum-handle pair on the empty store: the two P/Invokes alone vs the SDK's enumerator object.</summary>
+    private static void ProfilePair(Engine engine)
+    {
+        double best(Func<double> f) { double b = double.MaxValue; for (int i = 0; i < 5; i++) b = Math.Min(b, f()); return b; }
+        IntPtr eh = engine.DangerousGetHandle();
+        double rawPair = best(() =>
+        {
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < 200_000; i++)
+            {
+                Fwpk.Native.fwpk.FwpkCsSaContextCreateEnumHandle0(eh, null, out IntPtr h);
+                Fwpk.Native.fwpk.IPsecSaContextDestroyEnumHandle0(eh, h);
+            }
+            return sw.Elapsed.TotalNanoseconds / 200_000;
+        });
+        Line("enum_handle_pair_pinvokes_only_ns", rawPair, "ns");
+        long pairBytes0 = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100_000; i++) engine.CreateSaContextEnumerator().Dispose();
+        Line("enum_handle_pair_allocated_bytes", (GC.GetAllocatedBytesForCurrentThread() - pairBytes0) / 100_000.0, "B");
+
+    }
+
+    /// <summary>Breakdown of one enumeration of the store (best of 5 each).</summary>
+    private static void Profile(Engine engine, int contexts)
+    {
+        double best(Func<double> f) { double b = double.MaxValue; for (int i = 0; i < 5; i++) b = Math.Min(b, f()); return b; }
+
+        // (a) the native part alone: one FwpkCsPage call per page (IPsecSaContextEnum1 +
+        //     page encoding + free), the page left undecoded.
+        double native = best(() =>
+        {
+            using var e = engine.CreateSaContextEnumerator();
+            var sw = Stopwatch.StartNew();
+            for (;;)
+            {
+                Fwpk.Native.fwpk.FwpkCsPageSaContextEnum1(engine.DangerousGetHandle(), e.DangerousGetHandle(), 1000, out IntPtr p, out nuint len);
+                if (System.Runtime.InteropServices.Marshal.ReadInt32(p, 8) < 1000) break;
+            }
+            return sw.Elapsed.TotalNanoseconds / contexts;
+        });
+        Line("native_call_and_encode_ns_per_context", native, "ns");
+
+        // (b) the whole enumeration, with GC and allocation counts.
+        long gc0 = GC.CollectionCount(0), gc1 = GC.CollectionCount(1), gc2 = GC.CollectionCount(2);
+        long bytes0 = GC.GetAllocatedBytesForCurrentThread();
+        double total = best(() =>
+        {
+            var sw = Stopwatch.StartNew();
+            long n = 0;
+            foreach (var c in engine.EnumerateSaContexts(pageSize: 1000)) n++;
+            return sw.Elapsed.TotalNanoseconds / n;
+        });
+        long bytes = (GC.GetAllocatedBytesForCurrentThread() - bytes0) / 5;
+        Line("enumerate_total_ns_per_context", total, "ns");
+        Line("decode_and_allocate_ns_per_context", total - native, "ns");
+        Line("allocated_bytes_per_context", (double)bytes / contexts, "B");
+        Line("gen0_collections_per_1e5", (GC.CollectionCount(0) - gc0) / 5.0, "");
+        Line("gen1_collections_per_1e5", (GC.CollectionCount(1) - gc1) / 5.0, "");
+        Line("gen2_collections_per_1e5", (GC.CollectionCount(2) - gc2) / 5.0, "");
+
+        // (c) the same pages, each decoded and dropped at once (no page of 1000 objects kept alive).
+        double oneByOne = best(() =>
+        {
+            using var e = engine.CreateSaContextEnumerator();
+            var sw = Stopwatch.StartNew();
+            long n = 0;
+            for (;;)
+            {
+                var page = e.Next(1000);
+                n += page.Count;
+                if (page.Count < 1000) break;
+            }
+            return sw.Elapsed.TotalNanoseconds / n;
+        });
+        Line("enumerate_next_pages_ns_per_context", oneByOne, "ns");
+
+        // (d) GetSaContext (GetById1): one call per context.
+        var ids = new List<ulong>();
+        foreach (var c in engine.EnumerateSaContexts(pageSize: 1000)) { ids.Add(c.SaContextId); if (ids.Count == 10000) break; }
+        double get = best(() =>
+        {
+            var sw = Stopwatch.StartNew();
+            foreach (var id in ids) engine.GetSaContext(id);
+            return sw.Elapsed.TotalNanoseconds / ids.Count;
+        });
+        Line("get_by_id_ns_per_call", get, "ns");
     }
 
     private static SaBundle EspBundle(uint spi, byte[] cipherKey, byte[] authKey) => new()
