@@ -1406,6 +1406,29 @@ IPSEC_SA_CONTEXT1 *fwpkj_in_context1(JNIEnv *env, fwpkj_arena *a, jobject o)
     return c;
 }
 
+static IPSEC_SA_DETAILS0 *details1_to_0(JNIEnv *env, fwpkj_arena *a, const IPSEC_SA_DETAILS1 *d1)
+{
+    if (!d1) return NULL;
+    IPSEC_SA_DETAILS0 *d = ALLOC(IPSEC_SA_DETAILS0);
+    if (!d) return NULL;
+    d->ipVersion = d1->ipVersion;
+    d->saDirection = d1->saDirection;
+    traffic1_to_0(&d1->traffic, &d->traffic);
+    bundle1_to_0(&d1->saBundle, &d->saBundle);
+    d->udpEncapsulation = d1->udpEncapsulation;
+    d->transportFilter = d1->transportFilter;
+    return d;
+}
+
+int fwpkj_context1_to_0(JNIEnv *env, fwpkj_arena *a, const IPSEC_SA_CONTEXT1 *c1, IPSEC_SA_CONTEXT0 *out)
+{
+    memset(out, 0, sizeof *out);
+    out->saContextId = c1->saContextId;
+    out->inboundSa = details1_to_0(env, a, c1->inboundSa);
+    out->outboundSa = details1_to_0(env, a, c1->outboundSa);
+    return !FAILED() && (!c1->inboundSa || out->inboundSa) && (!c1->outboundSa || out->outboundSa);
+}
+
 IPSEC_SA_CONTEXT_ENUM_TEMPLATE0 *fwpkj_in_context_template(JNIEnv *env, fwpkj_arena *a, jobject o)
 {
     IPSEC_SA_CONTEXT_ENUM_TEMPLATE0 *t = ALLOC(IPSEC_SA_CONTEXT_ENUM_TEMPLATE0);

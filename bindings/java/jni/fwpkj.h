@@ -55,6 +55,8 @@ IPSEC_GETSPI1 *fwpkj_in_getspi1(JNIEnv *env, fwpkj_arena *a, jobject o);
 IPSEC_SA_BUNDLE0 *fwpkj_in_bundle0(JNIEnv *env, fwpkj_arena *a, jobject o);
 IPSEC_SA_BUNDLE1 *fwpkj_in_bundle1(JNIEnv *env, fwpkj_arena *a, jobject o);
 IPSEC_SA_CONTEXT1 *fwpkj_in_context1(JNIEnv *env, fwpkj_arena *a, jobject o);
+/* The v0 form of a context (details allocated from the arena; the rest shared).  For the tests. */
+int fwpkj_context1_to_0(JNIEnv *env, fwpkj_arena *a, const IPSEC_SA_CONTEXT1 *c1, IPSEC_SA_CONTEXT0 *out);
 IPSEC_SA_CONTEXT_ENUM_TEMPLATE0 *fwpkj_in_context_template(JNIEnv *env, fwpkj_arena *a, jobject o);
 IPSEC_SA_ENUM_TEMPLATE0 *fwpkj_in_sa_template(JNIEnv *env, fwpkj_arena *a, jobject o);
 

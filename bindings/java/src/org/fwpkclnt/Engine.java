@@ -171,15 +171,24 @@ public final class Engine implements AutoCloseable {
     }
 
     public Filter getFilter(long id) {
-        Filter[] out = new Filter[1];
-        check("FwpmFilterGetById0", fwpk.FwpmFilterGetById0(h(), id, out));
-        return out[0];
+        try {
+            return Pages.filterGetById(h(), id);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public Filter getFilter(UUID key) {
-        Filter[] out = new Filter[1];
-        check("FwpmFilterGetByKey0", fwpk.FwpmFilterGetByKey0(h(), key, out));
-        return out[0];
+        if (key == null) {
+            Filter[] out = new Filter[1]; // NULL key: the library's own answer, through the raw layer
+            check("FwpmFilterGetByKey0", fwpk.FwpmFilterGetByKey0(h(), null, out));
+            return out[0];
+        }
+        try {
+            return Pages.filterGetByKey(h(), key);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** FwpmFilterCreateEnumHandle0 (template null: every filter) + FwpmFilterEnum0 pages. */
@@ -260,15 +269,19 @@ public final class Engine implements AutoCloseable {
 
     /** IPsecSaContextGetById1. */
     public SaContext getSaContext(long saContextId) {
-        SaContext[] out = new SaContext[1];
-        check("IPsecSaContextGetById1", fwpk.IPsecSaContextGetById1(h(), saContextId, out));
-        return out[0];
+        try {
+            return Pages.saContextGetById(h(), saContextId, true);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public SaContext getSaContext0(long saContextId) {
-        SaContext[] out = new SaContext[1];
-        check("IPsecSaContextGetById0", fwpk.IPsecSaContextGetById0(h(), saContextId, out));
-        return out[0];
+        try {
+            return Pages.saContextGetById(h(), saContextId, false);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public void deleteSaContext(long saContextId) {

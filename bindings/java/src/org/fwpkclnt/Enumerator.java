@@ -3,7 +3,6 @@ package org.fwpkclnt;
 
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -29,30 +28,26 @@ public final class Enumerator<T> implements Iterator<T>, AutoCloseable {
     public static final int DEFAULT_PAGE_SIZE = 100;
 
     enum Kind {
-        SESSION("FwpmSessionEnum0", "FwpmSessionDestroyEnumHandle0"),
-        FILTER("FwpmFilterEnum0", "FwpmFilterDestroyEnumHandle0"),
-        SA_CONTEXT("IPsecSaContextEnum1", "IPsecSaContextDestroyEnumHandle0"),
-        SA_CONTEXT0("IPsecSaContextEnum0", "IPsecSaContextDestroyEnumHandle0"),
-        SA("IPsecSaEnum1", "IPsecSaDestroyEnumHandle0"),
-        SA0("IPsecSaEnum0", "IPsecSaDestroyEnumHandle0");
+        SESSION("FwpmSessionEnum0", "FwpmSessionDestroyEnumHandle0", Pages.OP_SESSION_ENUM0),
+        FILTER("FwpmFilterEnum0", "FwpmFilterDestroyEnumHandle0", Pages.OP_FILTER_ENUM0),
+        SA_CONTEXT("IPsecSaContextEnum1", "IPsecSaContextDestroyEnumHandle0", Pages.OP_SA_CONTEXT_ENUM1),
+        SA_CONTEXT0("IPsecSaContextEnum0", "IPsecSaContextDestroyEnumHandle0", Pages.OP_SA_CONTEXT_ENUM0),
+        SA("IPsecSaEnum1", "IPsecSaDestroyEnumHandle0", Pages.OP_SA_ENUM1),
+        SA0("IPsecSaEnum0", "IPsecSaDestroyEnumHandle0", Pages.OP_SA_ENUM0);
 
         final String enumFn;
         final String destroyFn;
+        final int pageOp;
 
-        Kind(String enumFn, String destroyFn) {
+        Kind(String enumFn, String destroyFn, int pageOp) {
             this.enumFn = enumFn;
             this.destroyFn = destroyFn;
+            this.pageOp = pageOp;
         }
 
-        int enumPage(long engine, long handle, int n, EnumPage page) {
-            switch (this) {
-            case SESSION: return fwpk.FwpmSessionEnum0(engine, handle, n, page);
-            case FILTER: return fwpk.FwpmFilterEnum0(engine, handle, n, page);
-            case SA_CONTEXT: return fwpk.IPsecSaContextEnum1(engine, handle, n, page);
-            case SA_CONTEXT0: return fwpk.IPsecSaContextEnum0(engine, handle, n, page);
-            case SA: return fwpk.IPsecSaEnum1(engine, handle, n, page);
-            default: return fwpk.IPsecSaEnum0(engine, handle, n, page);
-            }
+        /** One page through the page codec (one JNI call); FwpException on failure. */
+        Object[] enumPage(long engine, long handle, int n) {
+            return Pages.enumPage(pageOp, enumFn, engine, handle, n);
         }
 
         int destroy(long engine, long handle) {
@@ -99,7 +94,9 @@ public final class Enumerator<T> implements Iterator<T>, AutoCloseable {
     private final State state;
     private final Cleaner.Cleanable cleanable;
     private final int pageSize;
-    private final ArrayDeque<T> buffer = new ArrayDeque<>();
+    // The unread rest of the last page: pending[pos..] (null when none).
+    private Object[] pending;
+    private int pos;
     private boolean exhausted;
 
     Enumerator(Engine engine, long handle, Kind kind, int pageSize) {
@@ -131,44 +128,55 @@ public final class Enumerator<T> implements Iterator<T>, AutoCloseable {
      * The next page (one native *Enum call of pageSize entries); empty when the enumeration is
      * exhausted. A short page means the end: the handle is destroyed right away.
      */
+    @SuppressWarnings("unchecked")
     public synchronized List<T> nextPage() {
-        if (!buffer.isEmpty()) {
-            List<T> out = new ArrayList<>(buffer);
-            buffer.clear();
+        if (pending != null) {
+            List<T> out = new ArrayList<>(pos == 0 ? pending.length : pending.length - pos);
+            for (int i = pos; i < pending.length; i++) out.add((T) pending[i]);
+            pending = null;
             return out;
         }
-        return fetch();
+        Object[] page = fetch();
+        return page == NONE ? List.of() : (List<T>) Arrays.asList(page);
     }
 
-    @SuppressWarnings("unchecked")
-    private List<T> fetch() {
-        if (exhausted) return List.of();
-        EnumPage page = new EnumPage();
-        int status;
+    private static final Object[] NONE = new Object[0];
+
+    private Object[] fetch() {
+        if (exhausted) return NONE;
+        Object[] entries;
         try {
-            status = state.kind.enumPage(engine.handle(), state.handle, pageSize, page);
+            entries = state.kind.enumPage(engine.handle(), state.handle, pageSize);
         } finally {
             Reference.reachabilityFence(this);
         }
-        FwpException.check(state.kind.enumFn, status);
-        Object[] entries = page.entries;
         if (entries.length < pageSize) {
             exhausted = true; // a short page is the end: release the handle now
             cleanable.clean();
         }
-        return (List<T>) Arrays.asList(entries);
+        return entries;
     }
 
     @Override
     public synchronized boolean hasNext() {
-        if (buffer.isEmpty() && !exhausted) buffer.addAll(fetch());
-        return !buffer.isEmpty();
+        if (pending == null && !exhausted) {
+            Object[] page = fetch();
+            if (page.length > 0) {
+                pending = page;
+                pos = 0;
+            }
+        }
+        return pending != null;
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public synchronized T next() {
         if (!hasNext()) throw new NoSuchElementException();
-        return buffer.poll();
+        T t = (T) pending[pos];
+        pending[pos++] = null; // the page no longer holds what was handed out
+        if (pos == pending.length) pending = null;
+        return t;
     }
 
     /** Everything not read yet. */
@@ -194,7 +202,7 @@ public final class Enumerator<T> implements Iterator<T>, AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        buffer.clear();
+        pending = null;
         cleanable.clean();
         Reference.reachabilityFence(engine);
     }
