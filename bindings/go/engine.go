@@ -134,22 +134,12 @@ func (e *Engine) DeleteFilterByKey(key GUID) error {
 
 // FilterByID is FwpmFilterGetById0.
 func (e *Engine) FilterByID(id uint64) (*Filter, error) {
-	var f *Filter
-	err := e.call("FwpmFilterGetById0", func(h uintptr) int32 {
-		return raw.FwpmFilterGetById0(h, id, func(p unsafe.Pointer) { f = goFilter((*C.FWPM_FILTER0)(p)) })
-	})
-	return f, err
+	return getOne(e, getFilterByID, "FwpmFilterGetById0", id, nil, pageFilter0, readFilter)
 }
 
 // FilterByKey is FwpmFilterGetByKey0.
 func (e *Engine) FilterByKey(key GUID) (*Filter, error) {
-	var a arena
-	defer a.free()
-	var f *Filter
-	err := e.call("FwpmFilterGetByKey0", func(h uintptr) int32 {
-		return raw.FwpmFilterGetByKey0(h, unsafe.Pointer(a.guidPtr(&key)), func(p unsafe.Pointer) { f = goFilter((*C.FWPM_FILTER0)(p)) })
-	})
-	return f, err
+	return getOne(e, getFilterByKey, "FwpmFilterGetByKey0", 0, &key, pageFilter0, readFilter)
 }
 
 // ---- SA contexts ------------------------------------------------------------------
@@ -239,20 +229,12 @@ func (e *Engine) UpdateSaContext0(flags uint64, newValues *SaContext) error {
 
 // SaContextByID0 is IPsecSaContextGetById0.
 func (e *Engine) SaContextByID0(id uint64) (*SaContext, error) {
-	var c *SaContext
-	err := e.call("IPsecSaContextGetById0", func(h uintptr) int32 {
-		return raw.IPsecSaContextGetById0(h, id, func(p unsafe.Pointer) { x := goContext0((*C.IPSEC_SA_CONTEXT0)(p)); c = &x })
-	})
-	return c, err
+	return getOne(e, getContextByID0, "IPsecSaContextGetById0", id, nil, pageSaContext0, readContext0)
 }
 
 // SaContextByID1 is IPsecSaContextGetById1.
 func (e *Engine) SaContextByID1(id uint64) (*SaContext, error) {
-	var c *SaContext
-	err := e.call("IPsecSaContextGetById1", func(h uintptr) int32 {
-		return raw.IPsecSaContextGetById1(h, id, func(p unsafe.Pointer) { x := goContext1((*C.IPSEC_SA_CONTEXT1)(p)); c = &x })
-	})
-	return c, err
+	return getOne(e, getContextByID1, "IPsecSaContextGetById1", id, nil, pageSaContext1, readContext1)
 }
 
 // DeleteSaContext is IPsecSaContextDeleteById0.

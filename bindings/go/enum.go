@@ -9,8 +9,6 @@ import (
 	"runtime"
 	"sync/atomic"
 	"unsafe"
-
-	"fwpkclnt/bindings/go/fwpk/internal/raw"
 )
 
 // DefaultPageSize is used when a page size of 0 is given to an Enum* method.
@@ -31,36 +29,52 @@ const DefaultPageSize = 100
 // Close releases the native enumerator (a finalizer does it for a forgotten
 // one); closing twice is harmless.
 type Iterator[T any] struct {
-	e        *Engine
-	h        uintptr
-	pageSize uint32
-	enum     func(eh, h uintptr, n uint32, out *[]T) int32
-	destroy  func(eh, h uintptr) int32
-	enumOp   string
-	destOp   string
+	e    *Engine
+	h    uintptr
+	desc *enumDesc[T]
+	st   *pageState // the native side while open (carries the finalizer); nil after Close
 
-	page   []T
-	idx    int
-	cur    T
-	err    error
-	done   bool
-	closed atomic.Bool
+	// Next decodes its page lazily, one record per call, straight from the
+	// page buffer: only the entries the caller keeps become Go objects that
+	// outlive the call.  lazyN records remain at offset lazyPos of st's
+	// buffer; they are decoded into page (flush) before anything else may
+	// reuse the buffer (NextPage, Close).
+	page     []T
+	idx      int
+	lazyN    uint32
+	lazyPos  uint32
+	pageSize uint32
+	closed   atomic.Bool
+	done     bool
+	err      error
+	cur      T
 }
 
-func newIterator[T any](e *Engine, pageSize uint32, createOp, enumOp, destOp string,
-	create func(eh uintptr, h *uintptr) int32,
-	enum func(eh, h uintptr, n uint32, out *[]T) int32,
-	destroy func(eh, h uintptr) int32) (*Iterator[T], error) {
+// enumDesc is what an Iterator[T] calls and how it decodes (static: one per kind).
+type enumDesc[T any] struct {
+	kind enumKind
+	page pageKind
+	read func(*decoder, *T)
+}
+
+var (
+	descSessions    = &enumDesc[Session]{enumSessions, pageSession0, readSession}
+	descFilters     = &enumDesc[Filter]{enumFilters, pageFilter0, readFilter}
+	descSaContexts0 = &enumDesc[SaContext]{enumSaContexts0, pageSaContext0, readContext0}
+	descSaContexts1 = &enumDesc[SaContext]{enumSaContexts1, pageSaContext1, readContext1}
+	descSas0        = &enumDesc[SaDetails]{enumSas0, pageSaDetails0, readDetails0}
+	descSas1        = &enumDesc[SaDetails]{enumSas1, pageSaDetails1, readDetails1}
+)
+
+func newIterator[T any](e *Engine, pageSize uint32, d *enumDesc[T], tmpl unsafe.Pointer) (*Iterator[T], error) {
 	if pageSize == 0 {
 		pageSize = DefaultPageSize
 	}
-	var h uintptr
-	if err := e.call(createOp, func(eh uintptr) int32 { return create(eh, &h) }); err != nil {
+	st, h, err := createEnum(e, d.kind, tmpl)
+	if err != nil {
 		return nil, err
 	}
-	it := &Iterator[T]{e: e, h: h, pageSize: pageSize, enum: enum, destroy: destroy, enumOp: enumOp, destOp: destOp}
-	runtime.SetFinalizer(it, func(it *Iterator[T]) { it.Close() })
-	return it, nil
+	return &Iterator[T]{e: e, h: h, desc: d, st: st, pageSize: pageSize}, nil
 }
 
 // Handle is the native enumeration handle.
@@ -72,31 +86,94 @@ func (it *Iterator[T]) PageSize() uint32 { return it.pageSize }
 // NextPage makes one native Enum call for up to n entries.  Fewer than n
 // entries means the enumeration is exhausted.
 func (it *Iterator[T]) NextPage(n uint32) ([]T, error) {
-	var out []T
-	err := it.e.call(it.enumOp, func(eh uintptr) int32 { return it.enum(eh, it.h, n, &out) })
+	it.flush()
+	st := it.st
+	if st == nil { // closed: the library still answers for the stale handle
+		st = getState()
+		defer putState(st)
+	}
+	status := enumPage(st, it.desc.kind, it.e, it.h, n)
+	var page []T
+	err := check(enumOps[it.desc.kind].enum, status)
+	if err == nil {
+		page, err = decodePage(&st.dec, st.bytes(), it.desc.page, it.desc.read)
+	}
+	// st's finalizer (a forgotten iterator) must not run before the page is read.
 	runtime.KeepAlive(it)
-	return out, err
+	runtime.KeepAlive(st)
+	return page, err
+}
+
+// flush decodes the records Next has not reached yet into it.page.
+func (it *Iterator[T]) flush() {
+	if it.lazyN == 0 {
+		return
+	}
+	rest := make([]T, it.lazyN)
+	b := it.st.bytes()
+	p := int(it.lazyPos)
+	for i := range rest {
+		if err := decodeRecord(&it.st.dec, b, &p, it.desc.read, &rest[i]); err != nil {
+			rest, it.err = rest[:i], err
+			break
+		}
+	}
+	it.page, it.idx, it.lazyN = rest, 0, 0
 }
 
 // Next advances to the next entry, fetching a page when needed.
 func (it *Iterator[T]) Next() bool {
-	for it.idx >= len(it.page) {
+	for {
+		if it.idx < len(it.page) {
+			it.cur = it.page[it.idx]
+			it.idx++
+			return true
+		}
+		if it.lazyN > 0 {
+			var zero T
+			it.cur = zero
+			it.lazyN--
+			p := int(it.lazyPos)
+			if err := decodeRecord(&it.st.dec, it.st.bytes(), &p, it.desc.read, &it.cur); err != nil {
+				it.cur, it.err, it.lazyN = zero, err, 0
+				return false
+			}
+			it.lazyPos = uint32(p)
+			return true
+		}
 		if it.done || it.err != nil {
 			return false
 		}
-		page, err := it.NextPage(it.pageSize)
+		it.page, it.idx = nil, 0
+		n, err := it.fetch()
 		if err != nil {
 			it.err = err
 			return false
 		}
-		it.page, it.idx = page, 0
-		if uint32(len(page)) < it.pageSize {
+		if uint32(n) < it.pageSize {
 			it.done = true
 		}
 	}
-	it.cur = it.page[it.idx]
-	it.idx++
-	return true
+}
+
+// fetch makes one Enum call for Next: the records stay in the page buffer
+// (lazyN, lazyPos), or, once closed, are decoded by NextPage into it.page.
+func (it *Iterator[T]) fetch() (int, error) {
+	if it.st == nil {
+		page, err := it.NextPage(it.pageSize)
+		it.page = page
+		return len(page), err
+	}
+	status := enumPage(it.st, it.desc.kind, it.e, it.h, it.pageSize)
+	if err := check(enumOps[it.desc.kind].enum, status); err != nil {
+		return 0, err
+	}
+	n, err := pageCount(it.st.bytes(), it.desc.page)
+	if err != nil {
+		return 0, err
+	}
+	it.lazyN, it.lazyPos = uint32(n), pagesHeaderSize
+	return n, nil
 }
 
 // Value is the entry Next moved to.
@@ -121,11 +198,10 @@ func (it *Iterator[T]) Close() error {
 	if it == nil || !it.closed.CompareAndSwap(false, true) {
 		return nil
 	}
-	runtime.SetFinalizer(it, nil)
-	if it.e.closed.Load() {
-		return nil
-	}
-	return it.e.call(it.destOp, func(eh uintptr) int32 { return it.destroy(eh, it.h) })
+	it.flush() // what Next has not read yet survives the buffer
+	st := it.st
+	it.st = nil
+	return destroyEnum(st, it.h)
 }
 
 // ---- the enumerations -------------------------------------------------------
@@ -138,70 +214,27 @@ func (e *Engine) EnumSessions(tmpl *SessionEnumTemplate, pageSize uint32) (*Iter
 	if tmpl != nil {
 		t = newVal(&a, C.FWPM_SESSION_ENUM_TEMPLATE0{reserved: C.UINT64(tmpl.Reserved)})
 	}
-	return newIterator(e, pageSize, "FwpmSessionCreateEnumHandle0", "FwpmSessionEnum0", "FwpmSessionDestroyEnumHandle0",
-		func(eh uintptr, h *uintptr) int32 { return raw.FwpmSessionCreateEnumHandle0(eh, t, h) },
-		func(eh, h uintptr, n uint32, out *[]Session) int32 {
-			var k uint32
-			st := raw.FwpmSessionEnum0(eh, h, uint(n), func(p unsafe.Pointer) {
-				for _, c := range unsafe.Slice((**C.FWPM_SESSION0)(p), int(k)) {
-					*out = append(*out, goSession(c))
-				}
-			}, &k)
-			return st
-		}, raw.FwpmSessionDestroyEnumHandle0)
+	return newIterator(e, pageSize, descSessions, t)
 }
 
 // EnumFilters is FwpmFilterCreateEnumHandle0 + FwpmFilterEnum0 (tmpl may be nil).
 func (e *Engine) EnumFilters(tmpl *FilterEnumTemplate, pageSize uint32) (*Iterator[Filter], error) {
 	var a arena
 	defer a.free()
-	t := unsafe.Pointer(a.filterTemplate(tmpl))
-	return newIterator(e, pageSize, "FwpmFilterCreateEnumHandle0", "FwpmFilterEnum0", "FwpmFilterDestroyEnumHandle0",
-		func(eh uintptr, h *uintptr) int32 { return raw.FwpmFilterCreateEnumHandle0(eh, t, h) },
-		func(eh, h uintptr, n uint32, out *[]Filter) int32 {
-			var k uint32
-			st := raw.FwpmFilterEnum0(eh, h, uint(n), func(p unsafe.Pointer) {
-				for _, c := range unsafe.Slice((**C.FWPM_FILTER0)(p), int(k)) {
-					*out = append(*out, *goFilter(c))
-				}
-			}, &k)
-			return st
-		}, raw.FwpmFilterDestroyEnumHandle0)
+	return newIterator(e, pageSize, descFilters, unsafe.Pointer(a.filterTemplate(tmpl)))
 }
 
 func (e *Engine) enumSaContexts(tmpl *SaContextEnumTemplate, pageSize uint32, v1 bool) (*Iterator[SaContext], error) {
+	var t unsafe.Pointer
 	var a arena
-	defer a.free()
-	t := unsafe.Pointer(a.ctxTemplate(tmpl))
-	enumOp := "IPsecSaContextEnum0"
-	enum := func(eh, h uintptr, n uint32, out *[]SaContext) int32 {
-		var k uint32
-		st := raw.IPsecSaContextEnum0(eh, h, uint(n), func(p unsafe.Pointer) {
-			s := unsafe.Slice((**C.IPSEC_SA_CONTEXT0)(p), int(k))
-			*out = make([]SaContext, len(s))
-			for i, c := range s {
-				(*out)[i] = goContext0(c)
-			}
-		}, &k)
-		return st
+	if tmpl != nil {
+		t = unsafe.Pointer(a.ctxTemplate(tmpl))
+		defer a.free()
 	}
 	if v1 {
-		enumOp = "IPsecSaContextEnum1"
-		enum = func(eh, h uintptr, n uint32, out *[]SaContext) int32 {
-			var k uint32
-			st := raw.IPsecSaContextEnum1(eh, h, uint(n), func(p unsafe.Pointer) {
-				s := unsafe.Slice((**C.IPSEC_SA_CONTEXT1)(p), int(k))
-				*out = make([]SaContext, len(s))
-				for i, c := range s {
-					(*out)[i] = goContext1(c)
-				}
-			}, &k)
-			return st
-		}
+		return newIterator(e, pageSize, descSaContexts1, t)
 	}
-	return newIterator(e, pageSize, "IPsecSaContextCreateEnumHandle0", enumOp, "IPsecSaContextDestroyEnumHandle0",
-		func(eh uintptr, h *uintptr) int32 { return raw.IPsecSaContextCreateEnumHandle0(eh, t, h) },
-		enum, raw.IPsecSaContextDestroyEnumHandle0)
+	return newIterator(e, pageSize, descSaContexts0, t)
 }
 
 // EnumSaContexts0 enumerates SA contexts with IPsecSaContextEnum0 (tmpl may be nil).
@@ -231,31 +264,10 @@ func (e *Engine) enumSas(tmpl *SaEnumTemplate, pageSize uint32, v1 bool) (*Itera
 	if tmpl != nil {
 		t = newVal(&a, C.IPSEC_SA_ENUM_TEMPLATE0{saDirection: C.FWP_DIRECTION(tmpl.SaDirection)})
 	}
-	enumOp := "IPsecSaEnum0"
-	enum := func(eh, h uintptr, n uint32, out *[]SaDetails) int32 {
-		var k uint32
-		st := raw.IPsecSaEnum0(eh, h, uint(n), func(p unsafe.Pointer) {
-			for _, c := range unsafe.Slice((**C.IPSEC_SA_DETAILS0)(p), int(k)) {
-				*out = append(*out, *goDetails0(c))
-			}
-		}, &k)
-		return st
-	}
 	if v1 {
-		enumOp = "IPsecSaEnum1"
-		enum = func(eh, h uintptr, n uint32, out *[]SaDetails) int32 {
-			var k uint32
-			st := raw.IPsecSaEnum1(eh, h, uint(n), func(p unsafe.Pointer) {
-				for _, c := range unsafe.Slice((**C.IPSEC_SA_DETAILS1)(p), int(k)) {
-					*out = append(*out, *goDetails1(c))
-				}
-			}, &k)
-			return st
-		}
+		return newIterator(e, pageSize, descSas1, t)
 	}
-	return newIterator(e, pageSize, "IPsecSaCreateEnumHandle0", enumOp, "IPsecSaDestroyEnumHandle0",
-		func(eh uintptr, h *uintptr) int32 { return raw.IPsecSaCreateEnumHandle0(eh, t, h) },
-		enum, raw.IPsecSaDestroyEnumHandle0)
+	return newIterator(e, pageSize, descSas0, t)
 }
 
 // EnumSas0 enumerates IPsec SAs with IPsecSaEnum0 (tmpl nil = both directions).

@@ -5,7 +5,8 @@
 
 MODE
   build    stage the module into <build>/bindings/go/stage (mirroring the repo
-           layout: bindings/go and examples/go), generate internal/raw with
+           layout: bindings/go, bindings/common -- the page codec that package
+           fwpk compiles in -- and examples/go), generate internal/raw with
            swig, `go vet` + `go build` everything, write the stamp.
   test     go test ./... in the staged module (suite 'go').
   example  run the staged example (suite 'examples').
@@ -49,14 +50,14 @@ def run(cmd, cwd, env):
         sys.exit(r.returncode)
 
 
-def copytree(src, dst, skip=()):
+def copytree(src, dst, skip=(), exts=('.go', '.mod', '.md')):
     for root, dirs, files in os.walk(src):
         rel = os.path.relpath(root, src)
         dirs[:] = [d for d in dirs if not d.startswith('.')]
         out = os.path.normpath(os.path.join(dst, rel))
         os.makedirs(out, exist_ok=True)
         for f in files:
-            if f.endswith(('.go', '.mod', '.md')) and f not in skip:
+            if f.endswith(exts) and f not in skip:
                 sp, dp = os.path.join(root, f), os.path.join(out, f)
                 with open(sp, 'rb') as i:
                     data = i.read()
@@ -69,6 +70,9 @@ def stage_module(a, stage, env):
     mod = os.path.join(stage, 'bindings', 'go')
     ex = os.path.join(stage, 'examples', 'go')
     copytree(os.path.join(a.src, 'bindings', 'go'), mod)
+    # The page codec: pages.go #includes ../common/fwpk_pages.c.
+    copytree(os.path.join(a.src, 'bindings', 'common'), os.path.join(stage, 'bindings', 'common'),
+             exts=('.c', '.h', '.md'))
     copytree(os.path.join(a.src, 'examples', 'go'), ex)
     rawdir = os.path.join(mod, 'internal', 'raw')
     os.makedirs(rawdir, exist_ok=True)
