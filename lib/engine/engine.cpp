@@ -1,4 +1,5 @@
 #include "engine/engine.h"
+#include <algorithm>
 #include <chrono>
 #include <unistd.h>
 #include "marshal/copy.h"
@@ -158,6 +159,10 @@ void Engine::releaseTxn(Session& s, bool commit) {
                 newExpiry.emplace(kv.second->expireAtMs, kv.first);
         }
         filterKeys_.reserve(filterKeys_.size() + newKeys.size());
+        size_t newContexts = 0;
+        for (const auto& kv : t.contexts)
+            if (kv.second && !contexts_.count(kv.first)) ++newContexts;
+        orderReserve(newContexts);
         // Nothing below allocates.
         for (auto it = t.filters.begin(); it != t.filters.end();) {
             auto cur = it++;
@@ -186,9 +191,13 @@ void Engine::releaseTxn(Session& s, bool commit) {
             }
             if (old) {
                 if (neu) c->second = neu;
-                else contexts_.erase(c);
+                else {
+                    orderErase(c->first);
+                    contexts_.erase(c);
+                }
             } else if (neu) {
-                contexts_.insert(t.contexts.extract(cur));
+                auto r = contexts_.insert(t.contexts.extract(cur));
+                orderInsert(r.position->first, &r.position->second);
             }
             account(old.get(), neu.get());
             if (old && !neu && old->state != SaState::Created) spis_.erase(old->spi);
@@ -285,12 +294,14 @@ void Engine::applyContext(uint64_t id, const SaContextRef& neu) {
     auto c = contexts_.find(id);
     SaContextRef old = c != contexts_.end() ? c->second : nullptr;
     bool addExpiry = neu && neu->state == SaState::Expiring && !(old && old->state == SaState::Expiring);
+    if (!old && neu) orderReserve(1);  // may throw; nothing changed yet
     std::multimap<int64_t, uint64_t>::iterator e;
     if (addExpiry) e = expiry_.emplace(neu->expireAtMs, id);
     if (!old) {
         if (neu) {
             try {
-                contexts_.emplace(id, neu);
+                auto r = contexts_.emplace(id, neu).first;
+                orderInsert(id, &r->second);
             } catch (...) {
                 if (addExpiry) expiry_.erase(e);
                 throw;
@@ -299,10 +310,45 @@ void Engine::applyContext(uint64_t id, const SaContextRef& neu) {
     } else if (neu) {
         c->second = neu;
     } else {
+        orderErase(id);
         contexts_.erase(c);
     }
     account(old.get(), neu.get());
     if (old && !neu && old->state != SaState::Created) spis_.erase(old->spi);
+}
+
+void Engine::orderReserve(size_t extra) {
+    size_t need = order_.size() + extra;
+    if (need > order_.capacity()) order_.reserve(std::max(need, 2 * order_.capacity()));
+}
+
+void Engine::orderInsert(uint64_t id, const SaContextRef* ref) noexcept {
+    // Ids are handed out in increasing order, so this is an append; the
+    // general case keeps the order (capacity is reserved: no allocation).
+    if (order_.empty() || order_.back().id < id) {
+        order_.push_back({id, ref});
+        return;
+    }
+    auto at = std::lower_bound(order_.begin(), order_.end(), id,
+                               [](const OrderSlot& o, uint64_t k) { return o.id < k; });
+    if (at != order_.end() && at->id == id) {  // a nulled slot of the same id
+        if (!at->ref) --orderHoles_;
+        at->ref = ref;
+        return;
+    }
+    order_.insert(at, OrderSlot{id, ref});
+}
+
+void Engine::orderErase(uint64_t id) noexcept {
+    auto at = std::lower_bound(order_.begin(), order_.end(), id,
+                               [](const OrderSlot& o, uint64_t k) { return o.id < k; });
+    if (at == order_.end() || at->id != id || !at->ref) return;
+    at->ref = nullptr;
+    if (++orderHoles_ * 2 > order_.size()) {  // amortised O(1); in place
+        order_.erase(std::remove_if(order_.begin(), order_.end(), [](const OrderSlot& o) { return !o.ref; }),
+                     order_.end());
+        orderHoles_ = 0;
+    }
 }
 
 void Engine::reserveSpi(Session& s, IPSEC_SA_SPI spi) {

@@ -120,6 +120,22 @@ private:
     std::map<uint64_t, FilterRef> filters_;
     std::unordered_map<GUID, uint64_t, GuidHash, GuidEq> filterKeys_;
     std::map<uint64_t, SaContextRef> contexts_;
+    // The values of contexts_ in id order, as a contiguous array, for
+    // forEachContext: an in-order walk of the tree is one serial chain of
+    // cache misses (~115 ns per context at 1e6 contexts), while reading
+    // node addresses from an array lets the misses overlap.  Entries point
+    // at the map nodes' values (stable until the node is erased, and a
+    // version swap updates the value in place).  An erased entry is nulled
+    // and compacted away in place; only orderReserve allocates.
+    struct OrderSlot {
+        uint64_t id;
+        const SaContextRef* ref;
+    };
+    std::vector<OrderSlot> order_;
+    size_t orderHoles_ = 0;
+    void orderReserve(size_t extra);  // may throw: call before publishing
+    void orderInsert(uint64_t id, const SaContextRef* ref) noexcept;  // after orderReserve
+    void orderErase(uint64_t id) noexcept;
     std::unordered_set<IPSEC_SA_SPI> spis_;
     std::multimap<int64_t, uint64_t> expiry_;
     Counters counters_;
@@ -150,7 +166,8 @@ void Engine::forEachFilter(const Session& s, Fn&& fn) const {
 template <class Fn>
 void Engine::forEachContext(const Session& s, Fn&& fn) const {
     if (!s.txn || s.txn->contexts.empty()) {
-        for (const auto& kv : contexts_) fn(kv.second);
+        for (const OrderSlot& o : order_)
+            if (o.ref) fn(*o.ref);
         return;
     }
     const auto& staged = s.txn->contexts;

@@ -13,9 +13,11 @@ static uint64_t encode(uint32_t index, uint32_t generation, HandleKind kind) {
 HANDLE HandleTable::insert(std::unique_ptr<HandleObject> object) {
     uint32_t index;
     if (free_.empty()) {
-        slots_.emplace_back();  // may throw; nothing changed then
+        // Reserve first: if it came after emplace_back and threw, the new
+        // slot would be in neither list and never be used again.
+        free_.reserve(slots_.size() + 1);  // so take() never allocates
+        slots_.emplace_back();  // may throw; nothing changed then (but capacity)
         index = uint32_t(slots_.size() - 1);
-        free_.reserve(slots_.size());  // so take() never allocates
         free_.push_back(index);
     }
     index = free_.back();

@@ -1,0 +1,784 @@
+// Allocation-failure injection over the public API.
+//
+// The library sources are compiled into this program and linked with
+// -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free; the global
+// operator new/delete are replaced here.  For every scenario (one public
+// function in a prepared state), the call is repeated with allocation number
+// k = 1, 2, 3, ... failing, until it completes without reaching k.  After
+// each failed call:
+//   - the status is STATUS_NO_MEMORY and the out-pointers are cleared;
+//   - the engine state, seen through every session involved (contexts with
+//     their SAs and keys, filters, statistics, enumerator positions), is
+//     exactly what it was before the call;
+//   - no block leaked (LeakSanitizer when built with -fsanitize=address, and
+//     the count of live blocks, which may only grow by retained capacity);
+//   - the engine stays usable: the call then succeeds once nothing fails.
+//
+//   oom_inject [--quick] [--verbose] [scenario-substring]
+#include <cstdarg>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <new>
+#include <string>
+#include <vector>
+#include "sa_fixture.h"
+#if defined(__SANITIZE_ADDRESS__)
+#define FWPK_HAVE_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FWPK_HAVE_LSAN 1
+#endif
+#endif
+#ifdef FWPK_HAVE_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
+// ---- allocation hooks ----------------------------------------------------------
+
+extern "C" {
+void* __real_malloc(size_t);
+void* __real_calloc(size_t, size_t);
+void* __real_realloc(void*, size_t);
+void __real_free(void*);
+}
+
+namespace oom {
+long failAt = 0;     // 0: never fail; else fail the failAt-th allocation after arming
+long counted = 0;    // allocations since arming
+bool triggered = false;
+long live = 0;       // blocks allocated and not yet freed (all of them, armed or not)
+
+inline bool shouldFail() {
+    if (!failAt) return false;
+    if (++counted == failAt) {
+        triggered = true;
+        return true;
+    }
+    return false;
+}
+void arm(long k) {
+    failAt = k;
+    counted = 0;
+    triggered = false;
+}
+void disarm() { failAt = 0; }
+}  // namespace oom
+
+extern "C" {
+void* __wrap_malloc(size_t n) {
+    if (oom::shouldFail()) return nullptr;
+    void* p = __real_malloc(n);
+    if (p) ++oom::live;
+    return p;
+}
+void* __wrap_calloc(size_t a, size_t b) {
+    if (oom::shouldFail()) return nullptr;
+    void* p = __real_calloc(a, b);
+    if (p) ++oom::live;
+    return p;
+}
+void* __wrap_realloc(void* q, size_t n) {
+    if (oom::shouldFail()) return nullptr;
+    void* p = __real_realloc(q, n);
+    if (p && !q) ++oom::live;
+    return p;
+}
+void __wrap_free(void* p) {
+    if (p) --oom::live;
+    __real_free(p);
+}
+}
+
+void* operator new(size_t n) {
+    void* p = __wrap_malloc(n ? n : 1);
+    if (!p) throw std::bad_alloc();
+    return p;
+}
+void* operator new[](size_t n) { return operator new(n); }
+void* operator new(size_t n, const std::nothrow_t&) noexcept { return __wrap_malloc(n ? n : 1); }
+void* operator new[](size_t n, const std::nothrow_t&) noexcept { return __wrap_malloc(n ? n : 1); }
+void operator delete(void* p) noexcept { __wrap_free(p); }
+void operator delete[](void* p) noexcept { __wrap_free(p); }
+void operator delete(void* p, size_t) noexcept { __wrap_free(p); }
+void operator delete[](void* p, size_t) noexcept { __wrap_free(p); }
+
+// ---- reporting ------------------------------------------------------------------
+
+static int failures = 0;
+static bool verbose = false;
+static void problem(const char* fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    std::fprintf(stdout, "  PROBLEM: ");
+    std::vfprintf(stdout, fmt, ap);
+    std::fprintf(stdout, "\n");
+    va_end(ap);
+    ++failures;
+}
+
+// True if LeakSanitizer found unreachable blocks (always false without ASan).
+static bool leaked() {
+#ifdef FWPK_HAVE_LSAN
+    return __lsan_do_recoverable_leak_check() != 0;
+#else
+    return false;
+#endif
+}
+
+// ---- state snapshots ----------------------------------------------------------------
+
+static std::string hex(const void* p, size_t n) {
+    static const char* d = "0123456789abcdef";
+    std::string s;
+    for (size_t i = 0; i < n; ++i) {
+        s += d[static_cast<const uint8_t*>(p)[i] >> 4];
+        s += d[static_cast<const uint8_t*>(p)[i] & 15];
+    }
+    return s;
+}
+
+static std::string dumpDetails(const IPSEC_SA_DETAILS1* d) {
+    if (!d) return "-";
+    std::string s = "dir" + std::to_string(d->saDirection) + " t=" + hex(&d->traffic, sizeof d->traffic);
+    const IPSEC_SA_BUNDLE1& b = d->saBundle;
+    s += " f=" + std::to_string(b.flags) + " qm=" + std::to_string(b.qmSaId) + " mm=" + std::to_string(b.mmSaId) +
+         " nap=" + std::to_string(b.napContext) + " peer=" + std::to_string(b.peerV4PrivateAddress) + " n=" +
+         std::to_string(b.numSAs);
+    for (UINT32 i = 0; i < b.numSAs; ++i) {
+        const IPSEC_SA0& sa = b.saList[i];
+        s += " spi=" + std::to_string(sa.spi) + "/" + std::to_string(sa.saTransformType);
+        if (sa.saTransformType == IPSEC_TRANSFORM_ESP_AUTH_AND_CIPHER) {
+            const auto& ac = *sa.espAuthAndCipherInformation;
+            s += " ck=" + hex(ac.saCipherInformation.cipherKey.data, ac.saCipherInformation.cipherKey.size);
+            s += " ak=" + hex(ac.saAuthInformation.authKey.data, ac.saAuthInformation.authKey.size);
+        }
+    }
+    if (b.keyModuleState) s += " kms=" + hex(b.keyModuleState->stateBlob.data, b.keyModuleState->stateBlob.size);
+    if (d->udpEncapsulation) s += " udp=" + hex(d->udpEncapsulation, sizeof *d->udpEncapsulation);
+    if (d->transportFilter) s += " filter=" + std::to_string(d->transportFilter->filterId);
+    return s;
+}
+
+// Everything a session can observe (its staged changes included).
+static std::string observe(HANDLE h, bool stats) {
+    std::string s;
+    HANDLE e = nullptr;
+    FX_OK(IPsecSaContextCreateEnumHandle0(h, nullptr, &e));
+    for (;;) {
+        IPSEC_SA_CONTEXT1** x = nullptr;
+        UINT32 got = 0;
+        FX_OK(IPsecSaContextEnum1(h, e, 16, &x, &got));
+        for (UINT32 i = 0; i < got; ++i)
+            s += "ctx " + std::to_string(x[i]->saContextId) + " in{" + dumpDetails(x[i]->inboundSa) + "} out{" +
+                 dumpDetails(x[i]->outboundSa) + "}\n";
+        FwpmFreeMemory0(reinterpret_cast<void**>(&x));
+        if (got < 16) break;
+    }
+    FX_OK(IPsecSaContextDestroyEnumHandle0(h, e));
+    FX_OK(FwpmFilterCreateEnumHandle0(h, nullptr, &e));
+    for (;;) {
+        FWPM_FILTER0** x = nullptr;
+        UINT32 got = 0;
+        FX_OK(FwpmFilterEnum0(h, e, 16, &x, &got));
+        for (UINT32 i = 0; i < got; ++i) s += "filter " + std::to_string(x[i]->filterId) + " " + hex(&x[i]->filterKey, 16) + "\n";
+        FwpmFreeMemory0(reinterpret_cast<void**>(&x));
+        if (got < 16) break;
+    }
+    FX_OK(FwpmFilterDestroyEnumHandle0(h, e));
+    if (stats) {
+        IPSEC_STATISTICS1 st;
+        FX_OK(IPsecGetStatistics1(h, &st));
+        s += "stats " + hex(&st, sizeof st) + "\n";
+        FX_OK(FwpmSessionCreateEnumHandle0(h, nullptr, &e));
+        FWPM_SESSION0** x = nullptr;
+        UINT32 got = 0;
+        FX_OK(FwpmSessionEnum0(h, e, 1000, &x, &got));
+        for (UINT32 i = 0; i < got; ++i) s += "session " + hex(&x[i]->sessionKey, 16) + "\n";
+        FwpmFreeMemory0(reinterpret_cast<void**>(&x));
+        FX_OK(FwpmSessionDestroyEnumHandle0(h, e));
+    }
+    return s;
+}
+
+static HANDLE observer;  // never in a transaction
+
+// ---- scenarios ------------------------------------------------------------------------
+
+struct World {
+    HANDLE s = nullptr;      // the session under test (static)
+    HANDLE other = nullptr;  // a second static session
+    std::vector<HANDLE> txnSessions;  // sessions whose staged view must be observed
+    std::vector<UINT64> ids;
+    UINT64 fo = 0, fi = 0;   // transport filters (outbound, inbound)
+    HANDLE en = nullptr;     // an enumerator of s, when the scenario needs one
+    std::vector<std::function<void()>> teardown;
+};
+
+struct Scenario {
+    const char* name;
+    std::function<void(World&)> setup;
+    // The call; returns its status.  Out-pointers are checked by `cleared`.
+    std::function<NTSTATUS(World&)> call;
+    // After a failed call: are the out-pointers cleared?
+    std::function<bool(World&)> cleared;
+    // After the successful call: check/release its result.
+    std::function<void(World&)> after;
+};
+
+// Scratch out-parameters shared by scenarios.
+static HANDLE outHandle;
+static UINT64 outId, outId2;
+static IPSEC_SA_SPI outSpi;
+static void* outPtr;
+static UINT32 outCount;
+static GUID gKey;
+static IPSEC_SA_SPI gSpi;
+
+static void clearOuts() {
+    outHandle = reinterpret_cast<HANDLE>(uintptr_t(0xBAD));
+    outId = outId2 = 0xBAD;
+    outSpi = 0xBAD;
+    outPtr = reinterpret_cast<void*>(uintptr_t(0xBAD));
+    outCount = 0xBAD;
+}
+
+static UINT64 created(World& w) {
+    IPSEC_TRAFFIC1 t = fx::tunnelTraffic(uint32_t(w.ids.size() + 1));
+    UINT64 id;
+    FX_OK(IPsecSaContextCreate1(w.s, &t, nullptr, nullptr, &id));
+    w.ids.push_back(id);
+    return id;
+}
+static IPSEC_SA_SPI withSpi(World& w, UINT64 id, HANDLE h = nullptr) {
+    IPSEC_GETSPI1 g{};
+    g.inboundIpsecTraffic = fx::inboundOf(fx::tunnelTraffic(uint32_t(id)));
+    g.ipVersion = FWP_IP_VERSION_V4;
+    IPSEC_SA_SPI spi;
+    FX_OK(IPsecSaContextGetSpi1(h ? h : w.s, id, &g, &spi));
+    return spi;
+}
+static UINT64 inboundCtx(World& w) {
+    UINT64 id = created(w);
+    IPSEC_SA_SPI spi = withSpi(w, id);
+    fx::Bundle b(spi, 1, 3);
+    FX_OK(IPsecSaContextAddInbound1(w.s, id, &b.b));
+    return id;
+}
+static UINT64 completeCtx(World& w) {
+    UINT64 id = fx::fullContext(w.s, uint32_t(1000 + w.ids.size()));
+    w.ids.push_back(id);
+    return id;
+}
+
+static std::vector<Scenario> scenarios() {
+    std::vector<Scenario> v;
+    auto none = [](World&) {};
+    auto noCheck = [](World&) { return true; };
+    auto handleCleared = [](World&) { return outHandle == nullptr; };
+    auto ptrCleared = [](World&) { return outPtr == nullptr; };
+    auto enumCleared = [](World&) { return outPtr == nullptr && outCount == 0; };
+    auto freeOut = [](World&) { FwpmFreeMemory0(&outPtr); };
+
+    v.push_back({"FwpmEngineOpen0", none,
+                 [](World&) {
+                     FWPM_SESSION0 o{};
+                     o.displayData.name = const_cast<wchar_t*>(L"oom session");
+                     return FwpmEngineOpen0(nullptr, RPC_C_AUTHN_WINNT, nullptr, &o, &outHandle);
+                 },
+                 handleCleared, [](World&) { FX_OK(FwpmEngineClose0(outHandle)); }});
+    v.push_back({"FwpmEngineOpen0 (dynamic)", none,
+                 [](World&) {
+                     FWPM_SESSION0 o{};
+                     o.flags = FWPM_SESSION_FLAG_DYNAMIC;
+                     return FwpmEngineOpen0(nullptr, RPC_C_AUTHN_WINNT, nullptr, &o, &outHandle);
+                 },
+                 handleCleared, [](World&) { FX_OK(FwpmEngineClose0(outHandle)); }});
+    v.push_back({"FwpmEngineClose0 (session with txn, enumerators, dynamic filter)",
+                 [](World& w) {
+                     FWPM_SESSION0 o{};
+                     o.flags = FWPM_SESSION_FLAG_DYNAMIC;
+                     FX_OK(FwpmEngineOpen0(nullptr, RPC_C_AUTHN_WINNT, nullptr, &o, &w.other));
+                     fx::transportFilter(w.other, true);
+                     HANDLE e;
+                     FX_OK(IPsecSaContextCreateEnumHandle0(w.other, nullptr, &e));
+                     FX_OK(FwpmFilterCreateEnumHandle0(w.other, nullptr, &e));
+                     FX_OK(FwpmTransactionBegin0(w.other, 0));
+                     fx::transportFilter(w.other, false);
+                 },
+                 [](World& w) { return FwpmEngineClose0(w.other); }, noCheck, [](World& w) { w.other = nullptr; }});
+    v.push_back({"FwpmTransactionBegin0 (read/write)", none, [](World& w) { return FwpmTransactionBegin0(w.s, 0); },
+                 noCheck, [](World& w) { FX_OK(FwpmTransactionAbort0(w.s)); }});
+    v.push_back({"FwpmTransactionBegin0 (read-only)", none,
+                 [](World& w) { return FwpmTransactionBegin0(w.s, FWPM_TXN_READ_ONLY); }, noCheck,
+                 [](World& w) { FX_OK(FwpmTransactionAbort0(w.s)); }});
+    v.push_back({"FwpmTransactionCommit0 (staged filters and SA changes)",
+                 [](World& w) {
+                     UINT64 a = created(w), b = inboundCtx(w), c = completeCtx(w);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.txnSessions.push_back(w.s);
+                     withSpi(w, a);
+                     fx::Bundle ob(0x5000, 1, 9);
+                     FX_OK(IPsecSaContextAddOutbound1(w.s, b, &ob.b));
+                     ::setenv("FWPKCLNT_EXPIRE_DELAY_MS", "3600000", 1);
+                     FX_OK(IPsecSaContextExpire0(w.s, c));
+                     fx::transportFilter(w.s, true);
+                 },
+                 [](World& w) { return FwpmTransactionCommit0(w.s); }, noCheck,
+                 [](World& w) { w.txnSessions.clear(); }});
+    v.push_back({"FwpmTransactionAbort0",
+                 [](World& w) {
+                     UINT64 a = created(w);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.txnSessions.push_back(w.s);
+                     withSpi(w, a);
+                     fx::transportFilter(w.s, true);
+                 },
+                 [](World& w) { return FwpmTransactionAbort0(w.s); }, noCheck, [](World& w) { w.txnSessions.clear(); }});
+    v.push_back({"FwpmSessionCreateEnumHandle0", none,
+                 [](World& w) { return FwpmSessionCreateEnumHandle0(w.s, nullptr, &outHandle); }, handleCleared,
+                 [](World& w) { FX_OK(FwpmSessionDestroyEnumHandle0(w.s, outHandle)); }});
+    v.push_back({"FwpmSessionEnum0", [](World& w) { FX_OK(FwpmSessionCreateEnumHandle0(w.s, nullptr, &w.en)); },
+                 [](World& w) {
+                     return FwpmSessionEnum0(w.s, w.en, 100, reinterpret_cast<FWPM_SESSION0***>(&outPtr), &outCount);
+                 },
+                 enumCleared,
+                 [](World& w) {
+                     if (outCount < 2) problem("FwpmSessionEnum0 returned %u sessions after failures", outCount);
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(FwpmSessionDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"FwpmSessionDestroyEnumHandle0", [](World& w) { FX_OK(FwpmSessionCreateEnumHandle0(w.s, nullptr, &w.en)); },
+                 [](World& w) { return FwpmSessionDestroyEnumHandle0(w.s, w.en); }, noCheck, none});
+    v.push_back({"FwpmFilterAdd0", none,
+                 [](World& w) {
+                     FWPM_FILTER0 f{};
+                     f.displayData.name = const_cast<wchar_t*>(L"oom filter");
+                     f.displayData.description = const_cast<wchar_t*>(L"with a condition");
+                     f.layerKey = FWPM_LAYER_OUTBOUND_TRANSPORT_V4;
+                     f.action.type = FWP_ACTION_CALLOUT_TERMINATING;
+                     f.action.calloutKey = FWPM_CALLOUT_IPSEC_OUTBOUND_TRANSPORT_V4;
+                     FWPM_FILTER_CONDITION0 c{};
+                     c.fieldKey = FWPM_CONDITION_IP_REMOTE_PORT;
+                     c.matchType = FWP_MATCH_EQUAL;
+                     c.conditionValue.type = FWP_UINT16;
+                     c.conditionValue.uint16 = 500;
+                     f.numFilterConditions = 1;
+                     f.filterCondition = &c;
+                     return FwpmFilterAdd0(w.s, &f, nullptr, &outId);
+                 },
+                 noCheck, [](World& w) { FX_OK(FwpmFilterDeleteById0(w.s, outId)); }});
+    v.push_back({"FwpmFilterAdd0 (dynamic session)",
+                 [](World& w) {
+                     FWPM_SESSION0 o{};
+                     o.flags = FWPM_SESSION_FLAG_DYNAMIC;
+                     FX_OK(FwpmEngineOpen0(nullptr, RPC_C_AUTHN_WINNT, nullptr, &o, &w.other));
+                 },
+                 [](World& w) {
+                     FWPM_FILTER0 f{};
+                     f.displayData.name = const_cast<wchar_t*>(L"oom dyn filter");
+                     f.layerKey = FWPM_LAYER_INBOUND_TRANSPORT_V4;
+                     f.action.type = FWP_ACTION_PERMIT;
+                     return FwpmFilterAdd0(w.other, &f, nullptr, &outId);
+                 },
+                 noCheck, none});
+    v.push_back({"FwpmFilterAdd0 (inside a transaction)",
+                 [](World& w) {
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.txnSessions.push_back(w.s);
+                 },
+                 [](World& w) {
+                     FWPM_FILTER0 f{};
+                     f.displayData.name = const_cast<wchar_t*>(L"oom txn filter");
+                     f.layerKey = FWPM_LAYER_INBOUND_TRANSPORT_V4;
+                     f.action.type = FWP_ACTION_PERMIT;
+                     return FwpmFilterAdd0(w.s, &f, nullptr, &outId);
+                 },
+                 noCheck, [](World& w) { FX_OK(FwpmTransactionCommit0(w.s)); w.txnSessions.clear(); }});
+    v.push_back({"FwpmFilterDeleteById0", [](World& w) { w.fo = fx::transportFilter(w.s, true); },
+                 [](World& w) { return FwpmFilterDeleteById0(w.s, w.fo); }, noCheck, none});
+    v.push_back({"FwpmFilterDeleteByKey0",
+                 [](World& w) {
+                     w.fo = fx::transportFilter(w.s, true);
+                     FWPM_FILTER0* f;
+                     FX_OK(FwpmFilterGetById0(w.s, w.fo, &f));
+                     gKey = f->filterKey;
+                     FwpmFreeMemory0(reinterpret_cast<void**>(&f));
+                 },
+                 [](World& w) { return FwpmFilterDeleteByKey0(w.s, &gKey); }, noCheck, none});
+    v.push_back({"FwpmFilterGetById0", [](World& w) { w.fo = fx::transportFilter(w.s, true); },
+                 [](World& w) { return FwpmFilterGetById0(w.s, w.fo, reinterpret_cast<FWPM_FILTER0**>(&outPtr)); },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmFilterGetByKey0",
+                 [](World& w) {
+                     w.fo = fx::transportFilter(w.s, true);
+                     FWPM_FILTER0* f;
+                     FX_OK(FwpmFilterGetById0(w.s, w.fo, &f));
+                     gKey = f->filterKey;
+                     FwpmFreeMemory0(reinterpret_cast<void**>(&f));
+                 },
+                 [](World& w) { return FwpmFilterGetByKey0(w.s, &gKey, reinterpret_cast<FWPM_FILTER0**>(&outPtr)); },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmFilterCreateEnumHandle0", [](World& w) { fx::transportFilter(w.s, true); },
+                 [](World& w) { return FwpmFilterCreateEnumHandle0(w.s, nullptr, &outHandle); }, handleCleared,
+                 [](World& w) { FX_OK(FwpmFilterDestroyEnumHandle0(w.s, outHandle)); }});
+    v.push_back({"FwpmFilterEnum0",
+                 [](World& w) {
+                     fx::transportFilter(w.s, true);
+                     fx::transportFilter(w.s, false);
+                     FX_OK(FwpmFilterCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) { return FwpmFilterEnum0(w.s, w.en, 100, reinterpret_cast<FWPM_FILTER0***>(&outPtr), &outCount); },
+                 enumCleared,
+                 [](World& w) {
+                     if (outCount != 2) problem("FwpmFilterEnum0 returned %u of 2 filters after failures", outCount);
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(FwpmFilterDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"FwpmFilterDestroyEnumHandle0", [](World& w) { FX_OK(FwpmFilterCreateEnumHandle0(w.s, nullptr, &w.en)); },
+                 [](World& w) { return FwpmFilterDestroyEnumHandle0(w.s, w.en); }, noCheck, none});
+    v.push_back({"IPsecSaContextCreate0 (tunnel)", none,
+                 [](World& w) {
+                     IPSEC_TRAFFIC0 t{};
+                     t.ipVersion = FWP_IP_VERSION_V4;
+                     t.localV4Address = 1;
+                     t.remoteV4Address = 2;
+                     t.trafficType = IPSEC_TRAFFIC_TYPE_TUNNEL;
+                     return IPsecSaContextCreate0(w.s, &t, &outId2, &outId);
+                 },
+                 noCheck, [](World& w) { w.ids.push_back(outId); }});
+    v.push_back({"IPsecSaContextCreate1 (transport, names a filter)",
+                 [](World& w) { w.fo = fx::transportFilter(w.s, true); },
+                 [](World& w) {
+                     IPSEC_TRAFFIC1 t = fx::tunnelTraffic(5);
+                     t.trafficType = IPSEC_TRAFFIC_TYPE_TRANSPORT;
+                     t.ipsecFilterId = w.fo;
+                     IPSEC_VIRTUAL_IF_TUNNEL_INFO0 vif{1, 2};
+                     return IPsecSaContextCreate1(w.s, &t, &vif, nullptr, &outId);
+                 },
+                 noCheck, [](World& w) { w.ids.push_back(outId); }});
+    v.push_back({"IPsecSaContextGetSpi1", [](World& w) { created(w); },
+                 [](World& w) {
+                     IPSEC_GETSPI1 g{};
+                     g.inboundIpsecTraffic = fx::inboundOf(fx::tunnelTraffic(1));
+                     g.ipVersion = FWP_IP_VERSION_V4;
+                     IPSEC_V4_UDP_ENCAPSULATION0 u{4500, 4500};
+                     g.inboundUdpEncapsulation = &u;
+                     return IPsecSaContextGetSpi1(w.s, w.ids[0], &g, &outSpi);
+                 },
+                 noCheck, none});
+    v.push_back({"IPsecSaContextGetSpi0 (inside a transaction)",
+                 [](World& w) {
+                     created(w);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.txnSessions.push_back(w.s);
+                 },
+                 [](World& w) {
+                     IPSEC_GETSPI0 g{};
+                     g.inboundIpsecTraffic.ipVersion = FWP_IP_VERSION_V4;
+                     g.inboundIpsecTraffic.trafficType = IPSEC_TRAFFIC_TYPE_TUNNEL;
+                     g.ipVersion = FWP_IP_VERSION_V4;
+                     return IPsecSaContextGetSpi0(w.s, w.ids[0], &g, &outSpi);
+                 },
+                 noCheck, [](World& w) { FX_OK(FwpmTransactionCommit0(w.s)); w.txnSessions.clear(); }});
+    v.push_back({"IPsecSaContextSetSpi0", [](World& w) { created(w); },
+                 [](World& w) {
+                     IPSEC_GETSPI1 g{};
+                     g.inboundIpsecTraffic = fx::inboundOf(fx::tunnelTraffic(1));
+                     g.ipVersion = FWP_IP_VERSION_V4;
+                     return IPsecSaContextSetSpi0(w.s, w.ids[0], &g, 0x7777777);
+                 },
+                 noCheck, none});
+    v.push_back({"IPsecSaContextAddInbound1", [](World& w) { gSpi = withSpi(w, created(w)); },
+                 [](World& w) {
+                     fx::Bundle b(gSpi, 1, 3);
+                     IPSEC_ID0 id{};
+                     id.mmTargetName = const_cast<wchar_t*>(L"peer.example");
+                     b.b.ipsecId = &id;
+                     UINT8 blob[12] = {1, 2, 3};
+                     IPSEC_KEYMODULE_STATE0 k{};
+                     k.stateBlob = {12, blob};
+                     b.b.keyModuleState = &k;
+                     return IPsecSaContextAddInbound1(w.s, w.ids[0], &b.b);
+                 },
+                 noCheck, none});
+    v.push_back({"IPsecSaContextAddInbound0", [](World& w) { gSpi = withSpi(w, created(w)); },
+                 [](World& w) {
+                     fx::Bundle b(gSpi, 1, 3);
+                     IPSEC_SA_BUNDLE0 b0;
+                     std::memcpy(&b0, &b.b, sizeof b0);
+                     return IPsecSaContextAddInbound0(w.s, w.ids[0], &b0);
+                 },
+                 noCheck, none});
+    v.push_back({"IPsecSaContextAddOutbound1", [](World& w) { inboundCtx(w); },
+                 [](World& w) {
+                     fx::Bundle b(0x4444, 1, 4);
+                     return IPsecSaContextAddOutbound1(w.s, w.ids[0], &b.b);
+                 },
+                 noCheck, none});
+    v.push_back({"IPsecSaContextAddOutbound0 (inside a transaction)",
+                 [](World& w) {
+                     inboundCtx(w);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.txnSessions.push_back(w.s);
+                 },
+                 [](World& w) {
+                     fx::Bundle b(0x4444, 1, 4);
+                     IPSEC_SA_BUNDLE0 b0;
+                     std::memcpy(&b0, &b.b, sizeof b0);
+                     return IPsecSaContextAddOutbound0(w.s, w.ids[0], &b0);
+                 },
+                 noCheck, [](World& w) { FX_OK(FwpmTransactionCommit0(w.s)); w.txnSessions.clear(); }});
+    v.push_back({"IPsecSaContextUpdate0 (traffic + bundle fields, both sides)", [](World& w) { completeCtx(w); },
+                 [](World& w) {
+                     IPSEC_SA_DETAILS1 din{}, dout{};
+                     din.traffic = fx::inboundOf(fx::tunnelTraffic(9));
+                     dout.traffic = fx::tunnelTraffic(9);
+                     UINT8 blob[8] = {9};
+                     IPSEC_KEYMODULE_STATE0 k{};
+                     k.stateBlob = {8, blob};
+                     din.saBundle.keyModuleState = &k;
+                     din.saBundle.mmSaId = 77;
+                     dout.saBundle = din.saBundle;
+                     IPSEC_V4_UDP_ENCAPSULATION0 u{1, 2};
+                     din.udpEncapsulation = &u;
+                     IPSEC_SA_CONTEXT1 v{w.ids[0], &din, &dout};
+                     return IPsecSaContextUpdate0(w.s, 0x7F, &v);
+                 },
+                 noCheck, none});
+    v.push_back({"IPsecSaContextGetById1", [](World& w) { completeCtx(w); },
+                 [](World& w) { return IPsecSaContextGetById1(w.s, w.ids[0], reinterpret_cast<IPSEC_SA_CONTEXT1**>(&outPtr)); },
+                 ptrCleared, freeOut});
+    v.push_back({"IPsecSaContextGetById0", [](World& w) { completeCtx(w); },
+                 [](World& w) { return IPsecSaContextGetById0(w.s, w.ids[0], reinterpret_cast<IPSEC_SA_CONTEXT0**>(&outPtr)); },
+                 ptrCleared, freeOut});
+    v.push_back({"IPsecSaContextDeleteById0", [](World& w) { completeCtx(w); },
+                 [](World& w) { return IPsecSaContextDeleteById0(w.s, w.ids[0]); }, noCheck,
+                 [](World& w) { w.ids.clear(); }});
+    v.push_back({"IPsecSaContextExpire0", [](World& w) { completeCtx(w); },
+                 [](World& w) {
+                     ::setenv("FWPKCLNT_EXPIRE_DELAY_MS", "3600000", 1);
+                     return IPsecSaContextExpire0(w.s, w.ids[0]);
+                 },
+                 noCheck, none});
+    v.push_back({"IPsecSaContextCreateEnumHandle0 (NULL template)",
+                 [](World& w) {
+                     completeCtx(w);
+                     completeCtx(w);
+                 },
+                 [](World& w) { return IPsecSaContextCreateEnumHandle0(w.s, nullptr, &outHandle); }, handleCleared,
+                 [](World& w) { FX_OK(IPsecSaContextDestroyEnumHandle0(w.s, outHandle)); }});
+    v.push_back({"IPsecSaContextCreateEnumHandle0 (subnet template)", [](World& w) { completeCtx(w); },
+                 [](World& w) {
+                     IPSEC_SA_CONTEXT_ENUM_TEMPLATE0 t{};
+                     FWP_V4_ADDR_AND_MASK m{0x0A000000u, 0xFF000000u};
+                     t.localSubNet.type = FWP_V4_ADDR_MASK;
+                     t.localSubNet.v4AddrMask = &m;
+                     return IPsecSaContextCreateEnumHandle0(w.s, &t, &outHandle);
+                 },
+                 handleCleared, [](World& w) { FX_OK(IPsecSaContextDestroyEnumHandle0(w.s, outHandle)); }});
+    v.push_back({"IPsecSaContextEnum1",
+                 [](World& w) {
+                     for (int i = 0; i < 3; ++i) completeCtx(w);
+                     FX_OK(IPsecSaContextCreateEnumHandle0(w.s, nullptr, &w.en));
+                     IPSEC_SA_CONTEXT1** x;
+                     UINT32 n;
+                     FX_OK(IPsecSaContextEnum1(w.s, w.en, 1, &x, &n));  // position 1
+                     FwpmFreeMemory0(reinterpret_cast<void**>(&x));
+                 },
+                 [](World& w) {
+                     return IPsecSaContextEnum1(w.s, w.en, 100, reinterpret_cast<IPSEC_SA_CONTEXT1***>(&outPtr), &outCount);
+                 },
+                 enumCleared,
+                 [](World& w) {
+                     auto** x = static_cast<IPSEC_SA_CONTEXT1**>(outPtr);
+                     if (outCount != 2 || x[0]->saContextId != w.ids[1] || x[1]->saContextId != w.ids[2])
+                         problem("IPsecSaContextEnum1 lost its position after failures (%u entries)", outCount);
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(IPsecSaContextDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"IPsecSaContextEnum0",
+                 [](World& w) {
+                     for (int i = 0; i < 2; ++i) completeCtx(w);
+                     FX_OK(IPsecSaContextCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) {
+                     return IPsecSaContextEnum0(w.s, w.en, 100, reinterpret_cast<IPSEC_SA_CONTEXT0***>(&outPtr), &outCount);
+                 },
+                 enumCleared,
+                 [](World& w) {
+                     auto** x = static_cast<IPSEC_SA_CONTEXT0**>(outPtr);
+                     if (outCount != 2 || x[0]->saContextId != w.ids[0])
+                         problem("IPsecSaContextEnum0 lost its position after failures (%u entries)", outCount);
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(IPsecSaContextDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"IPsecSaContextDestroyEnumHandle0",
+                 [](World& w) {
+                     completeCtx(w);
+                     FX_OK(IPsecSaContextCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) { return IPsecSaContextDestroyEnumHandle0(w.s, w.en); }, noCheck, none});
+    v.push_back({"IPsecSaCreateEnumHandle0", [](World& w) { completeCtx(w); },
+                 [](World& w) { return IPsecSaCreateEnumHandle0(w.s, nullptr, &outHandle); }, handleCleared,
+                 [](World& w) { FX_OK(IPsecSaDestroyEnumHandle0(w.s, outHandle)); }});
+    v.push_back({"IPsecSaEnum1",
+                 [](World& w) {
+                     completeCtx(w);
+                     inboundCtx(w);
+                     FX_OK(IPsecSaCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) { return IPsecSaEnum1(w.s, w.en, 100, reinterpret_cast<IPSEC_SA_DETAILS1***>(&outPtr), &outCount); },
+                 enumCleared,
+                 [](World& w) {
+                     if (outCount != 3) problem("IPsecSaEnum1 returned %u of 3 SAs after failures", outCount);
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(IPsecSaDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"IPsecSaEnum0",
+                 [](World& w) {
+                     completeCtx(w);
+                     FX_OK(IPsecSaCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) { return IPsecSaEnum0(w.s, w.en, 100, reinterpret_cast<IPSEC_SA_DETAILS0***>(&outPtr), &outCount); },
+                 enumCleared,
+                 [](World& w) {
+                     if (outCount != 2) problem("IPsecSaEnum0 returned %u of 2 SAs after failures", outCount);
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(IPsecSaDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"IPsecSaDestroyEnumHandle0",
+                 [](World& w) {
+                     completeCtx(w);
+                     FX_OK(IPsecSaCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) { return IPsecSaDestroyEnumHandle0(w.s, w.en); }, noCheck, none});
+    v.push_back({"IPsecGetStatistics1", [](World& w) { completeCtx(w); },
+                 [](World& w) {
+                     static IPSEC_STATISTICS1 s;
+                     return IPsecGetStatistics1(w.s, &s);
+                 },
+                 noCheck, none});
+    v.push_back({"IPsecGetStatistics0", none,
+                 [](World& w) {
+                     static IPSEC_STATISTICS0 s;
+                     return IPsecGetStatistics0(w.s, &s);
+                 },
+                 noCheck, none});
+    v.push_back({"FwpkStatusName / FwpkLibVersion / FwpmFreeMemory0", none,
+                 [](World&) {
+                     void* p = nullptr;
+                     FwpmFreeMemory0(&p);
+                     FwpmFreeMemory0(nullptr);
+                     return (FwpkStatusName(STATUS_NO_MEMORY) && FwpkLibVersion() && FwpkLibVersionNumber() > 0)
+                                ? STATUS_SUCCESS
+                                : STATUS_INTERNAL_ERROR;
+                 },
+                 noCheck, none});
+    return v;
+}
+
+// Removes every context and filter so that each scenario starts from an
+// empty store (only the observer session stays open).
+static void resetStore() {
+    HANDLE e = nullptr;
+    FX_OK(IPsecSaContextCreateEnumHandle0(observer, nullptr, &e));
+    std::vector<UINT64> ids;
+    for (;;) {
+        IPSEC_SA_CONTEXT0** x;
+        UINT32 n;
+        FX_OK(IPsecSaContextEnum0(observer, e, 64, &x, &n));
+        for (UINT32 i = 0; i < n; ++i) ids.push_back(x[i]->saContextId);
+        FwpmFreeMemory0(reinterpret_cast<void**>(&x));
+        if (n < 64) break;
+    }
+    FX_OK(IPsecSaContextDestroyEnumHandle0(observer, e));
+    for (UINT64 id : ids) FX_OK(IPsecSaContextDeleteById0(observer, id));
+    FX_OK(FwpmFilterCreateEnumHandle0(observer, nullptr, &e));
+    ids.clear();
+    for (;;) {
+        FWPM_FILTER0** x;
+        UINT32 n;
+        FX_OK(FwpmFilterEnum0(observer, e, 64, &x, &n));
+        for (UINT32 i = 0; i < n; ++i) ids.push_back(x[i]->filterId);
+        FwpmFreeMemory0(reinterpret_cast<void**>(&x));
+        if (n < 64) break;
+    }
+    FX_OK(FwpmFilterDestroyEnumHandle0(observer, e));
+    for (UINT64 id : ids) FX_OK(FwpmFilterDeleteById0(observer, id));
+}
+
+static std::string observeAll(World& w) {
+    std::string s = observe(observer, true);
+    for (HANDLE h : w.txnSessions) s += "-- staged view --\n" + observe(h, false);
+    return s;
+}
+
+int main(int argc, char** argv) {
+    bool quick = false;
+    const char* only = nullptr;
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--quick")) quick = true;
+        else if (!std::strcmp(argv[i], "--verbose")) verbose = true;
+        else only = argv[i];
+    }
+    (void)quick;
+    observer = fx::open();
+    auto all = scenarios();
+    int ran = 0;
+    std::printf("%-66s %8s %10s  %s\n", "scenario", "allocs", "live+", "result");
+    for (auto& sc : all) {
+        if (only && !std::strstr(sc.name, only)) continue;
+        ++ran;
+        int before = failures;
+        World w;
+        resetStore();
+        w.s = fx::open();
+        sc.setup(w);
+        std::string expect = observeAll(w);
+        long k = 1, growth = 0;
+        NTSTATUS st;
+        for (;; ++k) {
+            clearOuts();
+            long live0 = oom::live;
+            oom::arm(k);
+            st = sc.call(w);
+            oom::disarm();
+            bool hit = oom::triggered;
+            if (!hit) break;  // completed without reaching allocation k
+            if (st != STATUS_NO_MEMORY) {
+                if (st == STATUS_SUCCESS) {
+                    // A failure absorbed inside the call: acceptable only if the
+                    // result is complete, which `after` checks.
+                    if (verbose) std::printf("  note: allocation %ld failed, call still succeeded\n", k);
+                    break;
+                }
+                problem("%s: allocation %ld failed -> status 0x%08x (%s), want STATUS_NO_MEMORY", sc.name, k, unsigned(st),
+                        FwpkStatusName(st));
+            }
+            if (!sc.cleared(w)) problem("%s: allocation %ld failed and the out-pointers were not cleared", sc.name, k);
+            long delta = oom::live - live0;
+            if (delta > growth) growth = delta;
+            std::string now = observeAll(w);
+            if (now != expect) {
+                problem("%s: allocation %ld failed and the state changed", sc.name, k);
+                if (verbose) std::printf("--- before\n%s--- after\n%s", expect.c_str(), now.c_str());
+                expect = now;  // report once per change
+            }
+            if (leaked())
+                problem("%s: allocation %ld failed and LeakSanitizer found leaked blocks", sc.name, k);
+        }
+        if (st != STATUS_SUCCESS) problem("%s: the call failed with 0x%08x with no allocation failing", sc.name, unsigned(st));
+        else sc.after(w);
+        for (HANDLE h : {w.s, w.other})
+            if (h) FX_OK(FwpmEngineClose0(h));
+        if (leaked()) problem("%s: LeakSanitizer found leaked blocks", sc.name);
+        std::printf("%-66s %8ld %10ld  %s\n", sc.name, k - 1, growth, failures == before ? "ok" : "PROBLEM");
+    }
+    resetStore();
+    FX_OK(FwpmEngineClose0(observer));
+    std::printf("oom_inject: %d scenarios, %d problem(s)\n", ran, failures);
+    return failures ? 1 : 0;
+}
