@@ -143,24 +143,30 @@ private:
 
 int64_t nowMs();
 
+// Walks `committed` as `staged` (a transaction's changes, null = deleted)
+// overlays it, in id order.
+template <class Ref, class Fn>
+void walkWithStaged(const std::map<uint64_t, Ref>& committed, const std::map<uint64_t, Ref>& staged, Fn&& fn) {
+    auto a = committed.begin();
+    auto b = staged.begin();
+    while (a != committed.end() || b != staged.end()) {
+        if (b == staged.end() || (a != committed.end() && a->first < b->first)) {
+            fn((a++)->second);
+        } else {
+            if (a != committed.end() && a->first == b->first) ++a;
+            if (b->second) fn(b->second);
+            ++b;
+        }
+    }
+}
+
 template <class Fn>
 void Engine::forEachFilter(const Session& s, Fn&& fn) const {
     if (!s.txn || s.txn->filters.empty()) {
         for (const auto& kv : filters_) fn(kv.second);
         return;
     }
-    const auto& staged = s.txn->filters;
-    auto a = filters_.begin();
-    auto b = staged.begin();
-    while (a != filters_.end() || b != staged.end()) {
-        if (b == staged.end() || (a != filters_.end() && a->first < b->first)) {
-            fn((a++)->second);
-        } else {
-            if (a != filters_.end() && a->first == b->first) ++a;
-            if (b->second) fn(b->second);
-            ++b;
-        }
-    }
+    walkWithStaged(filters_, s.txn->filters, fn);
 }
 
 template <class Fn>
@@ -170,18 +176,7 @@ void Engine::forEachContext(const Session& s, Fn&& fn) const {
             if (o.ref) fn(*o.ref);
         return;
     }
-    const auto& staged = s.txn->contexts;
-    auto a = contexts_.begin();
-    auto b = staged.begin();
-    while (a != contexts_.end() || b != staged.end()) {
-        if (b == staged.end() || (a != contexts_.end() && a->first < b->first)) {
-            fn((a++)->second);
-        } else {
-            if (a != contexts_.end() && a->first == b->first) ++a;
-            if (b->second) fn(b->second);
-            ++b;
-        }
-    }
+    walkWithStaged(contexts_, s.txn->contexts, fn);
 }
 
 }  // namespace fwpk

@@ -74,14 +74,6 @@ static void getFilter(HANDLE h, FWPM_FILTER0** out, const UINT64* id, const GUID
 }
 
 void filterGetById(HANDLE h, UINT64 id, FWPM_FILTER0** out) { getFilter(h, out, &id, nullptr); }
-void filterGetByKey(HANDLE h, const GUID* key, FWPM_FILTER0** out) {
-    if (!key) {  // keep the documented order: handle first, then pointers
-        Engine& e = Engine::instance();
-        Engine::Lock lk(e.mu);
-        e.session(h);
-        fail(FWP_E_NULL_POINTER);
-    }
-    getFilter(h, out, nullptr, key);
-}
+void filterGetByKey(HANDLE h, const GUID* key, FWPM_FILTER0** out) { getFilter(h, out, nullptr, key); }
 
 }  // namespace fwpk
