@@ -10,15 +10,16 @@ just above the opening fence, in document order:
     <!-- install-test: file NAME -->     a file the reader saves as NAME
                                          (relative to the directory the
                                          commands above have cd'ed into)
-    <!-- install-test: output -->        what the last command prints
+    <!-- install-test: output -->        what the commands since the previous
+                                         output block print (it ends their output)
 
 Every "/path/to/build" in them becomes BUILD_ROOT (the README tells the reader
 to substitute their Meson build directory).  The blocks become one bash script,
 run in a new empty temporary directory with HOME pointing into it and nothing
 from the caller's environment that could stand in for a README step: no
 CGO_* flags, LD_LIBRARY_PATH, PKG_CONFIG_PATH, CLASSPATH, GOFLAGS or
-FWPK_*/NuGet settings.  The test passes when the script succeeds and its
-output ends with the output block.  Only machine hygiene is added, per LANG:
+FWPK_*/NuGet settings.  The test passes when the script succeeds and the
+output before each output block ends with that block.  Only machine hygiene is added, per LANG:
 no network for Go (GOPROXY=off), the NuGet global packages folder and CLI
 home inside the temporary directory for C# (so no cached Fwpk package can
 stand in for the one just built), no telemetry or build servers.
@@ -66,9 +67,14 @@ def blocks(readme):
     return out
 
 
+CHECKPOINT = '@@install-test output %d@@'
+
+
 def script_of(bs, build):
+    """The bash script, and the lines each output block expects: the output
+    of the commands since the previous output block must end with them."""
     parts = ['set -euo pipefail']
-    expected = None
+    expected = []
     for kind, arg, text in bs:
         text = text.replace(PLACEHOLDER, build)
         if kind == 'sh':
@@ -78,9 +84,10 @@ def script_of(bs, build):
                 fail('block for %s contains the heredoc terminator' % arg)
             parts.append("cat > '%s' <<'FWPK_README_EOF'\n%sFWPK_README_EOF" % (arg, text))
         else:
-            expected = [l for l in text.split('\n') if l.strip()]
-    if not any(k == 'sh' for k, _, _ in bs) or not expected:
-        fail('the README has no marked commands or no marked output')
+            parts.append("echo '%s'" % (CHECKPOINT % len(expected)))
+            expected.append([l for l in text.split('\n') if l.strip()])
+    if not any(k == 'sh' for k, _, _ in bs) or not expected or not all(expected):
+        fail('the README has no marked commands or no (or an empty) marked output')
     return '\n'.join(parts) + '\n', expected
 
 
@@ -96,7 +103,12 @@ def environment(lang, tmp, build):
                     'GOPATH': os.path.join(tmp, 'gopath'), 'GOPROXY': 'off',
                     'GOSUMDB': 'off', 'GOTOOLCHAIN': 'local', 'GOTELEMETRY': 'off'})
     elif lang == 'csharp':
-        env.update({'DOTNET_CLI_HOME': home, 'NUGET_PACKAGES': os.path.join(tmp, 'nuget-packages'),
+        # NUGET_PACKAGES is the default (~/.nuget/packages, which the README
+        # names), made explicit.  NuGetAudit=false: restore asks nuget.org
+        # for vulnerability data, which is no install step.
+        env.update({'DOTNET_CLI_HOME': home,
+                    'NUGET_PACKAGES': os.path.join(home, '.nuget', 'packages'),
+                    'NuGetAudit': 'false',
                     'NUGET_HTTP_CACHE_PATH': os.path.join(tmp, 'nuget-http-cache'),
                     'NUGET_PLUGINS_CACHE_PATH': os.path.join(tmp, 'nuget-plugins-cache'),
                     'DOTNET_CLI_TELEMETRY_OPTOUT': '1', 'DOTNET_NOLOGO': '1',
@@ -122,9 +134,12 @@ def main():
     sys.stdout.write(p.stdout)
     if p.returncode != 0:
         fail('the README steps failed (status %d); left in %s' % (p.returncode, tmp))
-    got = [l for l in p.stdout.split('\n') if l.strip()]
-    if got[-len(expected):] != expected:
-        fail('output does not end with the README\'s:\n%s\n(left in %s)' % ('\n'.join(expected), tmp))
+    rest = p.stdout
+    for i, want in enumerate(expected):
+        seg, sep, rest = rest.partition(CHECKPOINT % i + '\n')
+        got = [l for l in seg.split('\n') if l.strip()]
+        if not sep or got[-len(want):] != want:
+            fail('output %d does not end with the README\'s:\n%s\n(left in %s)' % (i + 1, '\n'.join(want), tmp))
     shutil.rmtree(tmp, ignore_errors=True)
     print('PASS: %s README install steps' % lang)
 
