@@ -1,18 +1,21 @@
 #!/usr/bin/env python3
 """Drives dotnet for the C# SDK from Meson; every output stays in the build dir.
 
-    dotnet_build.py build --build-dir B --source-dir S --swig-dir W
+    dotnet_build.py build --build-dir B --source-dir S --swig-dir W --version V
                           --lib LIBFWPKCLNT --glue LIBFWPKCLNT_CS --stamp STAMP
     dotnet_build.py test  --build-dir B --source-dir S       (dotnet test --no-build)
     dotnet_build.py run   --build-dir B PROJECT [ARGS...]    (dotnet B/bin/PROJECT/.../PROJECT.dll)
 
 `build` copies the native libraries into B/native, builds fwpk.slnx (the SDK,
 its xunit tests, the conformance runner and examples/csharp) offline from
-/opt/nuget/packages, packs the NuGet package into B/nupkg and checks that the
+/opt/nuget/packages, packs the NuGet package Fwpk.V.nupkg into B/nupkg (V is
+meson.project_version(): a rebuilt release gets a new version, so a consumer's
+NuGet cache cannot serve a stale copy under the same name) and checks that the
 package carries the native libraries under runtimes/linux-x64/native.
 A missing dotnet fails loudly.
 """
 import argparse
+import glob
 import os
 import shutil
 import subprocess
@@ -74,6 +77,8 @@ def write_nuget_config(build_dir):
 
 def cmd_build(a):
     dotnet = find_dotnet()
+    if not a.version:
+        sys.exit('dotnet_build.py build: --version (meson.project_version()) is required')
     b = os.path.abspath(a.build_dir)
     native = os.path.join(b, 'native')
     os.makedirs(native, exist_ok=True)
@@ -86,12 +91,20 @@ def cmd_build(a):
     env = dotnet_env(b, a.source_dir, os.path.abspath(a.swig_dir))
     cfg = write_nuget_config(b)
     common = ['-c', CONFIG, '-nodeReuse:false', '-p:UseSharedCompilation=false',
-              '-p:RestoreConfigFile=' + cfg, '-p:RestoreIgnoreFailedSources=false']
+              '-p:RestoreConfigFile=' + cfg, '-p:RestoreIgnoreFailedSources=false',
+              '-p:FwpkVersion=' + a.version]
     run([dotnet, 'build', os.path.join(a.source_dir, 'fwpk.slnx')] + common, env)
     nupkg_dir = os.path.join(b, 'nupkg')
+    # One package in the folder: an older version left there would be what
+    # `dotnet add package Fwpk` picks up if the new one failed to pack.
+    if os.path.isdir(nupkg_dir):
+        for old in glob.glob(os.path.join(nupkg_dir, 'Fwpk.*.nupkg')):
+            os.remove(old)
     run([dotnet, 'pack', os.path.join(a.source_dir, 'Fwpk', 'Fwpk.csproj'), '--no-build', '--no-restore',
          '-o', nupkg_dir] + common, env)
-    pkg = os.path.join(nupkg_dir, 'Fwpk.1.0.0.nupkg')
+    pkg = os.path.join(nupkg_dir, 'Fwpk.%s.nupkg' % a.version)
+    if not os.path.isfile(pkg):
+        sys.exit('dotnet_build.py: dotnet pack did not produce %s' % pkg)
     with zipfile.ZipFile(pkg) as z:
         names = set(z.namelist())
     for need in ('runtimes/linux-x64/native/libfwpkclnt.so', 'runtimes/linux-x64/native/libfwpkclnt.so.1',
@@ -131,6 +144,7 @@ def main():
     ap.add_argument('--lib')
     ap.add_argument('--glue')
     ap.add_argument('--stamp')
+    ap.add_argument('--version', help='the package version: meson.project_version()')
     a, rest = ap.parse_known_args()
     a.project = rest[0] if rest else None
     a.args = rest[1:]

@@ -23,7 +23,12 @@ def env_for(a):
     stage = os.path.join(a.build, 'bindings', 'go', 'stage')
     gohome = os.path.join(a.build, 'bindings', 'go', 'gohome')
     e = dict(os.environ)
-    libdir = os.path.join(a.build, 'lib')
+    # Build the way a user does (bindings/go/README.md): pkg-config alone
+    # finds the headers, the library and (rpath in the uninstalled .pc) the
+    # library at run time.  Flags or a library path inherited from the caller
+    # would hide a package that lacks `#cgo pkg-config: fwpkclnt`.
+    for k in ('CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_LDFLAGS', 'LD_LIBRARY_PATH'):
+        e.pop(k, None)
     pc = os.path.join(a.build, 'meson-uninstalled')
     e.update({
         'GOCACHE': os.path.join(gohome, 'cache'),
@@ -36,9 +41,6 @@ def env_for(a):
         'GO111MODULE': 'on',
         'CGO_ENABLED': '1',
         'PKG_CONFIG_PATH': pc + (os.pathsep + e['PKG_CONFIG_PATH'] if e.get('PKG_CONFIG_PATH') else ''),
-        'CGO_CFLAGS': '-I' + os.path.join(a.src, 'include') + ' -O2',
-        'CGO_LDFLAGS': '-L' + libdir + ' -Wl,-rpath,' + libdir,
-        'LD_LIBRARY_PATH': libdir + (os.pathsep + e['LD_LIBRARY_PATH'] if e.get('LD_LIBRARY_PATH') else ''),
     })
     return stage, e
 
