@@ -86,7 +86,7 @@ static void assignSpi(HANDLE h, UINT64 id, const IPSEC_GETSPI1* getSpi, IPSEC_SA
     // the traffic's own ipVersion is not read (keying code leaves it 0 = V4 for
     // IPv6 traffic), so the address union is read in the GETSPI's version.
     IPSEC_TRAFFIC1 given = getSpi->inboundIpsecTraffic;
-    given.ipVersion = getSpi->ipVersion;
+    std::memcpy(&given.ipVersion, &getSpi->ipVersion, sizeof given.ipVersion);  // may be out of range
     IPSEC_TRAFFIC1 t = validateTraffic(given);
     if (chosen) require(*chosen >= 256, FWP_E_INVALID_PARAMETER);
     SaContextRef c = mustFind(x.e, s, id);
