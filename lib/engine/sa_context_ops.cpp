@@ -82,8 +82,12 @@ static void assignSpi(HANDLE h, UINT64 id, const IPSEC_GETSPI1* getSpi, IPSEC_SA
     x.e.session(h);
     require(getSpi != nullptr && (chosen || spiOut), FWP_E_NULL_POINTER);
     Session& s = x.e.beginWrite(x.lk, h);
-    require(raw(getSpi->ipVersion) < FWP_IP_VERSION_MAX, FWP_E_INVALID_ENUMERATOR);
-    IPSEC_TRAFFIC1 t = validateTraffic(getSpi->inboundIpsecTraffic);
+    // IPSEC_GETSPI0/1.ipVersion is "the IP version of the inbound IPsec traffic";
+    // the traffic's own ipVersion is not read (keying code leaves it 0 = V4 for
+    // IPv6 traffic), so the address union is read in the GETSPI's version.
+    IPSEC_TRAFFIC1 given = getSpi->inboundIpsecTraffic;
+    std::memcpy(&given.ipVersion, &getSpi->ipVersion, sizeof given.ipVersion);  // may be out of range
+    IPSEC_TRAFFIC1 t = validateTraffic(given);
     if (chosen) require(*chosen >= 256, FWP_E_INVALID_PARAMETER);
     SaContextRef c = mustFind(x.e, s, id);
     FilterRef f = transportFilter(x.e, s, t, FWP_DIRECTION_INBOUND);
@@ -176,8 +180,12 @@ void saContextUpdate(HANDLE h, UINT64 flags, const IPSEC_SA_CONTEXT1* v) {
         SaSide& side = dir == FWP_DIRECTION_INBOUND ? n->in : n->out;
         require(side.bundle != nullptr, FWP_E_INCOMPATIBLE_SA_STATE);
         if (flags & IPSEC_SA_DETAILS_UPDATE_TRAFFIC) {
+            // The checks of the call that first set this side (Create / GetSpi):
+            // a context has one IP version, the one Create gave it.
             IPSEC_TRAFFIC1 t = validateTraffic(d->traffic);
-            side.filter = transportFilter(x.e, s, t, dir);
+            FilterRef f = transportFilter(x.e, s, t, dir);
+            require(t.ipVersion == c->out.traffic.ipVersion, FWP_E_TRAFFIC_MISMATCH);
+            side.filter = std::move(f);
             side.traffic = t;
         }
         if (flags & IPSEC_SA_DETAILS_UPDATE_UDP_ENCAPSULATION) {
