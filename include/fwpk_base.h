@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <wchar.h>
 
 #ifdef __cplusplus
@@ -164,6 +165,18 @@ typedef struct _SEC_WINNT_AUTH_IDENTITY_W {
 #else
 #define FWPK_GUID_DEFINE_WEAK_(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
     const GUID name __attribute__((weak)) = FWPK_GUID_INIT_(l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)
+#endif
+
+/* Memory and array helpers that Windows code (and the reference samples) take
+ * from the Windows headers. */
+#ifndef RtlZeroMemory
+#define RtlZeroMemory(Destination, Length) memset((Destination), 0, (Length))
+#endif
+#ifndef RtlCopyMemory
+#define RtlCopyMemory(Destination, Source, Length) memcpy((Destination), (Source), (Length))
+#endif
+#ifndef ARRAYSIZE
+#define ARRAYSIZE(A) (sizeof(A) / sizeof((A)[0]))
 #endif
 
 /* RPC authentication services accepted by FwpmEngineOpen0. */
