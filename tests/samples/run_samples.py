@@ -150,12 +150,15 @@ def exported_functions(lib):
     return {l.split()[-1].split('@')[0] for l in p.stdout.splitlines() if len(l.split()) >= 3}
 
 
+TABLES = HERE
+
+
 def load_table(name, ncols):
     """{sample: [[fields after the name]]} from a table file: 'SAMPLE FIELD... | reason'
     lines (the reason is required), '#' comment lines.  With ncols None, any number of
     fields (at least one)."""
     rows = {}
-    for n, line in enumerate(open(os.path.join(HERE, name), encoding='utf-8'), 1):
+    for n, line in enumerate(open(os.path.join(TABLES, name), encoding='utf-8'), 1):
         if not line.strip() or line.lstrip().startswith('#'):
             continue
         fields, bar, reason = line.partition('|')
@@ -215,7 +218,7 @@ def wrap(name, code, functions, traced):
         return ('\n'.join(pre) + '\n#line 1 "%s"\n' % name + body +
                 '\n#line 1 "%s"\n' % os.path.basename(driver) + open(driver).read())
     head = ['static void fwpk_sample_body(HANDLE engineHandle)', '{']
-    if re.search(r'\bresult\b', clean) and not re.search(r'\b\w+\s+result\s*[;=]', clean):
+    if re.search(r'\bresult\b', clean) and not re.search(r'\b(?!return\b)\w+\s+result\s*[;=]', clean):
         head += ['    DWORD result = ERROR_SUCCESS;']
     if not re.search(r'\bengineHandle\b', clean):
         head += ['    (void)engineHandle;']
@@ -240,9 +243,13 @@ def main():
     ap.add_argument('--workdir', required=True)
     ap.add_argument('--sanitize', default='none')
     ap.add_argument('--compiler', action='append', required=True, help='LANG=COMMAND (c or c++)')
+    ap.add_argument('--tables', default=HERE,
+                    help='self-test only: directory of waiting.txt / expected.txt / flags.txt')
     ap.add_argument('--pretend-exported', action='append', default=[],
                     help='self-test only: treat this function as exported by the library')
     args = ap.parse_args()
+    global TABLES
+    TABLES = args.tables
     os.makedirs(args.workdir, exist_ok=True)
     libdir = os.path.dirname(os.path.abspath(args.lib))
     sanitize = [] if args.sanitize in ('', 'none') else ['-fsanitize=' + args.sanitize]
