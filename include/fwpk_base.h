@@ -210,7 +210,7 @@ typedef struct _SEC_WINNT_AUTH_IDENTITY_W {
 #undef DEFINE_GUID
 #endif
 #ifdef INITGUID
-#define DEFINE_GUID FWPK_GUID_DEFINE_WEAK_
+#define DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) FWPK_GUID_DEFINE_WEAK_(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)
 #else
-#define DEFINE_GUID FWPK_GUID_DECLARE_
+#define DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) FWPK_GUID_DECLARE_(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)
 #endif

@@ -17,7 +17,7 @@
     extern "C" __attribute__((visibility("default"))) const GUID name = \
         FWPK_GUID_INIT_(l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)
 #else
-#define FWPK_DEFINE_GUID DEFINE_GUID
+#define FWPK_DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)
 #endif
 
 /* Layers */
