@@ -43,7 +43,6 @@ HANDLE Engine::openSession(const FWPM_SESSION0* options) {
     auto info = std::make_shared<SessionInfo>();
     info->block = build([&](Builder& b) { copySession(b, *b.make<FWPM_SESSION0>(), o); }, &info->size);
     s->info = std::move(info);
-    s->enumerators.reserve(4);
     s->id = nextSessionId_;
     Session* raw = s.get();
 
@@ -75,11 +74,9 @@ void Engine::closeSession(HANDLE h) {
     require(obj != nullptr, STATUS_INVALID_HANDLE);
     Session& s = static_cast<Session&>(*obj);
     if (s.txn) releaseTxn(s, false);
-    for (HANDLE e : s.enumerators) {
-        // The kind is unknown here; exactly one take() succeeds per live handle.
-        for (HandleKind k : {HandleKind::SessionEnum, HandleKind::FilterEnum, HandleKind::SaContextEnum,
-                             HandleKind::SaEnum})
-            if (handles.take(e, k)) break;
+    while (EnumBase* e = s.enumerators) {
+        s.unlink(e);
+        handles.take(e->self, e->kind);  // destroys e
     }
     for (uint64_t id : s.dynamicFilters) {
         auto it = filters_.find(id);

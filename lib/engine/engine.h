@@ -29,6 +29,15 @@ struct SessionInfo {
 };
 using SessionInfoRef = std::shared_ptr<const SessionInfo>;
 
+// Base of every enumerator: a node of its session's intrusive list, so that
+// creating and destroying one is O(1) and never allocates.
+struct EnumBase : HandleObject {
+    EnumBase(HandleKind k, uint64_t owner) : HandleObject(k, owner) {}
+    HANDLE self = nullptr;
+    EnumBase* prev = nullptr;
+    EnumBase* next = nullptr;
+};
+
 struct Session : HandleObject {
     Session() : HandleObject(HandleKind::Session, 0) {}
     uint64_t id = 0;
@@ -36,15 +45,26 @@ struct Session : HandleObject {
     UINT32 txnWaitMs = 0;
     SessionInfoRef info;
     std::unique_ptr<Txn> txn;
-    std::vector<HANDLE> enumerators;
+    EnumBase* enumerators = nullptr;  // head of the list of this session's enumerators
+    void link(EnumBase* e) noexcept {
+        e->prev = nullptr;
+        e->next = enumerators;
+        if (enumerators) enumerators->prev = e;
+        enumerators = e;
+    }
+    void unlink(EnumBase* e) noexcept {
+        (e->prev ? e->prev->next : enumerators) = e->next;
+        if (e->next) e->next->prev = e->prev;
+        e->prev = e->next = nullptr;
+    }
     std::vector<uint64_t> dynamicFilters;
 };
 
 // Snapshot enumerators: the items are taken at creation.
 template <class Item, HandleKind K>
-struct ListEnum : HandleObject {
+struct ListEnum : EnumBase {
     static constexpr HandleKind kKind = K;
-    explicit ListEnum(uint64_t owner) : HandleObject(K, owner) {}
+    explicit ListEnum(uint64_t owner) : EnumBase(K, owner) {}
     std::vector<Item> items;
     size_t pos = 0;
 };
