@@ -84,6 +84,7 @@ void Engine::closeSession(HANDLE h) {
     }
     sessions_.erase(s.id);
     sessionKeys_.erase(static_cast<const FWPM_SESSION0*>(s.info->block.get())->sessionKey);
+    writerReleased.notify_all();  // threads of this session waiting to write fail now
 }
 
 std::vector<SessionInfoRef> Engine::sessionsSnapshot() const {
@@ -100,12 +101,14 @@ Session& Engine::beginWrite(Lock& lk, HANDLE h) {
     require(!(s->txn && s->txn->readOnly), FWP_E_INCOMPATIBLE_TXN);
     if (writer_ == 0 || writer_ == s->id) return *s;
     UINT32 wait = s->txnWaitMs ? s->txnWaitMs : kDefaultTxnWaitMs;
-    auto free = [&] { return writer_ == 0; };
+    // Wakes when the writer is gone or when this session is closed (closeSession
+    // notifies).  Only the handle is consulted: `s` may be freed by then.
+    auto done = [&] { return writer_ == 0 || handles.find(h, HandleKind::Session) == nullptr; };
     if (wait == 0xFFFFFFFFu)
-        writerReleased.wait(lk, free);
+        writerReleased.wait(lk, done);
     else
-        writerReleased.wait_for(lk, std::chrono::milliseconds(wait), free);
-    s = &session(h);  // the session may have been closed while we waited
+        writerReleased.wait_for(lk, std::chrono::milliseconds(wait), done);
+    s = &session(h);  // closed while we waited: STATUS_INVALID_HANDLE
     require(!(s->txn && s->txn->readOnly), FWP_E_INCOMPATIBLE_TXN);
     require(writer_ == 0 || writer_ == s->id, FWP_E_TIMEOUT);
     return *s;

@@ -602,6 +602,57 @@ static void waiting_writer_proceeds_once_the_transaction_aborts(void **state)
     fx_close(b);
 }
 
+typedef struct blocked_arg {
+    HANDLE h;
+    bool begin;   /* FwpmTransactionBegin0, else FwpmFilterAdd0 */
+    NTSTATUS result;
+    int done;     /* set with __atomic_store_n when the call returned */
+} blocked_arg;
+
+static void *blocked_writer_thread(void *p)
+{
+    blocked_arg *w = p;
+    if (w->begin) {
+        w->result = FwpmTransactionBegin0(w->h, 0);
+    } else {
+        waiter_arg f = { w->h, -1, 0 };
+        add_filter_thread(&f);
+        w->result = f.result;
+    }
+    __atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
+    return NULL;
+}
+
+/* Threads of session b wait (INFINITE) for a's write transaction; closing b
+ * wakes them at once with STATUS_INVALID_HANDLE while a's transaction is
+ * still open, and nothing touches the freed session (ASan/TSan runs). */
+static void closing_a_session_wakes_its_waiting_writers_with_invalid_handle(void **state)
+{
+    (void)state;
+    HANDLE a = fx_open(), b = fx_open_timeout(0xFFFFFFFFu);
+    assert_ok(FwpmTransactionBegin0(a, 0));
+    blocked_arg w[2] = { { b, true, -1, 0 }, { b, false, -1, 0 } };
+    pthread_t th[2];
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, blocked_writer_thread, &w[i]), 0);
+    fx_sleep_ms(100);   /* let both block */
+    assert_int_equal(__atomic_load_n(&w[0].done, __ATOMIC_ACQUIRE), 0);
+    assert_int_equal(__atomic_load_n(&w[1].done, __ATOMIC_ACQUIRE), 0);
+    assert_ok(FwpmEngineClose0(b));
+    double t = fx_now_ms();
+    while (!(__atomic_load_n(&w[0].done, __ATOMIC_ACQUIRE) && __atomic_load_n(&w[1].done, __ATOMIC_ACQUIRE)) &&
+           fx_now_ms() - t < 5000.0)
+        fx_sleep_ms(1);
+    bool woke = __atomic_load_n(&w[0].done, __ATOMIC_ACQUIRE) && __atomic_load_n(&w[1].done, __ATOMIC_ACQUIRE);
+    assert_ok(FwpmTransactionAbort0(a));   /* releases them anyway, so the joins return */
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+    assert_true(woke);
+    assert_status(w[0].result, STATUS_INVALID_HANDLE);
+    assert_status(w[1].result, STATUS_INVALID_HANDLE);
+    fx_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -635,6 +686,7 @@ int main(void)
         cmocka_unit_test(own_writes_inside_own_transaction_never_wait),
         cmocka_unit_test(waiting_writer_proceeds_once_the_transaction_commits),
         cmocka_unit_test(waiting_writer_proceeds_once_the_transaction_aborts),
+        cmocka_unit_test(closing_a_session_wakes_its_waiting_writers_with_invalid_handle),
     };
     return cmocka_run_group_tests_name("transactions", tests, NULL, NULL);
 }
