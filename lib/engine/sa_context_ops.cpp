@@ -1,3 +1,4 @@
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <random>
@@ -44,14 +45,23 @@ IPSEC_SA_SPI randomSpi(const Engine& e) {
     return spi;
 }
 
+// FWPKCLNT_EXPIRE_DELAY_MS: decimal digits only (no sign, no spaces); a
+// value beyond INT64_MAX saturates there (never due).  Anything else, or
+// unset: the 60 s default.
 int64_t expireDelayMs() {
-    if (const char* v = std::getenv("FWPKCLNT_EXPIRE_DELAY_MS")) {
-        char* end = nullptr;
-        long long ms = std::strtoll(v, &end, 10);
-        if (end != v && *end == '\0' && ms >= 0) return ms;
+    const char* v = std::getenv("FWPKCLNT_EXPIRE_DELAY_MS");
+    if (!v || !*v) return 60000;
+    int64_t ms = 0;
+    for (const char* p = v; *p; ++p) {
+        if (*p < '0' || *p > '9') return 60000;
+        int d = *p - '0';
+        ms = ms > (INT64_MAX - d) / 10 ? INT64_MAX : ms * 10 + d;
     }
-    return 60000;
+    return ms;
 }
+
+// now + delay, saturated at INT64_MAX (a deadline that never comes).
+int64_t deadline(int64_t now, int64_t delay) { return delay > INT64_MAX - now ? INT64_MAX : now + delay; }
 
 }  // namespace
 
@@ -244,7 +254,7 @@ void saContextExpire(HANDLE h, UINT64 id) {
     auto n = nextVersion(c);
     n->out.bundle = nullptr;
     n->state = SaState::Expiring;
-    n->expireAtMs = nowMs() + expireDelayMs();
+    n->expireAtMs = deadline(nowMs(), expireDelayMs());
     x.e.putContext(s, finish(n));
 }
 
