@@ -158,6 +158,18 @@ private:
     void orderErase(uint64_t id) noexcept;
     std::unordered_set<IPSEC_SA_SPI> spis_;
     std::multimap<int64_t, uint64_t> expiry_;
+    // Teardown reserve (docs/design.md, "Teardown needs no memory"): nodes
+    // allocated when an object is committed, so that removing it later --
+    // a staged delete/expire in a transaction, an expiry deadline -- only
+    // moves nodes.  filterSpares_/contextSpares_ hold one staging node per
+    // committed object that the open transaction has not staged (key = id,
+    // value null); expirySpares_ one expiry_ node per committed context
+    // that is not expiring (key = id).  Abort gives staged nodes back.
+    std::map<uint64_t, FilterRef> filterSpares_;
+    std::map<uint64_t, SaContextRef> contextSpares_;
+    std::multimap<int64_t, uint64_t> expirySpares_;
+    void addExpiry(uint64_t id, int64_t at) noexcept;  // from expirySpares_
+    void dropSpares(uint64_t contextId) noexcept;
     Counters counters_;
 };
 
