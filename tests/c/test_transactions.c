@@ -446,6 +446,61 @@ static void aborted_expire_leaves_the_context_complete(void **state)
     fx_close(a);
 }
 
+/* Expire and staged deletes are teardown: they reuse what was reserved when
+ * the object was created (docs/design.md, "Teardown needs no memory").
+ * Abort gives the reserve back, so the same teardown can be staged again and
+ * again; a snapshot taken of an aborted expiring version keeps showing it. */
+static void expire_and_delete_can_be_staged_again_after_each_abort(void **state)
+{
+    (void)state;
+    HANDLE a = fx_open(), b = fx_open();
+    fx_ctx c;
+    fx_ctx_complete(a, FWP_IP_VERSION_V4, &c);
+    UINT64 f = fx_add_filter(a, &FWPM_LAYER_IPSEC_V4);
+    fx_set_expire_delay_ms(60000);
+    HANDLE snaps[3];
+    for (int round = 0; round < 3; round++) {
+        assert_ok(FwpmTransactionBegin0(a, 0));
+        assert_ok(IPsecSaContextExpire0(a, c.id));
+        assert_ok(FwpmFilterDeleteById0(a, f));
+        assert_false(fx_filter_exists(a, f));
+        assert_ok(IPsecSaContextCreateEnumHandle0(a, NULL, &snaps[round]));
+        assert_ok(FwpmTransactionAbort0(a));
+        assert_true(fx_filter_exists(a, f));
+    }
+    for (int round = 0; round < 3; round++) {
+        IPSEC_SA_CONTEXT0 **x = NULL;
+        UINT32 n = 0;
+        bool found = false;
+        do {
+            assert_ok(IPsecSaContextEnum0(a, snaps[round], 64, &x, &n));
+            for (UINT32 i = 0; i < n; i++)
+                if (x[i]->saContextId == c.id) {
+                    found = true;
+                    assert_null(x[i]->outboundSa);   /* the staged expired version */
+                    assert_non_null(x[i]->inboundSa);
+                }
+            FwpmFreeMemory0((void **)&x);
+        } while (n == 64);
+        assert_true(found);
+        assert_ok(IPsecSaContextDestroyEnumHandle0(a, snaps[round]));
+    }
+    assert_ok(FwpmTransactionBegin0(a, 0));
+    assert_ok(IPsecSaContextExpire0(a, c.id));
+    assert_ok(FwpmFilterDeleteById0(a, f));
+    assert_ok(FwpmTransactionCommit0(a));
+    IPSEC_SA_CONTEXT0 *ctx = NULL;
+    assert_ok(IPsecSaContextGetById0(b, c.id, &ctx));
+    assert_null(ctx->outboundSa);
+    assert_non_null(ctx->inboundSa);
+    FwpmFreeMemory0((void **)&ctx);
+    assert_false(fx_filter_exists(b, f));
+    assert_ok(IPsecSaContextDeleteById0(a, c.id));
+    fx_set_expire_delay_ms(50);
+    fx_close(a);
+    fx_close(b);
+}
+
 static void zero_timeout_means_the_default_of_5000_ms(void **state)
 {
     (void)state;
@@ -679,6 +734,7 @@ int main(void)
         cmocka_unit_test(abort_undoes_staged_sa_changes_and_releases_the_spi),
         cmocka_unit_test(staged_expire_is_private_until_commit),
         cmocka_unit_test(aborted_expire_leaves_the_context_complete),
+        cmocka_unit_test(expire_and_delete_can_be_staged_again_after_each_abort),
         cmocka_unit_test(other_session_write_times_out_while_a_write_transaction_is_open),
         cmocka_unit_test(zero_timeout_means_the_default_of_5000_ms),
         cmocka_unit_test(read_only_begin_by_other_session_does_not_wait_for_write_transaction),
