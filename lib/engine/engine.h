@@ -29,6 +29,15 @@ struct SessionInfo {
 };
 using SessionInfoRef = std::shared_ptr<const SessionInfo>;
 
+// Base of every enumerator: a node of its session's intrusive list, so that
+// creating and destroying one is O(1) and never allocates.
+struct EnumBase : HandleObject {
+    EnumBase(HandleKind k, uint64_t owner) : HandleObject(k, owner) {}
+    HANDLE self = nullptr;
+    EnumBase* prev = nullptr;
+    EnumBase* next = nullptr;
+};
+
 struct Session : HandleObject {
     Session() : HandleObject(HandleKind::Session, 0) {}
     uint64_t id = 0;
@@ -36,15 +45,26 @@ struct Session : HandleObject {
     UINT32 txnWaitMs = 0;
     SessionInfoRef info;
     std::unique_ptr<Txn> txn;
-    std::vector<HANDLE> enumerators;
+    EnumBase* enumerators = nullptr;  // head of the list of this session's enumerators
+    void link(EnumBase* e) noexcept {
+        e->prev = nullptr;
+        e->next = enumerators;
+        if (enumerators) enumerators->prev = e;
+        enumerators = e;
+    }
+    void unlink(EnumBase* e) noexcept {
+        (e->prev ? e->prev->next : enumerators) = e->next;
+        if (e->next) e->next->prev = e->prev;
+        e->prev = e->next = nullptr;
+    }
     std::vector<uint64_t> dynamicFilters;
 };
 
 // Snapshot enumerators: the items are taken at creation.
 template <class Item, HandleKind K>
-struct ListEnum : HandleObject {
+struct ListEnum : EnumBase {
     static constexpr HandleKind kKind = K;
-    explicit ListEnum(uint64_t owner) : HandleObject(K, owner) {}
+    explicit ListEnum(uint64_t owner) : EnumBase(K, owner) {}
     std::vector<Item> items;
     size_t pos = 0;
 };
@@ -138,6 +158,18 @@ private:
     void orderErase(uint64_t id) noexcept;
     std::unordered_set<IPSEC_SA_SPI> spis_;
     std::multimap<int64_t, uint64_t> expiry_;
+    // Teardown reserve (docs/design.md, "Teardown needs no memory"): nodes
+    // allocated when an object is committed, so that removing it later --
+    // a staged delete/expire in a transaction, an expiry deadline -- only
+    // moves nodes.  filterSpares_/contextSpares_ hold one staging node per
+    // committed object that the open transaction has not staged (key = id,
+    // value null); expirySpares_ one expiry_ node per committed context
+    // that is not expiring (key = id).  Abort gives staged nodes back.
+    std::map<uint64_t, FilterRef> filterSpares_;
+    std::map<uint64_t, SaContextRef> contextSpares_;
+    std::multimap<int64_t, uint64_t> expirySpares_;
+    void addExpiry(uint64_t id, int64_t at) noexcept;  // from expirySpares_
+    void dropSpares(uint64_t contextId) noexcept;
     Counters counters_;
 };
 

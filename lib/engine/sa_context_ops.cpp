@@ -1,3 +1,4 @@
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <random>
@@ -35,6 +36,20 @@ FilterRef transportFilter(Engine& e, const Session& s, const IPSEC_TRAFFIC1& t, 
 
 std::shared_ptr<SaContextObj> nextVersion(const SaContextRef& c) { return std::make_shared<SaContextObj>(*c); }
 
+// finish() plus, for a version Expire may be called on, its prebuilt expired
+// twin (so that Expire, a teardown call, needs no memory).
+SaContextRef seal(std::shared_ptr<SaContextObj> n) {
+    n->expired = nullptr;
+    if (n->state == SaState::Inbound || n->state == SaState::Complete) {
+        auto t = std::make_shared<SaContextObj>(*n);
+        t->out.bundle = nullptr;
+        t->state = SaState::Expiring;
+        t->expireAtMs = 0;
+        n->expired = finish(std::move(t));
+    }
+    return finish(std::move(n));
+}
+
 IPSEC_SA_SPI randomSpi(const Engine& e) {
     thread_local std::mt19937 rng{std::random_device{}()};
     std::uniform_int_distribution<uint32_t> dist(256, 0xFFFFFFFFu);
@@ -44,14 +59,23 @@ IPSEC_SA_SPI randomSpi(const Engine& e) {
     return spi;
 }
 
+// FWPKCLNT_EXPIRE_DELAY_MS: decimal digits only (no sign, no spaces); a
+// value beyond INT64_MAX saturates there (never due).  Anything else, or
+// unset: the 60 s default.
 int64_t expireDelayMs() {
-    if (const char* v = std::getenv("FWPKCLNT_EXPIRE_DELAY_MS")) {
-        char* end = nullptr;
-        long long ms = std::strtoll(v, &end, 10);
-        if (end != v && *end == '\0' && ms >= 0) return ms;
+    const char* v = std::getenv("FWPKCLNT_EXPIRE_DELAY_MS");
+    if (!v || !*v) return 60000;
+    int64_t ms = 0;
+    for (const char* p = v; *p; ++p) {
+        if (*p < '0' || *p > '9') return 60000;
+        int d = *p - '0';
+        ms = ms > (INT64_MAX - d) / 10 ? INT64_MAX : ms * 10 + d;
     }
-    return 60000;
+    return ms;
 }
+
+// now + delay, saturated at INT64_MAX (a deadline that never comes).
+int64_t deadline(int64_t now, int64_t delay) { return delay > INT64_MAX - now ? INT64_MAX : now + delay; }
 
 }  // namespace
 
@@ -72,7 +96,7 @@ void saContextCreate(HANDLE h, const IPSEC_TRAFFIC1* traffic, const IPSEC_VIRTUA
     c->out.traffic = t;
     c->out.filter = std::move(f);
     if (vif) c->vif = *vif;
-    x.e.putContext(*s, finish(c));
+    x.e.putContext(*s, seal(c));
     *idOut = c->id;
     if (inboundFilterId) *inboundFilterId = 0;
 }
@@ -114,7 +138,7 @@ static void assignSpi(HANDLE h, UINT64 id, const IPSEC_GETSPI1* getSpi, IPSEC_SA
     n->in.filter = std::move(f);
     n->in.hasUdp = getSpi->ipVersion == FWP_IP_VERSION_V4 && getSpi->inboundUdpEncapsulation != nullptr;
     if (n->in.hasUdp) n->in.udp = *getSpi->inboundUdpEncapsulation;
-    SaContextRef ready = finish(n);
+    SaContextRef ready = seal(n);
     x.e.reserveSpi(s, spi);
     try {
         x.e.putContext(s, ready);
@@ -154,7 +178,7 @@ void saContextAdd(HANDLE h, UINT64 id, const Bundle* bundle, bool inbound) {
     auto n = nextVersion(c);
     (inbound ? n->in : n->out).bundle = std::move(stored);
     n->state = inbound ? SaState::Inbound : SaState::Complete;
-    x.e.putContext(s, finish(n));
+    x.e.putContext(s, seal(n));
 }
 template void saContextAdd(HANDLE, UINT64, const IPSEC_SA_BUNDLE0*, bool);
 template void saContextAdd(HANDLE, UINT64, const IPSEC_SA_BUNDLE1*, bool);
@@ -215,7 +239,7 @@ void saContextUpdate(HANDLE h, UINT64 flags, const IPSEC_SA_CONTEXT1* v) {
             side.bundle = std::move(stored);
         }
     }
-    x.e.putContext(s, finish(n));
+    x.e.putContext(s, seal(n));
 }
 
 template <class CtxT>
@@ -249,11 +273,12 @@ void saContextExpire(HANDLE h, UINT64 id) {
     Session& s = x.e.beginWrite(x.lk, h);
     SaContextRef c = mustFind(x.e, s, id);
     require(c->state == SaState::Inbound || c->state == SaState::Complete, FWP_E_INCOMPATIBLE_SA_STATE);
-    auto n = nextVersion(c);
-    n->out.bundle = nullptr;
-    n->state = SaState::Expiring;
-    n->expireAtMs = nowMs() + expireDelayMs();
-    x.e.putContext(s, finish(n));
+    // Teardown: nothing below allocates.  The expired version was built with
+    // c; staging or publishing it uses the context's reserved nodes.
+    SaContextRef n = c->expired;
+    require(n != nullptr, STATUS_INTERNAL_ERROR);  // every INBOUND/COMPLETE version is sealed
+    n->expireAtMs = deadline(nowMs(), expireDelayMs());
+    x.e.putContext(s, std::move(n));
 }
 
 template <class Stats>

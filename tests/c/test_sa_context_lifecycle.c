@@ -710,6 +710,30 @@ static void expiring_context_may_be_deleted_at_once(void **state)
     fx_set_expire_delay_ms(50);
 }
 
+/* A delay beyond INT64_MAX - now saturates the deadline (it used to overflow,
+ * so the context vanished at once); a value that is not plain decimal digits
+ * means the 60 s default.  Either way the context stays, expiring. */
+static void huge_or_malformed_expire_delay_keeps_the_context_expiring(void **state)
+{
+    (void)state;
+    const char *values[] = { "9223372036854775807", "99999999999999999999999999", "9223372036854775808",
+                             "-1", " 50", "50ms", "+0", "" };
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        fx_ctx c;
+        fx_ctx_complete(g_h, FWP_IP_VERSION_V4, &c);
+        assert_int_equal(setenv("FWPKCLNT_EXPIRE_DELAY_MS", values[i], 1), 0);
+        assert_ok(IPsecSaContextExpire0(g_h, c.id));
+        fx_sleep_ms(5);
+        IPSEC_SA_CONTEXT1 *ctx = NULL;
+        assert_ok(IPsecSaContextGetById1(g_h, c.id, &ctx));
+        assert_null(ctx->outboundSa);
+        assert_non_null(ctx->inboundSa);
+        FwpmFreeMemory0((void **)&ctx);
+        delete_ctx(&c);
+    }
+    fx_set_expire_delay_ms(50);
+}
+
 /* ---- DeleteById ---------------------------------------------------------------- */
 
 static void delete_works_in_every_state(void **state)
@@ -924,6 +948,7 @@ int main(void)
         cmocka_unit_test(expire_of_complete_context_drops_outbound_now_and_the_rest_after_the_delay),
         cmocka_unit_test(expire_of_inbound_only_context_removes_it_after_the_delay),
         cmocka_unit_test(expired_context_releases_its_spi),
+        cmocka_unit_test(huge_or_malformed_expire_delay_keeps_the_context_expiring),
         cmocka_unit_test(expiring_context_may_be_deleted_at_once),
         cmocka_unit_test(delete_works_in_every_state),
         cmocka_unit_test(delete_of_unknown_zero_or_deleted_id_is_not_found),
