@@ -20,7 +20,7 @@ Engine& Engine::instance() {
 
 // ---- sessions ---------------------------------------------------------------
 
-static const UINT32 kDefaultTxnWaitMs = 5000;
+static const UINT32 kDefaultTxnWaitMs = 15000;  // concepts/object-management.md: "defaults to 15 seconds"
 
 HANDLE Engine::openSession(const FWPM_SESSION0* options) {
     FWPM_SESSION0 o{};
