@@ -190,7 +190,7 @@ void Engine::releaseTxn(Session& s, bool commit) {
                 expiry_.insert(newExpiry.extract(e));
             }
             if (old) {
-                if (neu) c->second = neu;
+                if (neu) replaceContext(c, neu);
                 else {
                     orderErase(c->first);
                     contexts_.erase(c);
@@ -238,8 +238,31 @@ SaContextRef Engine::contextById(const Session& s, uint64_t id) const {
         auto it = s.txn->contexts.find(id);
         if (it != s.txn->contexts.end()) return it->second;
     }
-    auto it = contexts_.find(id);
-    return it != contexts_.end() ? it->second : nullptr;
+    const IndexedContext* r = byId_.find(id);
+    return r ? r->ref : nullptr;
+}
+
+SaContextRef Engine::contextForOutput(const Session& s, uint64_t id) const {
+    if (s.txn) return contextById(s, id);
+    const IndexedContext* r = byId_.find(id);
+    if (!r) return nullptr;
+    // From 16 bytes before the object: make_shared puts the reference
+    // counts there (a hint only; a wrong guess costs one wasted prefetch).
+    prefetchLines(reinterpret_cast<const void*>(reinterpret_cast<uintptr_t>(r->ref.get()) - 16), sizeof(SaContextObj) + 16);
+    prefetchLines(r->bundle[0], r->bundleBytes[0]);
+    prefetchLines(r->bundle[1], r->bundleBytes[1]);
+    return r->ref;
+}
+
+Engine::IndexedContext Engine::indexed(const SaContextRef& ref) noexcept {
+    IndexedContext x;
+    x.ref = ref;
+    const SaSide* sides[2] = {&ref->in, &ref->out};
+    for (int i = 0; i < 2; ++i) {
+        x.bundle[i] = sides[i]->bundleData;
+        x.bundleBytes[i] = uint32_t(sides[i]->bundleBytes);
+    }
+    return x;
 }
 
 // ---- writes ------------------------------------------------------------------
@@ -308,7 +331,7 @@ void Engine::applyContext(uint64_t id, const SaContextRef& neu) {
             }
         }
     } else if (neu) {
-        c->second = neu;
+        replaceContext(c, neu);
     } else {
         orderErase(id);
         contexts_.erase(c);
@@ -320,9 +343,16 @@ void Engine::applyContext(uint64_t id, const SaContextRef& neu) {
 void Engine::orderReserve(size_t extra) {
     size_t need = order_.size() + extra;
     if (need > order_.capacity()) order_.reserve(std::max(need, 2 * order_.capacity()));
+    byId_.reserve(contexts_.size() + extra);
+}
+
+void Engine::replaceContext(std::map<uint64_t, SaContextRef>::iterator c, const SaContextRef& neu) noexcept {
+    c->second = neu;
+    byId_.put(c->first, indexed(neu));  // an existing entry: no allocation
 }
 
 void Engine::orderInsert(uint64_t id, const SaContextRef* ref) noexcept {
+    byId_.put(id, indexed(*ref));
     // Ids are handed out in increasing order, so this is an append; the
     // general case keeps the order (capacity is reserved: no allocation).
     if (order_.empty() || order_.back().id < id) {
@@ -340,6 +370,7 @@ void Engine::orderInsert(uint64_t id, const SaContextRef* ref) noexcept {
 }
 
 void Engine::orderErase(uint64_t id) noexcept {
+    byId_.erase(id);
     auto at = std::lower_bound(order_.begin(), order_.end(), id,
                                [](const OrderSlot& o, uint64_t k) { return o.id < k; });
     if (at == order_.end() || at->id != id || !at->ref) return;

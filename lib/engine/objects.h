@@ -33,6 +33,10 @@ struct SaSide {
     bool hasUdp = false;
     IPSEC_V4_UDP_ENCAPSULATION0 udp{};
     BundleRef bundle;  // null until the SA is added (or after it is removed)
+    // bundle's block and size, cached by finish() so that output reaches the
+    // bundle without a dependent load through BundleObj.
+    const IPSEC_SA_BUNDLE1* bundleData = nullptr;
+    size_t bundleBytes = 0;
 };
 
 struct SaContextObj {
@@ -53,7 +57,12 @@ void emitDetails(Builder& b, IPSEC_SA_DETAILS0& d, const SaContextObj& c, FWP_DI
 void emitDetails(Builder& b, IPSEC_SA_DETAILS1& d, const SaContextObj& c, FWP_DIRECTION dir);
 size_t detailsSize0(const SaContextObj& c, FWP_DIRECTION dir);
 size_t detailsSize1(const SaContextObj& c, FWP_DIRECTION dir);
-// Computes the cached sizes; call once a new version is fully built.
+// Asks for the cache lines of [p, p + bytes) without waiting for them.
+inline void prefetchLines(const void* p, size_t bytes) {
+    for (size_t off = 0; off < bytes; off += 64) __builtin_prefetch(static_cast<const char*>(p) + off);
+}
+// Computes the cached sizes and bundle pointers; call once a new version is
+// fully built.
 SaContextRef finish(std::shared_ptr<SaContextObj> c);
 
 }  // namespace fwpk
