@@ -197,7 +197,7 @@ void Engine::releaseTxn(Session& s, bool commit) {
                 }
             } else if (neu) {
                 auto r = contexts_.insert(t.contexts.extract(cur));
-                orderInsert(r.position->first, &r.position->second);
+                orderInsert(r.position);
             }
             account(old.get(), neu.get());
             if (old && !neu && old->state != SaState::Created) spis_.erase(old->spi);
@@ -249,20 +249,23 @@ SaContextRef Engine::contextForOutput(const Session& s, uint64_t id) const {
     // From 16 bytes before the object: make_shared puts the reference
     // counts there (a hint only; a wrong guess costs one wasted prefetch).
     prefetchLines(reinterpret_cast<const void*>(reinterpret_cast<uintptr_t>(r->ref.get()) - 16), sizeof(SaContextObj) + 16);
-    prefetchLines(r->bundle[0], r->bundleBytes[0]);
-    prefetchLines(r->bundle[1], r->bundleBytes[1]);
+    for (const void* b : r->bundle)
+        if (b) prefetchLines(b, 256);  // the usual size of a bundle block
     return r->ref;
 }
 
-Engine::IndexedContext Engine::indexed(const SaContextRef& ref) noexcept {
+Engine::IndexedContext Engine::indexed(ContextNode node) noexcept {
     IndexedContext x;
-    x.ref = ref;
-    const SaSide* sides[2] = {&ref->in, &ref->out};
-    for (int i = 0; i < 2; ++i) {
-        x.bundle[i] = sides[i]->bundleData;
-        x.bundleBytes[i] = uint32_t(sides[i]->bundleBytes);
-    }
+    x.ref = node->second;
+    x.node = node;
+    x.bundle[0] = node->second->in.bundleData;
+    x.bundle[1] = node->second->out.bundleData;
     return x;
+}
+
+Engine::ContextNode Engine::committed(uint64_t id) noexcept {
+    const IndexedContext* r = byId_.find(id);
+    return r ? r->node : contexts_.end();
 }
 
 // ---- writes ------------------------------------------------------------------
@@ -314,7 +317,7 @@ void Engine::eraseContext(Session& s, const SaContextRef& c) {
 }
 
 void Engine::applyContext(uint64_t id, const SaContextRef& neu) {
-    auto c = contexts_.find(id);
+    auto c = committed(id);
     SaContextRef old = c != contexts_.end() ? c->second : nullptr;
     bool addExpiry = neu && neu->state == SaState::Expiring && !(old && old->state == SaState::Expiring);
     if (!old && neu) orderReserve(1);  // may throw; nothing changed yet
@@ -323,8 +326,7 @@ void Engine::applyContext(uint64_t id, const SaContextRef& neu) {
     if (!old) {
         if (neu) {
             try {
-                auto r = contexts_.emplace(id, neu).first;
-                orderInsert(id, &r->second);
+                orderInsert(contexts_.emplace(id, neu).first);
             } catch (...) {
                 if (addExpiry) expiry_.erase(e);
                 throw;
@@ -346,13 +348,15 @@ void Engine::orderReserve(size_t extra) {
     byId_.reserve(contexts_.size() + extra);
 }
 
-void Engine::replaceContext(std::map<uint64_t, SaContextRef>::iterator c, const SaContextRef& neu) noexcept {
+void Engine::replaceContext(ContextNode c, const SaContextRef& neu) noexcept {
     c->second = neu;
-    byId_.put(c->first, indexed(neu));  // an existing entry: no allocation
+    byId_.put(c->first, indexed(c));  // an existing entry: no allocation
 }
 
-void Engine::orderInsert(uint64_t id, const SaContextRef* ref) noexcept {
-    byId_.put(id, indexed(*ref));
+void Engine::orderInsert(ContextNode c) noexcept {
+    byId_.put(c->first, indexed(c));
+    uint64_t id = c->first;
+    const SaContextRef* ref = &c->second;
     // Ids are handed out in increasing order, so this is an append; the
     // general case keeps the order (capacity is reserved: no allocation).
     if (order_.empty() || order_.back().id < id) {

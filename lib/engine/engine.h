@@ -145,16 +145,19 @@ private:
     // start until the object's first line arrives).  orderReserve,
     // orderInsert and orderErase maintain it with order_; a version swap of
     // an existing context goes through replaceContext.
+    using ContextNode = std::map<uint64_t, SaContextRef>::iterator;
     struct IndexedContext {
         SaContextRef ref;
+        ContextNode node;                             // in contexts_, for writes
         const void* bundle[2] = {nullptr, nullptr};  // in, out: prefetch hints only
-        uint32_t bundleBytes[2] = {0, 0};
     };
-    static IndexedContext indexed(const SaContextRef& ref) noexcept;
+    // contexts_.find(id) through the index (no tree descent).
+    ContextNode committed(uint64_t id) noexcept;
+    static IndexedContext indexed(ContextNode node) noexcept;
     IdIndex<IndexedContext> byId_;
-    void replaceContext(std::map<uint64_t, SaContextRef>::iterator c, const SaContextRef& neu) noexcept;
+    void replaceContext(ContextNode c, const SaContextRef& neu) noexcept;
     void orderReserve(size_t extra);  // may throw: call before publishing
-    void orderInsert(uint64_t id, const SaContextRef* ref) noexcept;  // after orderReserve
+    void orderInsert(ContextNode c) noexcept;  // after orderReserve
     void orderErase(uint64_t id) noexcept;
     std::unordered_set<IPSEC_SA_SPI> spis_;
     std::multimap<int64_t, uint64_t> expiry_;

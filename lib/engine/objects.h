@@ -33,10 +33,9 @@ struct SaSide {
     bool hasUdp = false;
     IPSEC_V4_UDP_ENCAPSULATION0 udp{};
     BundleRef bundle;  // null until the SA is added (or after it is removed)
-    // bundle's block and size, cached by finish() so that output reaches the
-    // bundle without a dependent load through BundleObj.
+    // bundle's block, cached by finish() so that output reaches the bundle
+    // without a dependent load through BundleObj.
     const IPSEC_SA_BUNDLE1* bundleData = nullptr;
-    size_t bundleBytes = 0;
 };
 
 struct SaContextObj {

@@ -68,10 +68,7 @@ size_t detailsSize0(const SaContextObj& c, FWP_DIRECTION dir) { return measureDe
 size_t detailsSize1(const SaContextObj& c, FWP_DIRECTION dir) { return measureDetails<IPSEC_SA_DETAILS1>(c, dir); }
 
 SaContextRef finish(std::shared_ptr<SaContextObj> c) {
-    for (SaSide* s : {&c->in, &c->out}) {
-        s->bundleData = s->bundle ? &s->bundle->bundle() : nullptr;
-        s->bundleBytes = s->bundle ? s->bundle->size : 0;
-    }
+    for (SaSide* s : {&c->in, &c->out}) s->bundleData = s->bundle ? &s->bundle->bundle() : nullptr;
     c->size0 = measureContext<IPSEC_SA_CONTEXT0>(*c);
     c->size1 = measureContext<IPSEC_SA_CONTEXT1>(*c);
     return c;
