@@ -26,7 +26,7 @@ public:
     void reserve(size_t n) {
         if (n <= limit_) return;
         size_t cap = slots_ ? 2 * (mask_ + 1) : 16;
-        while (n > cap / 4 * 3) cap *= 2;
+        while (n > cap / 16 * 13) cap *= 2;
         Table old(cap);  // the only step that may throw
         table_.swap(old);
         size_t oldCap = old.cap;
@@ -35,7 +35,7 @@ public:
         mask_ = cap - 1;
         shift_ = 64;
         for (size_t c = cap; c > 1; c >>= 1) --shift_;
-        limit_ = cap / 4 * 3;
+        limit_ = cap / 16 * 13;
         size_ = 0;
         for (size_t i = 0; i < oldCap; ++i)
             if (oldSlots[i].id) place(oldSlots[i].id, std::move(oldSlots[i].value));
