@@ -20,6 +20,7 @@ p.add_argument('--c')
 p.add_argument('--baseline')
 p.add_argument('--bindings')
 p.add_argument('--update', metavar='C_JSON')
+p.add_argument('--loadavg', help='with --update: the load average when that run ended (default: now)')
 p.add_argument('--args', default='')
 p.add_argument('--md', required=True)
 p.add_argument('--json', required=True)
@@ -46,7 +47,7 @@ def machine_meta(args):
         pass
     return {
         'date': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC'),
-        'commit': sh('git rev-parse --short HEAD') + (' (+uncommitted changes)' if sh('git status --porcelain lib bench') else ''),
+        'commit': sh('git rev-parse --short HEAD') + (' (+uncommitted changes)' if sh('git status --porcelain lib bench/*.cpp bench/*.py') else ''),
         'cpu': cpu, 'cores': os.cpu_count(), 'kernel': platform.release(),
         'loadavg_at_end': open('/proc/loadavg').read().split()[:3] if os.path.exists('/proc/loadavg') else None,
         'args': args,
@@ -60,6 +61,8 @@ if a.update:
     data['c'] = [r for r in data['c'] if r['section'] not in secs] + new
     m = machine_meta(a.args)
     m['sections'] = secs
+    if a.loadavg:
+        m['loadavg_at_end'] = a.loadavg.split()
     data['meta'].setdefault('partial_updates', []).append(m)
 else:
     rows = json.load(open(a.c))
