@@ -258,8 +258,9 @@ Engine::IndexedContext Engine::indexed(ContextNode node) noexcept {
     IndexedContext x;
     x.ref = node->second;
     x.node = node;
-    x.bundle[0] = node->second->in.bundleData;
-    x.bundle[1] = node->second->out.bundleData;
+    const SaContextObj& c = *node->second;
+    x.bundle[0] = c.in.bundle ? c.in.bundle->block.get() : nullptr;
+    x.bundle[1] = c.out.bundle ? c.out.bundle->block.get() : nullptr;
     return x;
 }
 

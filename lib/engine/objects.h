@@ -33,9 +33,6 @@ struct SaSide {
     bool hasUdp = false;
     IPSEC_V4_UDP_ENCAPSULATION0 udp{};
     BundleRef bundle;  // null until the SA is added (or after it is removed)
-    // bundle's block, cached by finish() so that output reaches the bundle
-    // without a dependent load through BundleObj.
-    const IPSEC_SA_BUNDLE1* bundleData = nullptr;
 };
 
 struct SaContextObj {
@@ -60,8 +57,7 @@ size_t detailsSize1(const SaContextObj& c, FWP_DIRECTION dir);
 inline void prefetchLines(const void* p, size_t bytes) {
     for (size_t off = 0; off < bytes; off += 64) __builtin_prefetch(static_cast<const char*>(p) + off);
 }
-// Computes the cached sizes and bundle pointers; call once a new version is
-// fully built.
+// Computes the cached sizes; call once a new version is fully built.
 SaContextRef finish(std::shared_ptr<SaContextObj> c);
 
 }  // namespace fwpk

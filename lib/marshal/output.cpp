@@ -9,7 +9,7 @@ template <class Details>
 static void fillDetailsCommon(Builder& b, Details& d, const SaSide& s, FWP_DIRECTION dir) {
     d.ipVersion = s.traffic.ipVersion;
     d.saDirection = dir;
-    copyBundle(b, d.saBundle, *s.bundleData);
+    copyBundle(b, d.saBundle, s.bundle->bundle());
     if (s.hasUdp) d.udpEncapsulation = b.clone(&s.udp);
     if (s.filter) {
         FWPM_FILTER0* f = b.make<FWPM_FILTER0>();
@@ -68,7 +68,6 @@ size_t detailsSize0(const SaContextObj& c, FWP_DIRECTION dir) { return measureDe
 size_t detailsSize1(const SaContextObj& c, FWP_DIRECTION dir) { return measureDetails<IPSEC_SA_DETAILS1>(c, dir); }
 
 SaContextRef finish(std::shared_ptr<SaContextObj> c) {
-    for (SaSide* s : {&c->in, &c->out}) s->bundleData = s->bundle ? &s->bundle->bundle() : nullptr;
     c->size0 = measureContext<IPSEC_SA_CONTEXT0>(*c);
     c->size1 = measureContext<IPSEC_SA_CONTEXT1>(*c);
     return c;
