@@ -214,7 +214,7 @@ void Engine::releaseTxn(Session& s, bool commit) {
                 addExpiry(neu->id, neu->expireAtMs);
             if (old) {
                 if (neu) {
-                    c->second = neu;
+                    replaceContext(c, neu);
                     giveBack(t.contexts, cur, contextSpares_);
                 } else {
                     orderErase(c->first);
@@ -223,7 +223,7 @@ void Engine::releaseTxn(Session& s, bool commit) {
                 }
             } else if (neu) {
                 auto r = contexts_.insert(t.contexts.extract(cur));
-                orderInsert(r.position->first, &r.position->second);
+                orderInsert(r.position);
             }
             account(old.get(), neu.get());
             if (old && !neu && old->state != SaState::Created) spis_.erase(old->spi);
@@ -305,8 +305,35 @@ SaContextRef Engine::contextById(const Session& s, uint64_t id) const {
         auto it = s.txn->contexts.find(id);
         if (it != s.txn->contexts.end()) return it->second;
     }
-    auto it = contexts_.find(id);
-    return it != contexts_.end() ? it->second : nullptr;
+    const IndexedContext* r = byId_.find(id);
+    return r ? r->ref : nullptr;
+}
+
+SaContextRef Engine::contextForOutput(const Session& s, uint64_t id) const {
+    if (s.txn) return contextById(s, id);
+    const IndexedContext* r = byId_.find(id);
+    if (!r) return nullptr;
+    // From 16 bytes before the object: make_shared puts the reference
+    // counts there (a hint only; a wrong guess costs one wasted prefetch).
+    prefetchLines(reinterpret_cast<const void*>(reinterpret_cast<uintptr_t>(r->ref.get()) - 16), sizeof(SaContextObj) + 16);
+    for (const void* b : r->bundle)
+        if (b) prefetchLines(b, 256);  // the usual size of a bundle block
+    return r->ref;
+}
+
+Engine::IndexedContext Engine::indexed(ContextNode node) noexcept {
+    IndexedContext x;
+    x.ref = node->second;
+    x.node = node;
+    const SaContextObj& c = *node->second;
+    x.bundle[0] = c.in.bundle ? c.in.bundle->block.get() : nullptr;
+    x.bundle[1] = c.out.bundle ? c.out.bundle->block.get() : nullptr;
+    return x;
+}
+
+Engine::ContextNode Engine::committed(uint64_t id) noexcept {
+    const IndexedContext* r = byId_.find(id);
+    return r ? r->node : contexts_.end();
 }
 
 // ---- writes ------------------------------------------------------------------
@@ -368,7 +395,7 @@ void Engine::eraseContext(Session& s, const SaContextRef& c) {
 // Changes the committed store.  Only a new context allocates (its nodes and
 // its teardown reserve); a change or a removal of an existing one does not.
 void Engine::applyContext(uint64_t id, const SaContextRef& neu) {
-    auto c = contexts_.find(id);
+    auto c = committed(id);
     SaContextRef old = c != contexts_.end() ? c->second : nullptr;
     bool toExpiring = neu && neu->state == SaState::Expiring && !(old && old->state == SaState::Expiring);
     if (!old) {
@@ -380,13 +407,13 @@ void Engine::applyContext(uint64_t id, const SaContextRef& neu) {
         expirySpare.emplace(int64_t(id), id);
         auto r = contexts_.emplace(id, neu).first;  // may throw; nothing changed yet
         // Nothing below allocates.
-        orderInsert(id, &r->second);
+        orderInsert(r);
         contextSpares_.merge(spare);
         expirySpares_.merge(expirySpare);
         if (toExpiring) addExpiry(id, neu->expireAtMs);
     } else if (neu) {
         if (toExpiring) addExpiry(id, neu->expireAtMs);
-        c->second = neu;
+        replaceContext(c, neu);
     } else {
         orderErase(id);
         contexts_.erase(c);
@@ -399,9 +426,18 @@ void Engine::applyContext(uint64_t id, const SaContextRef& neu) {
 void Engine::orderReserve(size_t extra) {
     size_t need = order_.size() + extra;
     if (need > order_.capacity()) order_.reserve(std::max(need, 2 * order_.capacity()));
+    byId_.reserve(contexts_.size() + extra);
 }
 
-void Engine::orderInsert(uint64_t id, const SaContextRef* ref) noexcept {
+void Engine::replaceContext(ContextNode c, const SaContextRef& neu) noexcept {
+    c->second = neu;
+    byId_.put(c->first, indexed(c));  // an existing entry: no allocation
+}
+
+void Engine::orderInsert(ContextNode c) noexcept {
+    byId_.put(c->first, indexed(c));
+    uint64_t id = c->first;
+    const SaContextRef* ref = &c->second;
     // Ids are handed out in increasing order, so this is an append; the
     // general case keeps the order (capacity is reserved: no allocation).
     if (order_.empty() || order_.back().id < id) {
@@ -419,6 +455,7 @@ void Engine::orderInsert(uint64_t id, const SaContextRef* ref) noexcept {
 }
 
 void Engine::orderErase(uint64_t id) noexcept {
+    byId_.erase(id);
     auto at = std::lower_bound(order_.begin(), order_.end(), id,
                                [](const OrderSlot& o, uint64_t k) { return o.id < k; });
     if (at == order_.end() || at->id != id || !at->ref) return;

@@ -60,6 +60,10 @@ void emitDetails(Builder& b, IPSEC_SA_DETAILS0& d, const SaContextObj& c, FWP_DI
 void emitDetails(Builder& b, IPSEC_SA_DETAILS1& d, const SaContextObj& c, FWP_DIRECTION dir);
 size_t detailsSize0(const SaContextObj& c, FWP_DIRECTION dir);
 size_t detailsSize1(const SaContextObj& c, FWP_DIRECTION dir);
+// Asks for the cache lines of [p, p + bytes) without waiting for them.
+inline void prefetchLines(const void* p, size_t bytes) {
+    for (size_t off = 0; off < bytes; off += 64) __builtin_prefetch(static_cast<const char*>(p) + off);
+}
 // Computes the cached sizes; call once a new version is fully built.
 SaContextRef finish(std::shared_ptr<SaContextObj> c);
 

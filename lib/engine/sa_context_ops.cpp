@@ -249,7 +249,8 @@ void saContextGetById(HANDLE h, UINT64 id, CtxT** out) {
         Ctx x;
         Session& s = x.e.session(h);
         require(out != nullptr, FWP_E_NULL_POINTER);
-        c = mustFind(x.e, s, id);
+        c = x.e.contextForOutput(s, id);
+        require(c != nullptr, FWP_E_NOT_FOUND);
     }
     size_t size = std::is_same<CtxT, IPSEC_SA_CONTEXT0>::value ? c->size0 : c->size1;
     BlockPtr block = buildSized(size, [&](Builder& b) { emitContext(b, *b.make<CtxT>(), *c); });

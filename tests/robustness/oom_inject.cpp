@@ -466,6 +466,40 @@ static std::vector<Scenario> scenarios() {
                      return IPsecSaContextCreate0(w.s, &t, &outId2, &outId);
                  },
                  noCheck, [](World& w) { w.ids.push_back(outId); }});
+    // 1536 = 3/4 of 2048 slots: the engine's id index (lib/engine/id_index.h)
+    // is full, so this create must grow it before publishing.  No earlier
+    // scenario stores that many contexts (the index never shrinks); the
+    // allocs column then shows one more allocation than the plain create.
+    v.push_back({"IPsecSaContextCreate0 (1536 stored: the id index grows)",
+                 [](World& w) {
+                     for (uint32_t i = 0; i < 1536; ++i) {
+                         IPSEC_TRAFFIC1 t = fx::tunnelTraffic(50000 + i);
+                         UINT64 id;
+                         FX_OK(IPsecSaContextCreate1(w.s, &t, nullptr, nullptr, &id));
+                         w.ids.push_back(id);
+                     }
+                 },
+                 [](World& w) {
+                     IPSEC_TRAFFIC0 t{};
+                     t.ipVersion = FWP_IP_VERSION_V4;
+                     t.localV4Address = 1;
+                     t.remoteV4Address = 2;
+                     t.trafficType = IPSEC_TRAFFIC_TYPE_TUNNEL;
+                     return IPsecSaContextCreate0(w.s, &t, nullptr, &outId);
+                 },
+                 noCheck,
+                 [](World& w) {
+                     IPSEC_SA_CONTEXT0* c = nullptr;
+                     FX_OK(IPsecSaContextGetById0(w.s, outId, &c));
+                     if (c->saContextId != outId) problem("GetById0 after the index grew returned context %llu",
+                                                          (unsigned long long)c->saContextId);
+                     FwpmFreeMemory0(reinterpret_cast<void**>(&c));
+                     for (UINT64 id : w.ids) {
+                         FX_OK(IPsecSaContextGetById0(w.s, id, &c));
+                         FwpmFreeMemory0(reinterpret_cast<void**>(&c));
+                     }
+                     w.ids.push_back(outId);
+                 }});
     v.push_back({"IPsecSaContextCreate1 (transport, names a filter)",
                  [](World& w) { w.fo = fx::transportFilter(w.s, true); },
                  [](World& w) {
@@ -900,7 +934,7 @@ static std::vector<Teardown> teardowns() {
                  [](World& w) {
                      w.other = openDynamic();
                      w.fo = fx::transportFilter(w.other, true);
-                     w.fi = fx::transportFilter(w.s, false);  // a static session's filter
+                     w.fi = fx::transportFilter(w.other, false);  // another of its own
                      FX_OK(FwpmTransactionBegin0(w.other, 0));
                  },
                  [](World& w) {
