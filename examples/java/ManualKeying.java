@@ -210,7 +210,7 @@ public final class ManualKeying {
     static int dump(Engine engine, int pageSize) {
         int total = 0, page = 0;
         System.out.printf("ipsecdump: SA contexts, %d per page%n", pageSize);
-        try (Enumerator<SaContext> e = engine.enumSaContexts0(null, pageSize)) {
+        try (Enumerator<SaContext> e = engine.enumerateSaContexts0(null, pageSize)) {
             while (true) {
                 List<SaContext> entries = e.nextPage();
                 page++;
@@ -300,9 +300,9 @@ public final class ManualKeying {
             try (Engine engine = Engine.open()) {
                 // warm-up, then 1e6 create+destroy pairs through the raw layer the Enumerator uses
                 int iterations = 1_000_000;
-                for (int i = 0; i < 20_000; i++) engine.enumSaContexts(null, 1).close();
+                for (int i = 0; i < 20_000; i++) engine.enumerateSaContexts(null, 1).close();
                 long t0 = System.nanoTime();
-                for (int i = 0; i < iterations; i++) engine.enumSaContexts(null, 1).close();
+                for (int i = 0; i < iterations; i++) engine.enumerateSaContexts(null, 1).close();
                 long t1 = System.nanoTime();
                 System.out.printf("BENCH java enum_handle_pair_ns %.1f%n", (t1 - t0) / (double) iterations);
 
