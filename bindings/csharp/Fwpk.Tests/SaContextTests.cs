@@ -272,4 +272,28 @@ public class ConsistencyTests
             e.DeleteFilter(fi);
         }
     }
+
+    [Fact]
+    public void VersionZeroEnumerationsMatchTheNewest()
+    {
+        using var e = Engine.Open();
+        var f = TestUtil.AddFilters(e);
+        uint subnet = TestUtil.NewSubnet();
+        var ids = new System.Collections.Generic.List<ulong>();
+        try
+        {
+            for (uint i = 1; i <= 3; i++) ids.Add(TestUtil.CompleteContext(e, f, subnet | i).id);
+            var t = TestUtil.RemoteTemplate(subnet);
+            Assert.Equal(ids, e.EnumerateSaContexts(t, 2).Select(c => c.SaContextId));
+            Assert.Equal(ids, e.EnumerateSaContexts0(t, 2).Select(c => c.SaContextId)); // pages of 2: 2 + 1
+            Assert.Equal(e.EnumerateSas(null, 2).Count(), e.EnumerateSas0(null, 2).Count());
+            Assert.Throws<ArgumentOutOfRangeException>(() => e.EnumerateSaContexts0(t, 0).ToList());
+        }
+        finally
+        {
+            foreach (var id in ids) e.DeleteSaContext(id);
+            e.DeleteFilter(f.outbound);
+            e.DeleteFilter(f.inbound);
+        }
+    }
 }
