@@ -333,9 +333,17 @@ func U16(v uint16) Value          { return Value{Type: Uint16Type, Uint16: v} }
 func U32(v uint32) Value          { return Value{Type: Uint32Type, Uint32: v} }
 func U64(v uint64) Value          { return Value{Type: Uint64Type, Uint64: &v} }
 func V4(addr uint32) Value        { return U32(addr) }
+func V6(addr [16]byte) Value      { return Value{Type: ByteArray16Type, ByteArray16: &addr} }
+func V4Mask(addr, mask uint32) Value {
+	return Value{Type: V4AddrMaskType, V4AddrMask: &V4AddrAndMask{addr, mask}}
+}
+func V6Mask(addr [16]byte, prefix uint8) Value {
+	return Value{Type: V6AddrMaskType, V6AddrMask: &V6AddrAndMask{addr, prefix}}
+}
+func RangeOf(lo, hi Value) Value { return Value{Type: RangeType, RangeValue: &Range{lo, hi}} }
 
 // Addr is an address condition value: FWP_UINT32 (host order) for IPv4,
-// FWP_BYTE_ARRAY16_TYPE for IPv6.
+// FWP_BYTE_ARRAY16_TYPE for anything else (the zero Addr gives 16 zero bytes).
 func Addr(a netip.Addr) Value {
 	if a.Is4() {
 		return V4(AddrToV4(a))
@@ -345,21 +353,14 @@ func Addr(a netip.Addr) Value {
 
 // Prefix is an address-and-mask condition value: FWP_V4_ADDR_MASK (the
 // prefix's contiguous mask) or FWP_V6_ADDR_MASK.  V4Mask and V6Mask stay for
-// values a netip.Prefix cannot hold (a non-contiguous mask, a prefix > 128).
+// values a netip.Prefix cannot hold (a non-contiguous mask, a prefix > 128);
+// an invalid Prefix gives prefix length 255, which the engine rejects.
 func Prefix(p netip.Prefix) Value {
 	if p.Addr().Is4() {
 		return V4Mask(AddrToV4(p.Addr()), ^uint32(0)<<(32-uint(p.Bits())))
 	}
 	return V6Mask(p.Addr().As16(), uint8(p.Bits()))
 }
-func V6(addr [16]byte) Value      { return Value{Type: ByteArray16Type, ByteArray16: &addr} }
-func V4Mask(addr, mask uint32) Value {
-	return Value{Type: V4AddrMaskType, V4AddrMask: &V4AddrAndMask{addr, mask}}
-}
-func V6Mask(addr [16]byte, prefix uint8) Value {
-	return Value{Type: V6AddrMaskType, V6AddrMask: &V6AddrAndMask{addr, prefix}}
-}
-func RangeOf(lo, hi Value) Value { return Value{Type: RangeType, RangeValue: &Range{lo, hi}} }
 
 // FilterCondition is FWPM_FILTER_CONDITION0.
 type FilterCondition struct {

@@ -336,5 +336,4 @@ class EngineTest {
         assertEquals(Fwp.IPSEC_TRANSFORM_AH, SaBundle.ah(Fwp.FWP_IP_VERSION_V4, 1,
                 SaAuthInformation.of(Fwp.IPSEC_AUTH_SHA_256, Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_256_128, new byte[32])).saList[0].saTransformType);
     }
-
 }

@@ -180,5 +180,4 @@ class EnumerationTest {
             leaked.close(); // its own destroy now finds nothing: harmless
         }
     }
-
 }
