@@ -443,7 +443,9 @@ type Traffic struct {
 // V4UdpEncapsulation is IPSEC_V4_UDP_ENCAPSULATION0.
 type V4UdpEncapsulation struct{ LocalUdpEncapPort, RemoteUdpEncapPort uint16 }
 
-// GetSpi is IPSEC_GETSPI0 / IPSEC_GETSPI1.
+// GetSpi is IPSEC_GETSPI0 / IPSEC_GETSPI1.  IPVersion is the version the
+// engine reads for the inbound traffic; InboundIpsecTraffic.IPVersion may stay 0
+// (its addresses go to the native union by their own family: see Traffic).
 type GetSpi struct {
 	InboundIpsecTraffic     Traffic
 	IPVersion               IPVersion
