@@ -22,7 +22,7 @@ func BenchmarkEnumHandlePair(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		it, err := e.EnumSaContexts(nil, 1)
+		it, err := e.EnumerateSaContexts(nil, 1)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -67,7 +67,7 @@ func benchEngine(b *testing.B) *fwpk.Engine {
 			}}}
 		}
 		for i := 0; i < benchContexts && benchErr == nil; i++ {
-			tr := fwpk.Traffic{IPVersion: fwpk.IPVersionV4, LocalV4Address: 0x0A000001, RemoteV4Address: 0x0F000000 + uint32(i), IpsecFilterID: fo}
+			tr := fwpk.Traffic{IPVersion: fwpk.IPVersionV4, LocalAddress: fwpk.V4ToAddr(0x0A000001), RemoteAddress: fwpk.V4ToAddr(0x0F000000 + uint32(i)), IpsecFilterID: fo}
 			id, _, err := e.CreateSaContext0(&tr)
 			if err != nil {
 				benchErr = err
@@ -102,7 +102,7 @@ func BenchmarkEnumerateSaContexts(b *testing.B) {
 	b.ResetTimer()
 	n := 0
 	for n < b.N {
-		it, err := e.EnumSaContexts(tmpl, 1000)
+		it, err := e.EnumerateSaContexts(tmpl, 1000)
 		if err != nil {
 			b.Fatal(err)
 		}

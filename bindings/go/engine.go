@@ -72,7 +72,7 @@ type Transaction struct {
 
 // BeginTransaction is FwpmTransactionBegin0 (flags 0 or TxnReadOnly).
 func (e *Engine) BeginTransaction(flags uint32) (*Transaction, error) {
-	if err := e.TransactionBegin0(flags); err != nil {
+	if err := e.TransactionBegin(flags); err != nil {
 		return nil, err
 	}
 	return &Transaction{e: e}, nil
@@ -81,13 +81,13 @@ func (e *Engine) BeginTransaction(flags uint32) (*Transaction, error) {
 // Commit is FwpmTransactionCommit0.
 func (t *Transaction) Commit() error {
 	t.done.Store(true)
-	return t.e.TransactionCommit0()
+	return t.e.TransactionCommit()
 }
 
 // Abort is FwpmTransactionAbort0.
 func (t *Transaction) Abort() error {
 	t.done.Store(true)
-	return t.e.TransactionAbort0()
+	return t.e.TransactionAbort()
 }
 
 // Close aborts the transaction if it has not ended; harmless otherwise.
@@ -95,17 +95,17 @@ func (t *Transaction) Close() error {
 	if t == nil || !t.done.CompareAndSwap(false, true) {
 		return nil
 	}
-	return t.e.TransactionAbort0()
+	return t.e.TransactionAbort()
 }
 
-// TransactionBegin0 / Commit0 / Abort0 are the plain calls.
-func (e *Engine) TransactionBegin0(flags uint32) error {
+// TransactionBegin / TransactionCommit / TransactionAbort are the plain calls.
+func (e *Engine) TransactionBegin(flags uint32) error {
 	return e.call("FwpmTransactionBegin0", func(h uintptr) int32 { return raw.FwpmTransactionBegin0(h, uint(flags)) })
 }
-func (e *Engine) TransactionCommit0() error {
+func (e *Engine) TransactionCommit() error {
 	return e.call("FwpmTransactionCommit0", raw.FwpmTransactionCommit0)
 }
-func (e *Engine) TransactionAbort0() error {
+func (e *Engine) TransactionAbort() error {
 	return e.call("FwpmTransactionAbort0", raw.FwpmTransactionAbort0)
 }
 
@@ -120,8 +120,8 @@ func (e *Engine) AddFilter(f *Filter) (uint64, error) {
 	return id, err
 }
 
-// DeleteFilterByID is FwpmFilterDeleteById0.
-func (e *Engine) DeleteFilterByID(id uint64) error {
+// DeleteFilter is FwpmFilterDeleteById0.
+func (e *Engine) DeleteFilter(id uint64) error {
 	return e.call("FwpmFilterDeleteById0", func(h uintptr) int32 { return raw.FwpmFilterDeleteById0(h, id) })
 }
 
@@ -132,13 +132,13 @@ func (e *Engine) DeleteFilterByKey(key GUID) error {
 	return e.call("FwpmFilterDeleteByKey0", func(h uintptr) int32 { return raw.FwpmFilterDeleteByKey0(h, unsafe.Pointer(a.guidPtr(&key))) })
 }
 
-// FilterByID is FwpmFilterGetById0.
-func (e *Engine) FilterByID(id uint64) (*Filter, error) {
+// GetFilter is FwpmFilterGetById0.
+func (e *Engine) GetFilter(id uint64) (*Filter, error) {
 	return getOne(e, getFilterByID, "FwpmFilterGetById0", id, nil, pageFilter0, readFilter)
 }
 
-// FilterByKey is FwpmFilterGetByKey0.
-func (e *Engine) FilterByKey(key GUID) (*Filter, error) {
+// GetFilterByKey is FwpmFilterGetByKey0.
+func (e *Engine) GetFilterByKey(key GUID) (*Filter, error) {
 	return getOne(e, getFilterByKey, "FwpmFilterGetByKey0", 0, &key, pageFilter0, readFilter)
 }
 
@@ -155,8 +155,8 @@ func (e *Engine) CreateSaContext0(outbound *Traffic) (id, inboundFilterID uint64
 	return
 }
 
-// CreateSaContext1 is IPsecSaContextCreate1 (vif may be nil).
-func (e *Engine) CreateSaContext1(outbound *Traffic, vif *VirtualIfTunnelInfo) (id, inboundFilterID uint64, err error) {
+// CreateSaContext is IPsecSaContextCreate1 (vif may be nil).
+func (e *Engine) CreateSaContext(outbound *Traffic, vif *VirtualIfTunnelInfo) (id, inboundFilterID uint64, err error) {
 	var a arena
 	defer a.free()
 	var v unsafe.Pointer
@@ -177,16 +177,16 @@ func (e *Engine) GetSpi0(id uint64, g *GetSpi) (spi uint32, err error) {
 	return
 }
 
-// GetSpi1 is IPsecSaContextGetSpi1.
-func (e *Engine) GetSpi1(id uint64, g *GetSpi) (spi uint32, err error) {
+// GetSpi is IPsecSaContextGetSpi1.
+func (e *Engine) GetSpi(id uint64, g *GetSpi) (spi uint32, err error) {
 	var a arena
 	defer a.free()
 	err = e.call("IPsecSaContextGetSpi1", func(h uintptr) int32 { return raw.IPsecSaContextGetSpi1(h, id, unsafe.Pointer(a.getSpi1(g)), &spi) })
 	return
 }
 
-// SetSpi0 is IPsecSaContextSetSpi0: a caller-chosen inbound SPI.
-func (e *Engine) SetSpi0(id uint64, g *GetSpi, spi uint32) error {
+// SetSpi is IPsecSaContextSetSpi0: a caller-chosen inbound SPI.
+func (e *Engine) SetSpi(id uint64, g *GetSpi, spi uint32) error {
 	var a arena
 	defer a.free()
 	return e.call("IPsecSaContextSetSpi0", func(h uintptr) int32 { return raw.IPsecSaContextSetSpi0(h, id, unsafe.Pointer(a.getSpi1(g)), uint(spi)) })
@@ -199,8 +199,8 @@ func (e *Engine) AddInbound0(id uint64, b *SaBundle) error {
 	return e.call("IPsecSaContextAddInbound0", func(h uintptr) int32 { return raw.IPsecSaContextAddInbound0(h, id, unsafe.Pointer(a.bundle0(b))) })
 }
 
-// AddInbound1 is IPsecSaContextAddInbound1.
-func (e *Engine) AddInbound1(id uint64, b *SaBundle) error {
+// AddInbound is IPsecSaContextAddInbound1.
+func (e *Engine) AddInbound(id uint64, b *SaBundle) error {
 	var a arena
 	defer a.free()
 	return e.call("IPsecSaContextAddInbound1", func(h uintptr) int32 { return raw.IPsecSaContextAddInbound1(h, id, unsafe.Pointer(a.bundle1(b))) })
@@ -213,27 +213,27 @@ func (e *Engine) AddOutbound0(id uint64, b *SaBundle) error {
 	return e.call("IPsecSaContextAddOutbound0", func(h uintptr) int32 { return raw.IPsecSaContextAddOutbound0(h, id, unsafe.Pointer(a.bundle0(b))) })
 }
 
-// AddOutbound1 is IPsecSaContextAddOutbound1.
-func (e *Engine) AddOutbound1(id uint64, b *SaBundle) error {
+// AddOutbound is IPsecSaContextAddOutbound1.
+func (e *Engine) AddOutbound(id uint64, b *SaBundle) error {
 	var a arena
 	defer a.free()
 	return e.call("IPsecSaContextAddOutbound1", func(h uintptr) int32 { return raw.IPsecSaContextAddOutbound1(h, id, unsafe.Pointer(a.bundle1(b))) })
 }
 
-// UpdateSaContext0 is IPsecSaContextUpdate0 (flags: SaDetailsUpdate* / SaBundleUpdate*).
-func (e *Engine) UpdateSaContext0(flags uint64, newValues *SaContext) error {
+// UpdateSaContext is IPsecSaContextUpdate0 (flags: SaDetailsUpdate* / SaBundleUpdate*).
+func (e *Engine) UpdateSaContext(flags uint64, newValues *SaContext) error {
 	var a arena
 	defer a.free()
 	return e.call("IPsecSaContextUpdate0", func(h uintptr) int32 { return raw.IPsecSaContextUpdate0(h, flags, unsafe.Pointer(a.context1(newValues))) })
 }
 
-// SaContextByID0 is IPsecSaContextGetById0.
-func (e *Engine) SaContextByID0(id uint64) (*SaContext, error) {
+// GetSaContext0 is IPsecSaContextGetById0.
+func (e *Engine) GetSaContext0(id uint64) (*SaContext, error) {
 	return getOne(e, getContextByID0, "IPsecSaContextGetById0", id, nil, pageSaContext0, readContext0)
 }
 
-// SaContextByID1 is IPsecSaContextGetById1.
-func (e *Engine) SaContextByID1(id uint64) (*SaContext, error) {
+// GetSaContext is IPsecSaContextGetById1.
+func (e *Engine) GetSaContext(id uint64) (*SaContext, error) {
 	return getOne(e, getContextByID1, "IPsecSaContextGetById1", id, nil, pageSaContext1, readContext1)
 }
 
@@ -249,8 +249,8 @@ func (e *Engine) ExpireSaContext(id uint64) error {
 
 // ---- statistics -------------------------------------------------------------------
 
-// Statistics0 is IPsecGetStatistics0.
-func (e *Engine) Statistics0() (Statistics, error) {
+// GetStatistics0 is IPsecGetStatistics0.
+func (e *Engine) GetStatistics0() (Statistics, error) {
 	var c C.IPSEC_STATISTICS1 // large enough for either version
 	err := e.call("IPsecGetStatistics0", func(h uintptr) int32 { return raw.IPsecGetStatistics0(h, unsafe.Pointer(&c)) })
 	if err != nil {
@@ -259,8 +259,8 @@ func (e *Engine) Statistics0() (Statistics, error) {
 	return goStatistics(&c, false), nil
 }
 
-// Statistics1 is IPsecGetStatistics1.
-func (e *Engine) Statistics1() (Statistics, error) {
+// GetStatistics is IPsecGetStatistics1.
+func (e *Engine) GetStatistics() (Statistics, error) {
 	var c C.IPSEC_STATISTICS1
 	err := e.call("IPsecGetStatistics1", func(h uintptr) int32 { return raw.IPsecGetStatistics1(h, unsafe.Pointer(&c)) })
 	if err != nil {

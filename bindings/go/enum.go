@@ -17,7 +17,7 @@ const DefaultPageSize = 100
 // Iterator walks an enumeration (sessions, filters, SA contexts, SAs) page by
 // page:
 //
-//	it, err := eng.EnumSaContexts(nil, 100)
+//	it, err := eng.EnumerateSaContexts(nil, 100)
 //	if err != nil { ... }
 //	defer it.Close()
 //	for it.Next() {
@@ -206,8 +206,8 @@ func (it *Iterator[T]) Close() error {
 
 // ---- the enumerations -------------------------------------------------------
 
-// EnumSessions is FwpmSessionCreateEnumHandle0 + FwpmSessionEnum0 (tmpl may be nil).
-func (e *Engine) EnumSessions(tmpl *SessionEnumTemplate, pageSize uint32) (*Iterator[Session], error) {
+// EnumerateSessions is FwpmSessionCreateEnumHandle0 + FwpmSessionEnum0 (tmpl may be nil).
+func (e *Engine) EnumerateSessions(tmpl *SessionEnumTemplate, pageSize uint32) (*Iterator[Session], error) {
 	var a arena
 	defer a.free()
 	var t unsafe.Pointer
@@ -217,8 +217,8 @@ func (e *Engine) EnumSessions(tmpl *SessionEnumTemplate, pageSize uint32) (*Iter
 	return newIterator(e, pageSize, descSessions, t)
 }
 
-// EnumFilters is FwpmFilterCreateEnumHandle0 + FwpmFilterEnum0 (tmpl may be nil).
-func (e *Engine) EnumFilters(tmpl *FilterEnumTemplate, pageSize uint32) (*Iterator[Filter], error) {
+// EnumerateFilters is FwpmFilterCreateEnumHandle0 + FwpmFilterEnum0 (tmpl may be nil).
+func (e *Engine) EnumerateFilters(tmpl *FilterEnumTemplate, pageSize uint32) (*Iterator[Filter], error) {
 	var a arena
 	defer a.free()
 	return newIterator(e, pageSize, descFilters, unsafe.Pointer(a.filterTemplate(tmpl)))
@@ -237,19 +237,19 @@ func (e *Engine) enumSaContexts(tmpl *SaContextEnumTemplate, pageSize uint32, v1
 	return newIterator(e, pageSize, descSaContexts0, t)
 }
 
-// EnumSaContexts0 enumerates SA contexts with IPsecSaContextEnum0 (tmpl may be nil).
-func (e *Engine) EnumSaContexts0(tmpl *SaContextEnumTemplate, pageSize uint32) (*Iterator[SaContext], error) {
+// EnumerateSaContexts0 enumerates SA contexts with IPsecSaContextEnum0 (tmpl may be nil).
+func (e *Engine) EnumerateSaContexts0(tmpl *SaContextEnumTemplate, pageSize uint32) (*Iterator[SaContext], error) {
 	return e.enumSaContexts(tmpl, pageSize, false)
 }
 
-// EnumSaContexts enumerates SA contexts with IPsecSaContextEnum1 (tmpl may be nil).
-func (e *Engine) EnumSaContexts(tmpl *SaContextEnumTemplate, pageSize uint32) (*Iterator[SaContext], error) {
+// EnumerateSaContexts enumerates SA contexts with IPsecSaContextEnum1 (tmpl may be nil).
+func (e *Engine) EnumerateSaContexts(tmpl *SaContextEnumTemplate, pageSize uint32) (*Iterator[SaContext], error) {
 	return e.enumSaContexts(tmpl, pageSize, true)
 }
 
 // SaContexts returns every SA context (version 1), fetched in pages of pageSize.
 func (e *Engine) SaContexts(tmpl *SaContextEnumTemplate, pageSize uint32) ([]SaContext, error) {
-	it, err := e.EnumSaContexts(tmpl, pageSize)
+	it, err := e.EnumerateSaContexts(tmpl, pageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -270,12 +270,12 @@ func (e *Engine) enumSas(tmpl *SaEnumTemplate, pageSize uint32, v1 bool) (*Itera
 	return newIterator(e, pageSize, descSas0, t)
 }
 
-// EnumSas0 enumerates IPsec SAs with IPsecSaEnum0 (tmpl nil = both directions).
-func (e *Engine) EnumSas0(tmpl *SaEnumTemplate, pageSize uint32) (*Iterator[SaDetails], error) {
+// EnumerateSas0 enumerates IPsec SAs with IPsecSaEnum0 (tmpl nil = both directions).
+func (e *Engine) EnumerateSas0(tmpl *SaEnumTemplate, pageSize uint32) (*Iterator[SaDetails], error) {
 	return e.enumSas(tmpl, pageSize, false)
 }
 
-// EnumSas enumerates IPsec SAs with IPsecSaEnum1 (tmpl nil = both directions).
-func (e *Engine) EnumSas(tmpl *SaEnumTemplate, pageSize uint32) (*Iterator[SaDetails], error) {
+// EnumerateSas enumerates IPsec SAs with IPsecSaEnum1 (tmpl nil = both directions).
+func (e *Engine) EnumerateSas(tmpl *SaEnumTemplate, pageSize uint32) (*Iterator[SaDetails], error) {
 	return e.enumSas(tmpl, pageSize, true)
 }

@@ -54,18 +54,18 @@ func espSa(spi uint32) []fwpk.Sa {
 // newContext creates a complete SA context (both bundles) and returns its id and inbound SPI.
 func newContext(t *testing.T, e *fwpk.Engine, fo, fi uint64, remote uint32) (uint64, uint32) {
 	t.Helper()
-	tr := fwpk.Traffic{IPVersion: fwpk.IPVersionV4, LocalV4Address: 0x0A000001, RemoteV4Address: remote, IpsecFilterID: fo}
+	tr := fwpk.Traffic{IPVersion: fwpk.IPVersionV4, LocalAddress: fwpk.V4ToAddr(0x0A000001), RemoteAddress: fwpk.V4ToAddr(remote), IpsecFilterID: fo}
 	id, inb, err := e.CreateSaContext0(&tr)
 	if err != nil || inb != 0 || id == 0 {
 		t.Fatalf("create: %v id=%d inbound=%d", err, id, inb)
 	}
 	tr.IpsecFilterID = fi
-	spi, err := e.GetSpi1(id, &fwpk.GetSpi{InboundIpsecTraffic: tr, IPVersion: fwpk.IPVersionV4})
+	spi, err := e.GetSpi(id, &fwpk.GetSpi{InboundIpsecTraffic: tr, IPVersion: fwpk.IPVersionV4})
 	if err != nil || spi < 256 {
 		t.Fatalf("getspi: %v %d", err, spi)
 	}
 	b := fwpk.SaBundle{QmSaID: 7, IPVersion: fwpk.IPVersionV4, SaList: espSa(spi), Lifetime: fwpk.SaLifetime{LifetimeSeconds: 60}}
-	if err := e.AddInbound1(id, &b); err != nil {
+	if err := e.AddInbound(id, &b); err != nil {
 		t.Fatal(err)
 	}
 	b.SaList = espSa(0x1234)
@@ -96,12 +96,12 @@ func TestVersionAndStatusNames(t *testing.T) {
 func TestSaContextLifecycle(t *testing.T) {
 	e := open(t)
 	fo, fi := filters(t, e)
-	defer e.DeleteFilterByID(fo)
-	defer e.DeleteFilterByID(fi)
+	defer e.DeleteFilter(fo)
+	defer e.DeleteFilter(fi)
 	id, spi := newContext(t, e, fo, fi, 0x0A000002)
 	defer cleanup(t, e, id)
 
-	c, err := e.SaContextByID1(id)
+	c, err := e.GetSaContext(id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestSaContextLifecycle(t *testing.T) {
 		t.Fatalf("context %+v", c)
 	}
 	in := c.InboundSa
-	if in.SaDirection != fwpk.DirectionInbound || in.Traffic.RemoteV4Address != 0x0A000002 || in.Traffic.IpsecFilterID != fi ||
+	if in.SaDirection != fwpk.DirectionInbound || in.Traffic.RemoteAddress != fwpk.V4ToAddr(0x0A000002) || in.Traffic.IpsecFilterID != fi ||
 		len(in.SaBundle.SaList) != 1 || in.SaBundle.SaList[0].Spi != spi || in.SaBundle.QmSaID != 7 {
 		t.Fatalf("inbound %+v", in)
 	}
@@ -120,31 +120,31 @@ func TestSaContextLifecycle(t *testing.T) {
 	if in.TransportFilter == nil || in.TransportFilter.FilterID != fi || *in.TransportFilter.DisplayData.Name != "f" {
 		t.Fatalf("transport filter %+v", in.TransportFilter)
 	}
-	c0, err := e.SaContextByID0(id)
+	c0, err := e.GetSaContext0(id)
 	if err != nil || c0.OutboundSa.SaBundle.SaList[0].Spi != 0x1234 {
 		t.Fatal(err, c0)
 	}
 	// error paths with exact codes
-	_, err = e.SaContextByID1(999999)
+	_, err = e.GetSaContext(999999)
 	wantErr(t, err, fwpk.ErrNotFound)
 	wantErr(t, e.AddOutbound0(id, &fwpk.SaBundle{QmSaID: 7, SaList: espSa(0x99999)}), fwpk.ErrIncompatibleSaState)
 	_, _, err = e.CreateSaContext0(&fwpk.Traffic{IPVersion: 7})
 	wantErr(t, err, fwpk.ErrInvalidEnumerator)
-	_, _, err = e.CreateSaContext1(&fwpk.Traffic{IPVersion: fwpk.IPVersionNone}, nil)
+	_, _, err = e.CreateSaContext(&fwpk.Traffic{IPVersion: fwpk.IPVersionNone}, nil)
 	wantErr(t, err, fwpk.ErrInvalidParameter)
 	_, _, err = e.CreateSaContext0(nil)
 	wantErr(t, err, fwpk.ErrNullPointer)
 	wantErr(t, e.ExpireSaContext(999999), fwpk.ErrNotFound)
 
-	st, err := e.Statistics1()
+	st, err := e.GetStatistics()
 	if err != nil || st.AggregateSaStatistics.ActiveSas < 2 {
 		t.Fatal(err, st)
 	}
-	if _, err := e.Statistics0(); err != nil {
+	if _, err := e.GetStatistics0(); err != nil {
 		t.Fatal(err)
 	}
 	// SA enumeration: inbound then outbound of our context
-	it, err := e.EnumSas(&fwpk.SaEnumTemplate{SaDirection: fwpk.DirectionInbound}, 1)
+	it, err := e.EnumerateSas(&fwpk.SaEnumTemplate{SaDirection: fwpk.DirectionInbound}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +172,7 @@ func TestFiltersAndSessions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := e.FilterByKey(key)
+	f, err := e.GetFilterByKey(key)
 	if err != nil || f.FilterID != id || *f.DisplayData.Name != "ünïcode" || len(f.FilterCondition) != 2 ||
 		f.FilterCondition[0].ConditionValue.V4AddrMask.Mask != 0xFF000000 || f.FilterCondition[1].ConditionValue.RangeValue.ValueHigh.Uint16 != 9 ||
 		f.EffectiveWeight.Uint64 == nil || *f.EffectiveWeight.Uint64 != 3<<60 {
@@ -183,7 +183,7 @@ func TestFiltersAndSessions(t *testing.T) {
 	_, err = e.AddFilter(&fwpk.Filter{FilterKey: key, DisplayData: fwpk.DisplayData{Name: fwpk.Str("dup")}, LayerKey: fwpk.LayerInboundTransportV4, Action: fwpk.Action{Type: fwpk.ActionPermit}})
 	wantErr(t, err, fwpk.ErrAlreadyExists)
 
-	it, err := e.EnumFilters(&fwpk.FilterEnumTemplate{LayerKey: fwpk.LayerInboundTransportV4, ActionMask: 0xFFFFFFFF}, 2)
+	it, err := e.EnumerateFilters(&fwpk.FilterEnumTemplate{LayerKey: fwpk.LayerInboundTransportV4, ActionMask: 0xFFFFFFFF}, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,16 +195,16 @@ func TestFiltersAndSessions(t *testing.T) {
 		t.Fatal(it.Err(), found)
 	}
 	it.Close()
-	_, err = e.EnumFilters(&fwpk.FilterEnumTemplate{ActionMask: 0}, 2)
+	_, err = e.EnumerateFilters(&fwpk.FilterEnumTemplate{ActionMask: 0}, 2)
 	wantErr(t, err, fwpk.ErrNeverMatch)
 
 	if err := e.DeleteFilterByKey(key); err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.FilterByID(id)
+	_, err = e.GetFilter(id)
 	wantErr(t, err, fwpk.ErrFilterNotFound)
 
-	si, err := e.EnumSessions(nil, 1)
+	si, err := e.EnumerateSessions(nil, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +217,7 @@ func TestFiltersAndSessions(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatal(err, ss)
 	}
-	_, err = e.EnumSessions(&fwpk.SessionEnumTemplate{Reserved: 1}, 1)
+	_, err = e.EnumerateSessions(&fwpk.SessionEnumTemplate{Reserved: 1}, 1)
 	wantErr(t, err, fwpk.ErrReserved)
 }
 
@@ -231,7 +231,7 @@ func TestTransactions(t *testing.T) {
 	wantErr(t, err, fwpk.ErrTxnInProgress)
 	_, err = e.AddFilter(&fwpk.Filter{DisplayData: fwpk.DisplayData{Name: fwpk.Str("x")}, LayerKey: fwpk.LayerInboundTransportV4, Action: fwpk.Action{Type: fwpk.ActionPermit}})
 	wantErr(t, err, fwpk.ErrIncompatibleTxn)
-	_, err = e.Statistics1()
+	_, err = e.GetStatistics()
 	wantErr(t, err, fwpk.ErrTxnInProgress)
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
@@ -239,8 +239,8 @@ func TestTransactions(t *testing.T) {
 	if err := tx.Close(); err != nil { // already ended: harmless
 		t.Fatal(err)
 	}
-	wantErr(t, e.TransactionCommit0(), fwpk.ErrNoTxnInProgress)
-	wantErr(t, e.TransactionBegin0(0x80), fwpk.ErrInvalidFlags)
+	wantErr(t, e.TransactionCommit(), fwpk.ErrNoTxnInProgress)
+	wantErr(t, e.TransactionBegin(0x80), fwpk.ErrInvalidFlags)
 
 	tx, err = e.BeginTransaction(0)
 	if err != nil {
@@ -251,7 +251,7 @@ func TestTransactions(t *testing.T) {
 		t.Fatal(err)
 	}
 	tx.Close() // aborts
-	_, err = e.FilterByID(id)
+	_, err = e.GetFilter(id)
 	wantErr(t, err, fwpk.ErrFilterNotFound)
 }
 
@@ -260,7 +260,7 @@ func TestDisposal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	it, err := e.EnumSaContexts(nil, 10)
+	it, err := e.EnumerateSaContexts(nil, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,9 +270,9 @@ func TestDisposal(t *testing.T) {
 	if err := e.Close(); err != nil { // twice: harmless
 		t.Fatal(err)
 	}
-	_, err = e.Statistics1()
+	_, err = e.GetStatistics()
 	wantErr(t, err, fwpk.ErrInvalidHandle)
-	_, err = e.EnumSaContexts(nil, 1)
+	_, err = e.EnumerateSaContexts(nil, 1)
 	wantErr(t, err, fwpk.ErrInvalidHandle)
 	_, err = it.NextPage(5)
 	wantErr(t, err, fwpk.ErrInvalidHandle)
@@ -288,7 +288,7 @@ func TestDisposal(t *testing.T) {
 	}
 	// an enumerator closed first, then used
 	e2 := open(t)
-	it2, err := e2.EnumSaContexts(nil, 1)
+	it2, err := e2.EnumerateSaContexts(nil, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,7 +324,7 @@ func TestEnumerationPaging(t *testing.T) {
 	}
 	tmpl := &fwpk.SaContextEnumTemplate{LocalSubNet: fwpk.EmptyValue(), RemoteSubNet: fwpk.V4Mask(0x0C000000, 0xFF000000)}
 	for _, ps := range []uint32{1, 2, 100} {
-		it, err := e.EnumSaContexts(tmpl, ps)
+		it, err := e.EnumerateSaContexts(tmpl, ps)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -344,7 +344,7 @@ func TestEnumerationPaging(t *testing.T) {
 		it.Close()
 	}
 	// raw pages through NextPage
-	it, _ := e.EnumSaContexts0(tmpl, 2)
+	it, _ := e.EnumerateSaContexts0(tmpl, 2)
 	p1, _ := it.NextPage(2)
 	p2, _ := it.NextPage(0)
 	p3, _ := it.NextPage(10)
@@ -353,16 +353,16 @@ func TestEnumerationPaging(t *testing.T) {
 	}
 	it.Close()
 	// template errors
-	_, err := e.EnumSaContexts(&fwpk.SaContextEnumTemplate{LocalSubNet: fwpk.U16(1)}, 1)
+	_, err := e.EnumerateSaContexts(&fwpk.SaContextEnumTemplate{LocalSubNet: fwpk.U16(1)}, 1)
 	wantErr(t, err, fwpk.ErrTypeMismatch)
-	_, err = e.EnumSaContexts(&fwpk.SaContextEnumTemplate{LocalSubNet: fwpk.Value{Type: fwpk.V4AddrMaskType}}, 1)
+	_, err = e.EnumerateSaContexts(&fwpk.SaContextEnumTemplate{LocalSubNet: fwpk.Value{Type: fwpk.V4AddrMaskType}}, 1)
 	wantErr(t, err, fwpk.ErrNullPointer)
-	_, err = e.EnumSaContexts(&fwpk.SaContextEnumTemplate{LocalSubNet: fwpk.V4Mask(1, 0xFF00FF00)}, 1)
+	_, err = e.EnumerateSaContexts(&fwpk.SaContextEnumTemplate{LocalSubNet: fwpk.V4Mask(1, 0xFF00FF00)}, 1)
 	wantErr(t, err, fwpk.ErrInvalidNetMask)
-	_, err = e.EnumSas(&fwpk.SaEnumTemplate{SaDirection: 9}, 1)
+	_, err = e.EnumerateSas(&fwpk.SaEnumTemplate{SaDirection: 9}, 1)
 	wantErr(t, err, fwpk.ErrInvalidEnumerator)
 	// snapshot: a context deleted after creation of the handle is still listed
-	it, _ = e.EnumSaContexts(tmpl, 100)
+	it, _ = e.EnumerateSaContexts(tmpl, 100)
 	e.DeleteSaContext(ids[0])
 	all, _ := it.All()
 	it.Close()
@@ -382,7 +382,7 @@ func TestGCSafety(t *testing.T) {
 		for i := 0; i < 3; i++ {
 			newContext(t, e, fo, fi, 0x0D000001+uint32(i))
 		}
-		it, err = e.EnumSaContexts(&fwpk.SaContextEnumTemplate{RemoteSubNet: fwpk.V4Mask(0x0D000000, 0xFF000000)}, 1)
+		it, err = e.EnumerateSaContexts(&fwpk.SaContextEnumTemplate{RemoteSubNet: fwpk.V4Mask(0x0D000000, 0xFF000000)}, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -401,7 +401,7 @@ func TestGCSafety(t *testing.T) {
 	// forgotten engines and iterators are finalised without crashing
 	for i := 0; i < 50; i++ {
 		e, _ := fwpk.Open(nil)
-		e.EnumSaContexts(nil, 1)
+		e.EnumerateSaContexts(nil, 1)
 	}
 	runtime.GC()
 	runtime.GC()
@@ -429,7 +429,7 @@ func TestConcurrentUse(t *testing.T) {
 				if i%2 == 1 {
 					eng = own
 				}
-				tr := fwpk.Traffic{IPVersion: fwpk.IPVersionV4, LocalV4Address: 1, RemoteV4Address: 0x0E000000 + uint32(g*100+i), IpsecFilterID: fo}
+				tr := fwpk.Traffic{IPVersion: fwpk.IPVersionV4, LocalAddress: fwpk.V4ToAddr(1), RemoteAddress: fwpk.V4ToAddr(0x0E000000 + uint32(g*100+i)), IpsecFilterID: fo}
 				id, _, err := eng.CreateSaContext0(&tr)
 				if err != nil {
 					errs <- err
@@ -443,7 +443,7 @@ func TestConcurrentUse(t *testing.T) {
 					errs <- err
 					return
 				}
-				it, err := eng.EnumSaContexts(nil, 7)
+				it, err := eng.EnumerateSaContexts(nil, 7)
 				if err != nil {
 					errs <- err
 					return

@@ -28,7 +28,10 @@ enum {
 */
 import "C"
 
-import "unsafe"
+import (
+	"net/netip"
+	"unsafe"
+)
 
 // ---- arena ------------------------------------------------------------------
 
@@ -450,13 +453,9 @@ func (a *arena) filterTemplate(t *FilterEnumTemplate) *C.FWPM_FILTER_ENUM_TEMPLA
 func fillTraffic(dst unsafe.Pointer, t *Traffic, v1 bool) {
 	c := (*C.IPSEC_TRAFFIC0)(dst)
 	c.ipVersion = C.FWP_IP_VERSION(t.IPVersion)
-	if t.IPVersion == IPVersionV6 {
-		*at[[16]byte](dst, C.OFF_TR_LOCAL) = t.LocalV6Address
-		*at[[16]byte](dst, C.OFF_TR_REMOTE) = t.RemoteV6Address
-	} else {
-		*at[uint32](dst, C.OFF_TR_LOCAL) = t.LocalV4Address
-		*at[uint32](dst, C.OFF_TR_REMOTE) = t.RemoteV4Address
-	}
+	// Each address by its own family, not t.IPVersion: see Traffic.
+	putAddr(dst, C.OFF_TR_LOCAL, t.LocalAddress)
+	putAddr(dst, C.OFF_TR_REMOTE, t.RemoteAddress)
 	c.trafficType = C.IPSEC_TRAFFIC_TYPE(t.TrafficType)
 	if t.TrafficType == TrafficTypeTunnel {
 		*at[uint64](dst, C.OFF_TR_ID) = t.TunnelPolicyID
@@ -473,15 +472,28 @@ func fillTraffic(dst unsafe.Pointer, t *Traffic, v1 bool) {
 	}
 }
 
+// putAddr writes a into the V4/V6 union at off: 4 host-order bytes for IPv4,
+// 16 for IPv6, zeros for the zero Addr.
+func putAddr(dst unsafe.Pointer, off uintptr, a netip.Addr) {
+	switch {
+	case a.Is4():
+		*at[uint32](dst, off) = AddrToV4(a)
+	case a.Is6():
+		*at[[16]byte](dst, off) = a.As16()
+	default:
+		*at[[16]byte](dst, off) = [16]byte{}
+	}
+}
+
 func goTraffic(src unsafe.Pointer, v1 bool) Traffic {
 	c := (*C.IPSEC_TRAFFIC0)(src)
 	t := Traffic{IPVersion: IPVersion(c.ipVersion), TrafficType: TrafficType(c.trafficType), RemotePort: uint16(c.remotePort)}
 	if t.IPVersion == IPVersionV6 {
-		t.LocalV6Address = *at[[16]byte](src, C.OFF_TR_LOCAL)
-		t.RemoteV6Address = *at[[16]byte](src, C.OFF_TR_REMOTE)
+		t.LocalAddress = netip.AddrFrom16(*at[[16]byte](src, C.OFF_TR_LOCAL))
+		t.RemoteAddress = netip.AddrFrom16(*at[[16]byte](src, C.OFF_TR_REMOTE))
 	} else {
-		t.LocalV4Address = *at[uint32](src, C.OFF_TR_LOCAL)
-		t.RemoteV4Address = *at[uint32](src, C.OFF_TR_REMOTE)
+		t.LocalAddress = V4ToAddr(*at[uint32](src, C.OFF_TR_LOCAL))
+		t.RemoteAddress = V4ToAddr(*at[uint32](src, C.OFF_TR_REMOTE))
 	}
 	id := *at[uint64](src, C.OFF_TR_ID)
 	if t.TrafficType == TrafficTypeTunnel {
@@ -696,7 +708,7 @@ func (a *arena) fillBundle(dst unsafe.Pointer, b *SaBundle, v1 bool) {
 		c.keyModuleState = p
 	}
 	c.ipVersion = C.FWP_IP_VERSION(b.IPVersion)
-	*at[uint32](dst, C.OFF_BUNDLE_PEER4) = b.PeerV4PrivateAddress
+	*at[uint32](dst, C.OFF_BUNDLE_PEER4) = AddrToV4(b.PeerV4PrivateAddress)
 	c.mmSaId = C.UINT64(b.MmSaID)
 	c.pfsGroup = C.IPSEC_PFS_GROUP(b.PfsGroup)
 	if v1 {
@@ -716,7 +728,7 @@ func goBundle(src unsafe.Pointer, v1 bool) SaBundle {
 		NapContext:                 uint32(c.napContext),
 		QmSaID:                     uint32(c.qmSaId),
 		IPVersion:                  IPVersion(c.ipVersion),
-		PeerV4PrivateAddress:       *at[uint32](src, C.OFF_BUNDLE_PEER4),
+		PeerV4PrivateAddress:       V4ToAddr(*at[uint32](src, C.OFF_BUNDLE_PEER4)),
 		MmSaID:                     uint64(c.mmSaId),
 		PfsGroup:                   PfsGroup(c.pfsGroup),
 	}

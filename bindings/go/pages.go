@@ -96,6 +96,7 @@ import "C"
 import (
 	"encoding/binary"
 	"math"
+	"net/netip"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -585,11 +586,11 @@ func readSession(d *decoder, s *Session) {
 func (d *decoder) traffic(t *Traffic, v1 bool) {
 	t.IPVersion = IPVersion(d.u32())
 	if t.IPVersion == IPVersionV6 {
-		t.LocalV6Address = *(*[16]byte)(d.next(16))
-		t.RemoteV6Address = *(*[16]byte)(d.next(16))
+		t.LocalAddress = netip.AddrFrom16(*(*[16]byte)(d.next(16)))
+		t.RemoteAddress = netip.AddrFrom16(*(*[16]byte)(d.next(16)))
 	} else {
-		t.LocalV4Address = d.u32()
-		t.RemoteV4Address = d.u32()
+		t.LocalAddress = V4ToAddr(d.u32())
+		t.RemoteAddress = V4ToAddr(d.u32())
 	}
 	t.TrafficType = TrafficType(d.u32())
 	if id := d.u64(); t.TrafficType == TrafficTypeTunnel {
@@ -688,7 +689,7 @@ func (d *decoder) bundle(b *SaBundle, v1 bool) {
 		b.KeyModuleState = k
 	}
 	b.IPVersion = IPVersion(d.u32())
-	b.PeerV4PrivateAddress = d.u32()
+	b.PeerV4PrivateAddress = V4ToAddr(d.u32())
 	b.MmSaID = d.u64()
 	b.PfsGroup = PfsGroup(d.u32())
 	if v1 {

@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"net/netip"
 	"reflect"
 	"runtime"
 	"testing"
@@ -105,7 +106,7 @@ func richDetails(v6 bool, dir Direction) *SaDetails {
 	}
 	d := &SaDetails{
 		IPVersion: ipv, SaDirection: dir,
-		Traffic: Traffic{IPVersion: ipv, LocalV4Address: 0x0A000001, RemoteV4Address: 0x0A000002,
+		Traffic: Traffic{IPVersion: ipv, LocalAddress: V4ToAddr(0x0A000001), RemoteAddress: V4ToAddr(0x0A000002),
 			TrafficType: TrafficTypeTunnel, TunnelPolicyID: 99, RemotePort: 500, LocalPort: 4500, IPProtocol: 17,
 			LocalIfLuid: 0x1122334455667788, RealIfProfileID: 3},
 		SaBundle: SaBundle{
@@ -125,15 +126,15 @@ func richDetails(v6 bool, dir Direction) *SaDetails {
 				{Spi: 0x106, SaTransformType: 42},
 			},
 			KeyModuleState: &KeyModuleState{g(5), seq(9, 9)},
-			IPVersion:      ipv, PeerV4PrivateAddress: 0x0C000001, MmSaID: 11, PfsGroup: 2,
+			IPVersion:      ipv, PeerV4PrivateAddress: V4ToAddr(0x0C000001), MmSaID: 11, PfsGroup: 2,
 			SaLookupContext: g(6), QmFilterID: 12,
 		},
 		TransportFilter:     richFilter(!v6),
 		VirtualIfTunnelInfo: VirtualIfTunnelInfo{13, 14},
 	}
 	if v6 {
-		d.Traffic.LocalV6Address = [16]byte{0xFE, 0x80, 15: 1}
-		d.Traffic.RemoteV6Address = [16]byte{0x20, 0x01, 0x0D, 0xB8, 15: 2}
+		d.Traffic.LocalAddress = netip.AddrFrom16([16]byte{0xFE, 0x80, 15: 1})
+		d.Traffic.RemoteAddress = netip.AddrFrom16([16]byte{0x20, 0x01, 0x0D, 0xB8, 15: 2})
 		d.Traffic.TrafficType, d.Traffic.IpsecFilterID = TrafficTypeTransport, 98
 	} else {
 		d.UdpEncapsulation = &V4UdpEncapsulation{4500, 4501}
@@ -346,7 +347,7 @@ func populate(t *testing.T, e *Engine) []uint64 {
 	fo6, fi6 := filter6(LayerOutboundTransportV6, CalloutIpsecOutboundTransportV6), filter6(LayerInboundTransportV6, CalloutIpsecInboundTransportV6)
 	t.Cleanup(func() {
 		for _, id := range []uint64{fo, fi, fo6, fi6} {
-			e.DeleteFilterByID(id)
+			e.DeleteFilter(id)
 		}
 	})
 	auth := func(t AuthType, c AuthConfig, n int) *SaAuthInformation {
@@ -367,16 +368,16 @@ func populate(t *testing.T, e *Engine) []uint64 {
 	var ids []uint64
 	for i, sas := range kinds {
 		for _, v6 := range []bool{false, true} {
-			tr := Traffic{IPVersion: IPVersionV4, LocalV4Address: 0x0A000001, RemoteV4Address: 0x0A100000 + uint32(i), IpsecFilterID: fo,
+			tr := Traffic{IPVersion: IPVersionV4, LocalAddress: V4ToAddr(0x0A000001), RemoteAddress: V4ToAddr(0x0A100000 + uint32(i)), IpsecFilterID: fo,
 				RemotePort: 500, LocalPort: 4500, IPProtocol: 17}
 			ipv := IPVersionV4
 			in := fi
 			if v6 {
 				ipv, in = IPVersionV6, fi6
-				tr = Traffic{IPVersion: IPVersionV6, LocalV6Address: [16]byte{0x20, 0x01, 0x0D, 0xB8, 15: 1},
-					RemoteV6Address: [16]byte{0x20, 0x01, 0x0D, 0xB8, 14: byte(i), 15: 2}, IpsecFilterID: fo6}
+				tr = Traffic{IPVersion: IPVersionV6, LocalAddress: netip.AddrFrom16([16]byte{0x20, 0x01, 0x0D, 0xB8, 15: 1}),
+					RemoteAddress: netip.AddrFrom16([16]byte{0x20, 0x01, 0x0D, 0xB8, 14: byte(i), 15: 2}), IpsecFilterID: fo6}
 			}
-			id, _, err := e.CreateSaContext1(&tr, &VirtualIfTunnelInfo{uint64(i), 2})
+			id, _, err := e.CreateSaContext(&tr, &VirtualIfTunnelInfo{uint64(i), 2})
 			if err != nil {
 				t.Fatal(i, v6, err)
 			}
@@ -386,7 +387,7 @@ func populate(t *testing.T, e *Engine) []uint64 {
 			if !v6 && i%2 == 0 {
 				udp = &V4UdpEncapsulation{4500, 4500}
 			}
-			spi, err := e.GetSpi1(id, &GetSpi{InboundIpsecTraffic: tr, IPVersion: ipv, InboundUdpEncapsulation: udp})
+			spi, err := e.GetSpi(id, &GetSpi{InboundIpsecTraffic: tr, IPVersion: ipv, InboundUdpEncapsulation: udp})
 			if err != nil {
 				t.Fatal(i, v6, err)
 			}
@@ -401,19 +402,19 @@ func populate(t *testing.T, e *Engine) []uint64 {
 				err = e.AddInbound0(id, &b)
 			} else {
 				b.SaLookupContext, b.QmFilterID = g(8), 77
-				err = e.AddInbound1(id, &b)
+				err = e.AddInbound(id, &b)
 			}
 			if err != nil {
 				t.Fatal(i, v6, err)
 			}
 			b = bundleOf(0x1000+uint32(i), ipv, append([]Sa(nil), sas...)...)
-			if err := e.AddOutbound1(id, &b); err != nil {
+			if err := e.AddOutbound(id, &b); err != nil {
 				t.Fatal(i, v6, err)
 			}
 		}
 	}
 	// one context without SAs
-	tr := Traffic{IPVersion: IPVersionV4, LocalV4Address: 0x0A000001, RemoteV4Address: 0x0A1000FF, IpsecFilterID: fo}
+	tr := Traffic{IPVersion: IPVersionV4, LocalAddress: V4ToAddr(0x0A000001), RemoteAddress: V4ToAddr(0x0A1000FF), IpsecFilterID: fo}
 	id, _, err := e.CreateSaContext0(&tr)
 	if err != nil {
 		t.Fatal(err)
@@ -437,19 +438,19 @@ func TestPagesEngineResults(t *testing.T) {
 		var w0, w1 *SaContext
 		raw.IPsecSaContextGetById0(e.h, id, func(p unsafe.Pointer) { x := goOf(p, "IPSEC_SA_CONTEXT0").(SaContext); w0 = &x })
 		raw.IPsecSaContextGetById1(e.h, id, func(p unsafe.Pointer) { x := goOf(p, "IPSEC_SA_CONTEXT1").(SaContext); w1 = &x })
-		g0, err := e.SaContextByID0(id)
+		g0, err := e.GetSaContext0(id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		g1, err := e.SaContextByID1(id)
+		g1, err := e.GetSaContext(id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		mustEqual(t, "IPsecSaContextGetById0", w0, g0)
 		mustEqual(t, "IPsecSaContextGetById1", w1, g1)
 	}
-	c, _ := e.SaContextByID1(ids[1]) // IPv6, ESP auth+cipher, tokens, key-module state
-	if in := c.InboundSa; in == nil || in.IPVersion != IPVersionV6 || in.Traffic.RemoteV6Address[0] != 0x20 ||
+	c, _ := e.GetSaContext(ids[1]) // IPv6, ESP auth+cipher, tokens, key-module state
+	if in := c.InboundSa; in == nil || in.IPVersion != IPVersionV6 || in.Traffic.RemoteAddress.As16()[0] != 0x20 ||
 		in.SaBundle.IpsecID == nil || len(in.SaBundle.IpsecID.Tokens) != 2 || in.SaBundle.KeyModuleState == nil {
 		t.Fatalf("fixture: %s", dump(c))
 	}
@@ -457,12 +458,12 @@ func TestPagesEngineResults(t *testing.T) {
 	fid := c.InboundSa.TransportFilter.FilterID
 	var wf *Filter
 	raw.FwpmFilterGetById0(e.h, fid, func(p unsafe.Pointer) { wf = goOf(p, "FWPM_FILTER0").(*Filter) })
-	gf, err := e.FilterByID(fid)
+	gf, err := e.GetFilter(fid)
 	if err != nil {
 		t.Fatal(err)
 	}
 	mustEqual(t, "FwpmFilterGetById0", wf, gf)
-	gk, err := e.FilterByKey(gf.FilterKey)
+	gk, err := e.GetFilterByKey(gf.FilterKey)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -474,7 +475,7 @@ func TestPagesEngineResults(t *testing.T) {
 	all := func(kind enumKind) (any, any) {
 		switch kind {
 		case enumSessions:
-			it, _ := e.EnumSessions(nil, 3)
+			it, _ := e.EnumerateSessions(nil, 3)
 			defer it.Close()
 			v, err := it.All()
 			if err != nil {
@@ -482,7 +483,7 @@ func TestPagesEngineResults(t *testing.T) {
 			}
 			return fieldsEnum[Session](t, e, kind, nil, 10000, "FWPM_SESSION0"), v
 		case enumFilters:
-			it, _ := e.EnumFilters(nil, 2)
+			it, _ := e.EnumerateFilters(nil, 2)
 			defer it.Close()
 			v, err := it.All()
 			if err != nil {
@@ -518,7 +519,7 @@ func TestPagesEngineResults(t *testing.T) {
 	}
 
 	// NextPage (eager) and Next (lazy) agree, also when mixed and across Close.
-	it, _ := e.EnumSaContexts(nil, 5)
+	it, _ := e.EnumerateSaContexts(nil, 5)
 	var mixed []SaContext
 	for i := 0; it.Next(); i++ {
 		mixed = append(mixed, it.Value())
@@ -564,23 +565,23 @@ func TestPagesErrorCodes(t *testing.T) {
 			t.Fatalf("%s: raw 0x%08X, codec %v", op, uint32(st), err)
 		}
 	}
-	_, err := e.SaContextByID1(1 << 60)
+	_, err := e.GetSaContext(1 << 60)
 	codes(raw.IPsecSaContextGetById1(e.h, 1<<60, func(unsafe.Pointer) {}), err, "IPsecSaContextGetById1")
 	wantErrCode(t, err, ErrNotFound)
-	_, err = e.SaContextByID0(1 << 60)
+	_, err = e.GetSaContext0(1 << 60)
 	codes(raw.IPsecSaContextGetById0(e.h, 1<<60, func(unsafe.Pointer) {}), err, "IPsecSaContextGetById0")
-	_, err = e.FilterByID(1 << 60)
+	_, err = e.GetFilter(1 << 60)
 	codes(raw.FwpmFilterGetById0(e.h, 1<<60, func(unsafe.Pointer) {}), err, "FwpmFilterGetById0")
 	wantErrCode(t, err, ErrFilterNotFound)
 	var a arena
 	defer a.free()
 	key := g(99)
-	_, err = e.FilterByKey(key)
+	_, err = e.GetFilterByKey(key)
 	codes(raw.FwpmFilterGetByKey0(e.h, unsafe.Pointer(a.guidPtr(&key)), func(unsafe.Pointer) {}), err, "FwpmFilterGetByKey0")
 	wantErrCode(t, err, ErrFilterNotFound)
 
 	// enumerators: a destroyed handle, then a closed engine
-	it, err := e.EnumSas(nil, 2)
+	it, err := e.EnumerateSas(nil, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -590,9 +591,9 @@ func TestPagesErrorCodes(t *testing.T) {
 	_, err = it.NextPage(1)
 	codes(raw.IPsecSaEnum1(e.h, h, 1, func(unsafe.Pointer) {}, &k), err, "IPsecSaEnum1")
 	e2, _ := Open(nil)
-	its, _ := e2.EnumSessions(nil, 1)
-	itf, _ := e2.EnumFilters(nil, 1)
-	itc, _ := e2.EnumSaContexts0(nil, 1)
+	its, _ := e2.EnumerateSessions(nil, 1)
+	itf, _ := e2.EnumerateFilters(nil, 1)
+	itc, _ := e2.EnumerateSaContexts0(nil, 1)
 	e2.Close()
 	_, err = its.NextPage(1)
 	wantErrCode(t, err, ErrInvalidHandle)
@@ -602,9 +603,9 @@ func TestPagesErrorCodes(t *testing.T) {
 		t.Fatal("Next on a closed engine")
 	}
 	wantErrCode(t, itc.Err(), ErrInvalidHandle)
-	_, err = e2.SaContextByID1(1)
+	_, err = e2.GetSaContext(1)
 	wantErrCode(t, err, ErrInvalidHandle)
-	_, err = e2.FilterByKey(GUID{})
+	_, err = e2.GetFilterByKey(GUID{})
 	wantErrCode(t, err, ErrInvalidHandle)
 	for _, c := range []interface{ Close() error }{its, itf, itc} {
 		if err := c.Close(); err != nil {
@@ -675,7 +676,7 @@ func TestPagesStateRecycling(t *testing.T) {
 	e := tOpen(t)
 	populate(t, e)
 	for i := 0; i < 200; i++ {
-		it, err := e.EnumSas(nil, 3)
+		it, err := e.EnumerateSas(nil, 3)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -690,7 +691,7 @@ func TestPagesStateRecycling(t *testing.T) {
 	}
 	runtime.GC()
 	runtime.GC()
-	it, _ := e.EnumSas(nil, 100)
+	it, _ := e.EnumerateSas(nil, 100)
 	defer it.Close()
 	all, err := it.All()
 	if err != nil || len(all) < 20 {
@@ -711,15 +712,15 @@ func BenchmarkDecodeSaContext1(b *testing.B) {
 		return id
 	}
 	fo, fi := mk(LayerOutboundTransportV4, CalloutIpsecOutboundTransportV4), mk(LayerInboundTransportV4, CalloutIpsecInboundTransportV4)
-	defer e.DeleteFilterByID(fo)
-	defer e.DeleteFilterByID(fi)
+	defer e.DeleteFilter(fo)
+	defer e.DeleteFilter(fi)
 	sa := func(spi uint32) []Sa {
 		return []Sa{{Spi: spi, SaTransformType: TransformEspAuthAndCipher, EspAuthAndCipherInformation: &SaAuthAndCipherInformation{
 			SaCipherInformation{CipherTransform{CipherTransformID{CipherAES128, CipherConfigCbcAES128}, nil}, make([]byte, 16)},
 			SaAuthInformation{AuthTransform{AuthTransformID{AuthSHA1, AuthConfigHmacSHA196}, nil}, make([]byte, 20)}}}}
 	}
 	for i := 0; i < 1000; i++ {
-		tr := Traffic{IPVersion: IPVersionV4, LocalV4Address: 0x0A000001, RemoteV4Address: 0x0E100000 + uint32(i), IpsecFilterID: fo}
+		tr := Traffic{IPVersion: IPVersionV4, LocalAddress: V4ToAddr(0x0A000001), RemoteAddress: V4ToAddr(0x0E100000 + uint32(i)), IpsecFilterID: fo}
 		id, _, err := e.CreateSaContext0(&tr)
 		if err != nil {
 			b.Fatal(err)

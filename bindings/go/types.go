@@ -30,7 +30,10 @@ FWPKGO_GUID(FWPM_CALLOUT_IPSEC_OUTBOUND_TUNNEL_V6)
 */
 import "C"
 
-import "fmt"
+import (
+	"fmt"
+	"net/netip"
+)
 
 // GUID has the Windows layout (Data1-Data2-Data3-Data4).
 type GUID struct {
@@ -245,13 +248,55 @@ type Session struct {
 	// sid is not modelled (the library always returns NULL).
 }
 
-// V4AddrAndMask is FWP_V4_ADDR_AND_MASK (host byte order).
+// V4AddrAndMask is FWP_V4_ADDR_AND_MASK (host byte order).  It stays a
+// pair of integers because the engine must be able to see (and reject with
+// FWP_E_INVALID_NET_MASK) a mask no netip.Prefix can hold; build one from a
+// netip.Prefix with the Prefix value constructor, read one with Prefix().
 type V4AddrAndMask struct{ Addr, Mask uint32 }
+
+// Prefix is the mask as a netip.Prefix; ok is false for a non-contiguous mask.
+func (m V4AddrAndMask) Prefix() (p netip.Prefix, ok bool) {
+	bits := bitsLen32(m.Mask)
+	if m.Mask != ^uint32(0)<<(32-uint(bits)) {
+		return netip.Prefix{}, false
+	}
+	return netip.PrefixFrom(V4ToAddr(m.Addr), bits), true
+}
+
+func bitsLen32(m uint32) int {
+	n := 0
+	for m&0x80000000 != 0 {
+		n, m = n+1, m<<1
+	}
+	return n
+}
+
+// V4ToAddr is the netip.Addr of a host-byte-order IPv4 address.
+func V4ToAddr(a uint32) netip.Addr {
+	return netip.AddrFrom4([4]byte{byte(a >> 24), byte(a >> 16), byte(a >> 8), byte(a)})
+}
+
+// AddrToV4 is the host-byte-order value of an IPv4 (or IPv4-mapped) address; 0 for any other.
+func AddrToV4(a netip.Addr) uint32 {
+	if !a.Is4() && !a.Is4In6() {
+		return 0
+	}
+	b := a.Unmap().As4()
+	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
 
 // V6AddrAndMask is FWP_V6_ADDR_AND_MASK.
 type V6AddrAndMask struct {
 	Addr         [16]byte
 	PrefixLength uint8
+}
+
+// Prefix is the value as a netip.Prefix; ok is false for a prefix length over 128.
+func (m V6AddrAndMask) Prefix() (p netip.Prefix, ok bool) {
+	if m.PrefixLength > 128 {
+		return netip.Prefix{}, false
+	}
+	return netip.PrefixFrom(netip.AddrFrom16(m.Addr), int(m.PrefixLength)), true
 }
 
 // Range is FWP_RANGE0.
@@ -296,6 +341,26 @@ func V6Mask(addr [16]byte, prefix uint8) Value {
 	return Value{Type: V6AddrMaskType, V6AddrMask: &V6AddrAndMask{addr, prefix}}
 }
 func RangeOf(lo, hi Value) Value { return Value{Type: RangeType, RangeValue: &Range{lo, hi}} }
+
+// Addr is an address condition value: FWP_UINT32 (host order) for IPv4,
+// FWP_BYTE_ARRAY16_TYPE for anything else (the zero Addr gives 16 zero bytes).
+func Addr(a netip.Addr) Value {
+	if a.Is4() {
+		return V4(AddrToV4(a))
+	}
+	return V6(a.As16())
+}
+
+// Prefix is an address-and-mask condition value: FWP_V4_ADDR_MASK (the
+// prefix's contiguous mask) or FWP_V6_ADDR_MASK.  V4Mask and V6Mask stay for
+// values a netip.Prefix cannot hold (a non-contiguous mask, a prefix > 128);
+// an invalid Prefix gives prefix length 255, which the engine rejects.
+func Prefix(p netip.Prefix) Value {
+	if p.Addr().Is4() {
+		return V4Mask(AddrToV4(p.Addr()), ^uint32(0)<<(32-uint(p.Bits())))
+	}
+	return V6Mask(p.Addr().As16(), uint8(p.Bits()))
+}
 
 // FilterCondition is FWPM_FILTER_CONDITION0.
 type FilterCondition struct {
@@ -353,15 +418,18 @@ type FilterEnumTemplate struct {
 type SessionEnumTemplate struct{ Reserved uint64 }
 
 // Traffic is IPSEC_TRAFFIC0 and IPSEC_TRAFFIC1 (the version-0 calls ignore
-// the version-1-only fields).  The V4/V6 address pairs share storage
-// natively: IPVersion V6 selects the V6 members.  IpsecFilterID and
-// TunnelPolicyID share storage too: TrafficType tunnel selects TunnelPolicyID.
+// the version-1-only fields).  The native V4/V6 address union is written
+// from each address's own family (an IPv4 address fills the 4-byte member,
+// an IPv6 one the 16-byte member, the zero Addr zeros), not from IPVersion:
+// a GetSpi's inbound traffic may leave IPVersion 0 and let GetSpi.IPVersion
+// name the version (docs/decisions.md, "IP version of GetSpi's inbound
+// traffic").  Read back, IPVersion V6 yields IPv6 addresses, anything else
+// IPv4 ones.  IpsecFilterID and TunnelPolicyID share storage: TrafficType
+// tunnel selects TunnelPolicyID.
 type Traffic struct {
 	IPVersion       IPVersion
-	LocalV4Address  uint32
-	LocalV6Address  [16]byte
-	RemoteV4Address uint32
-	RemoteV6Address [16]byte
+	LocalAddress    netip.Addr
+	RemoteAddress   netip.Addr
 	TrafficType     TrafficType
 	IpsecFilterID   uint64
 	TunnelPolicyID  uint64
@@ -375,7 +443,9 @@ type Traffic struct {
 // V4UdpEncapsulation is IPSEC_V4_UDP_ENCAPSULATION0.
 type V4UdpEncapsulation struct{ LocalUdpEncapPort, RemoteUdpEncapPort uint16 }
 
-// GetSpi is IPSEC_GETSPI0 / IPSEC_GETSPI1.
+// GetSpi is IPSEC_GETSPI0 / IPSEC_GETSPI1.  IPVersion is the version the
+// engine reads for the inbound traffic; InboundIpsecTraffic.IPVersion may stay 0
+// (its addresses go to the native union by their own family: see Traffic).
 type GetSpi struct {
 	InboundIpsecTraffic     Traffic
 	IPVersion               IPVersion
@@ -481,7 +551,7 @@ type SaBundle struct {
 	SaList                     []Sa
 	KeyModuleState             *KeyModuleState
 	IPVersion                  IPVersion
-	PeerV4PrivateAddress       uint32
+	PeerV4PrivateAddress       netip.Addr // IPv4 only; the zero Addr writes 0
 	MmSaID                     uint64
 	PfsGroup                   PfsGroup
 	SaLookupContext            GUID   // version 1
@@ -513,7 +583,7 @@ type SaContextEnumTemplate struct{ LocalSubNet, RemoteSubNet Value }
 type SaEnumTemplate struct{ SaDirection Direction }
 
 // Statistics is IPSEC_STATISTICS0 / IPSEC_STATISTICS1 (the version-1-only
-// counters are 0 from Statistics0).
+// counters are 0 from GetStatistics0).
 type Statistics struct {
 	AggregateSaStatistics         AggregateSaStatistics
 	EspDropPacketStatistics       EspDropPacketStatistics

@@ -27,7 +27,7 @@ func bench(args []string) int {
 
 	start := time.Now()
 	for i := 0; i < pairs; i++ {
-		it, err := eng.EnumSaContexts(nil, 1)
+		it, err := eng.EnumerateSaContexts(nil, 1)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
 			return 1
@@ -60,7 +60,7 @@ func bench(args []string) int {
 		}}}
 	}
 	for i := 0; i < contexts; i++ {
-		tr := fwpk.Traffic{IPVersion: fwpk.IPVersionV4, LocalV4Address: 0x0A000001, RemoteV4Address: 0x0B000000 + uint32(i), IpsecFilterID: fo}
+		tr := fwpk.Traffic{IPVersion: fwpk.IPVersionV4, LocalAddress: fwpk.V4ToAddr(0x0A000001), RemoteAddress: fwpk.V4ToAddr(0x0B000000 + uint32(i)), IpsecFilterID: fo}
 		id, _, err := eng.CreateSaContext0(&tr)
 		if err != nil {
 			panic(err)
@@ -80,7 +80,7 @@ func bench(args []string) int {
 		}
 	}
 	start = time.Now()
-	it, err := eng.EnumSaContexts(nil, 1000)
+	it, err := eng.EnumerateSaContexts(nil, 1000)
 	if err != nil {
 		panic(err)
 	}

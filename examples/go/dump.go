@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"net/netip"
 
 	"fwpkclnt/bindings/go/fwpk"
 )
@@ -47,10 +48,11 @@ func cipherName(id fwpk.CipherTransformID) string {
 	return "unknown-cipher"
 }
 
-func address(v fwpk.IPVersion, v4 uint32, v6 [16]byte) string {
+func address(v fwpk.IPVersion, a netip.Addr) string {
 	if v == fwpk.IPVersionV4 {
-		return formatV4(v4)
+		return formatV4(fwpk.AddrToV4(a))
 	}
+	v6 := a.As16()
 	s := ""
 	for i := 0; i < 16; i += 2 {
 		if i > 0 {
@@ -96,8 +98,8 @@ func printDetails(out io.Writer, direction string, d *fwpk.SaDetails) {
 	if d.SaDirection == fwpk.DirectionInbound {
 		arrow = "<-"
 	}
-	fmt.Fprintf(out, "    %-8s %s %s %s %s", direction, kind, address(t.IPVersion, t.LocalV4Address, t.LocalV6Address), arrow,
-		address(t.IPVersion, t.RemoteV4Address, t.RemoteV6Address))
+	fmt.Fprintf(out, "    %-8s %s %s %s %s", direction, kind, address(t.IPVersion, t.LocalAddress), arrow,
+		address(t.IPVersion, t.RemoteAddress))
 	if t.TrafficType == fwpk.TrafficTypeTunnel {
 		fmt.Fprintf(out, ", tunnel policy %d", t.TunnelPolicyID)
 	} else {
@@ -113,7 +115,7 @@ func printDetails(out io.Writer, direction string, d *fwpk.SaDetails) {
 // dump lists every SA context, pageSize per native Enum call, through the
 // iterator's NextPage (so the page structure of the C example is visible).
 func dump(eng *fwpk.Engine, pageSize uint32, out io.Writer) (int, error) {
-	it, err := eng.EnumSaContexts0(nil, pageSize)
+	it, err := eng.EnumerateSaContexts0(nil, pageSize)
 	if err != nil {
 		return 0, err
 	}

@@ -142,7 +142,7 @@ func keyPeer(eng *fwpk.Engine, p peer, qmSaID uint32, log io.Writer) error {
 		fmt.Fprintf(log, "filter %d: FWPM_LAYER_OUTBOUND_TRANSPORT_V4, remote %s, protocol %d -> FWPM_CALLOUT_IPSEC_OUTBOUND_TRANSPORT_V4\n", outFilter, remote, p.protocol)
 		fmt.Fprintf(log, "filter %d: FWPM_LAYER_INBOUND_TRANSPORT_V4, remote %s, protocol %d -> FWPM_CALLOUT_IPSEC_INBOUND_TRANSPORT_V4\n", inFilter, remote, p.protocol)
 	}
-	outbound := fwpk.Traffic{IPVersion: fwpk.IPVersionV4, LocalV4Address: localV4, RemoteV4Address: p.remote,
+	outbound := fwpk.Traffic{IPVersion: fwpk.IPVersionV4, LocalAddress: fwpk.V4ToAddr(localV4), RemoteAddress: fwpk.V4ToAddr(p.remote),
 		TrafficType: fwpk.TrafficTypeTransport, IpsecFilterID: outFilter}
 	id, _, err := eng.CreateSaContext0(&outbound)
 	if err != nil {

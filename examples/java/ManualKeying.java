@@ -36,81 +36,33 @@ public final class ManualKeying {
         return f;
     }
 
-    static ByteBlob key(int size, int seed) {
+    static byte[] key(int size, int seed) {
         byte[] k = new byte[size];
         for (int i = 0; i < size; i++) k[i] = (byte) (seed * 31 + i * 7);
-        return ByteBlob.of(k);
-    }
-
-    static SaAuthInformation auth(int authType, int authConfig, ByteBlob key) {
-        SaAuthInformation a = new SaAuthInformation();
-        a.authTransform = new AuthTransform();
-        a.authTransform.authTransformId = new AuthTransformId();
-        a.authTransform.authTransformId.authType = authType;
-        a.authTransform.authTransformId.authConfig = authConfig;
-        a.authKey = key;
-        return a;
-    }
-
-    static SaCipherInformation cipher(int cipherType, int cipherConfig, ByteBlob key) {
-        SaCipherInformation c = new SaCipherInformation();
-        c.cipherTransform = new CipherTransform();
-        c.cipherTransform.cipherTransformId = new CipherTransformId();
-        c.cipherTransform.cipherTransformId.cipherType = cipherType;
-        c.cipherTransform.cipherTransformId.cipherConfig = cipherConfig;
-        c.cipherKey = key;
-        return c;
+        return k;
     }
 
     /** profile 0: ESP AES-128 + SHA-1, 1: ESP AES-256 + SHA-256, 2: ESP AES-256 + AH SHA-256. */
     static Sa[] saList(int profile, int spi, int seed) {
-        if (profile < 2) {
-            boolean strong = profile == 1;
-            Sa sa = new Sa();
-            sa.spi = spi;
-            sa.saTransformType = Fwp.IPSEC_TRANSFORM_ESP_AUTH_AND_CIPHER;
-            sa.espAuthAndCipherInformation = new SaAuthAndCipherInformation();
-            sa.espAuthAndCipherInformation.saCipherInformation = strong
-                ? cipher(Fwp.IPSEC_CIPHER_TYPE_AES_256, Fwp.IPSEC_CIPHER_CONFIG_CBC_AES_256, key(32, seed))
-                : cipher(Fwp.IPSEC_CIPHER_TYPE_AES_128, Fwp.IPSEC_CIPHER_CONFIG_CBC_AES_128, key(16, seed));
-            sa.espAuthAndCipherInformation.saAuthInformation = strong
-                ? auth(Fwp.IPSEC_AUTH_SHA_256, Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_256_128, key(32, seed + 1))
-                : auth(Fwp.IPSEC_AUTH_SHA_1, Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_1_96, key(20, seed + 1));
-            return new Sa[] {sa};
-        }
-        Sa esp = new Sa();
-        esp.spi = spi;
-        esp.saTransformType = Fwp.IPSEC_TRANSFORM_ESP_CIPHER;
-        esp.espCipherInformation = cipher(Fwp.IPSEC_CIPHER_TYPE_AES_256, Fwp.IPSEC_CIPHER_CONFIG_CBC_AES_256, key(32, seed));
-        Sa ah = new Sa();
-        ah.spi = spi;
-        ah.saTransformType = Fwp.IPSEC_TRANSFORM_AH;
-        ah.ahInformation = auth(Fwp.IPSEC_AUTH_SHA_256, Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_256_128, key(32, seed + 1));
-        return new Sa[] {esp, ah};
+        if (profile == 0)
+            return new Sa[] {Sa.espAuthAndCipher(spi,
+                SaCipherInformation.of(Fwp.IPSEC_CIPHER_TYPE_AES_128, Fwp.IPSEC_CIPHER_CONFIG_CBC_AES_128, key(16, seed)),
+                SaAuthInformation.of(Fwp.IPSEC_AUTH_SHA_1, Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_1_96, key(20, seed + 1)))};
+        SaCipherInformation aes256 = SaCipherInformation.of(Fwp.IPSEC_CIPHER_TYPE_AES_256, Fwp.IPSEC_CIPHER_CONFIG_CBC_AES_256, key(32, seed));
+        SaAuthInformation sha256 = SaAuthInformation.of(Fwp.IPSEC_AUTH_SHA_256, Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_256_128, key(32, seed + 1));
+        if (profile == 1) return new Sa[] {Sa.espAuthAndCipher(spi, aes256, sha256)};
+        return new Sa[] {Sa.espCipher(spi, aes256), Sa.ah(spi, sha256)};
     }
 
     static SaBundle bundle(int qmSaId, Sa[] sas) {
-        SaBundle b = new SaBundle();
-        b.lifetime = new SaLifetime();
-        b.lifetime.lifetimeSeconds = 3600;
-        b.lifetime.lifetimeKilobytes = 1000000;
-        b.lifetime.lifetimePackets = 0x7FFFFFFF;
+        SaBundle b = SaBundle.of(Fwp.FWP_IP_VERSION_V4, sas).withQmSaId(qmSaId).withLifetime(3600, 1000000, 0x7FFFFFFF);
         b.idleTimeoutSeconds = 300;
-        b.qmSaId = qmSaId;
-        b.ipVersion = Fwp.FWP_IP_VERSION_V4;
         b.pfsGroup = Fwp.IPSEC_PFS_NONE;
-        b.saList = sas;
         return b;
     }
 
     static Traffic traffic(int remote, long filterId) {
-        Traffic t = new Traffic();
-        t.ipVersion = Fwp.FWP_IP_VERSION_V4;
-        t.localV4Address = LOCAL_V4;
-        t.remoteV4Address = remote;
-        t.trafficType = Fwp.IPSEC_TRAFFIC_TYPE_TRANSPORT;
-        t.ipsecFilterId = filterId;
-        return t;
+        return Traffic.transport(v4(LOCAL_V4), v4(remote), filterId);
     }
 
     static void keyPeer(Engine engine, int remote, int protocol, int profile, int outboundSpi, String description, int qmSaId) {
@@ -119,10 +71,7 @@ public final class ManualKeying {
         System.out.printf("filter %d: FWPM_LAYER_OUTBOUND_TRANSPORT_V4, remote %s, protocol %d -> FWPM_CALLOUT_IPSEC_OUTBOUND_TRANSPORT_V4%n", out, v4(remote), protocol);
         System.out.printf("filter %d: FWPM_LAYER_INBOUND_TRANSPORT_V4, remote %s, protocol %d -> FWPM_CALLOUT_IPSEC_INBOUND_TRANSPORT_V4%n", in, v4(remote), protocol);
         long id = engine.createSaContext0(traffic(remote, out));
-        GetSpi g = new GetSpi();
-        g.inboundIpsecTraffic = traffic(remote, in);
-        g.ipVersion = Fwp.FWP_IP_VERSION_V4;
-        int spi = engine.getSpi0(id, g);
+        int spi = engine.getSpi0(id, GetSpi.of(traffic(remote, in)));
         engine.addInbound0(id, bundle(qmSaId, saList(profile, spi, qmSaId * 2)));
         engine.addOutbound0(id, bundle(qmSaId, saList(profile, outboundSpi, qmSaId * 2 + 1)));
         System.out.printf("SA context %d: %s <-> %s protocol %d, %s, inbound SPI 0x%08X, outbound SPI 0x%08X%n",
@@ -210,7 +159,7 @@ public final class ManualKeying {
     static int dump(Engine engine, int pageSize) {
         int total = 0, page = 0;
         System.out.printf("ipsecdump: SA contexts, %d per page%n", pageSize);
-        try (Enumerator<SaContext> e = engine.enumSaContexts0(null, pageSize)) {
+        try (Enumerator<SaContext> e = engine.enumerateSaContexts0(null, pageSize)) {
             while (true) {
                 List<SaContext> entries = e.nextPage();
                 page++;
@@ -300,9 +249,9 @@ public final class ManualKeying {
             try (Engine engine = Engine.open()) {
                 // warm-up, then 1e6 create+destroy pairs through the raw layer the Enumerator uses
                 int iterations = 1_000_000;
-                for (int i = 0; i < 20_000; i++) engine.enumSaContexts(null, 1).close();
+                for (int i = 0; i < 20_000; i++) engine.enumerateSaContexts(null, 1).close();
                 long t0 = System.nanoTime();
-                for (int i = 0; i < iterations; i++) engine.enumSaContexts(null, 1).close();
+                for (int i = 0; i < iterations; i++) engine.enumerateSaContexts(null, 1).close();
                 long t1 = System.nanoTime();
                 System.out.printf("BENCH java enum_handle_pair_ns %.1f%n", (t1 - t0) / (double) iterations);
 
@@ -311,10 +260,7 @@ public final class ManualKeying {
                 long in = engine.addFilter(transportFilter(false, Ip.v4("10.9.0.2"), 17));
                 for (int i = 0; i < contexts; i++) {
                     long id = engine.createSaContext0(traffic(Ip.v4("10.9.0.2"), out));
-                    GetSpi g = new GetSpi();
-                    g.inboundIpsecTraffic = traffic(Ip.v4("10.9.0.2"), in);
-                    g.ipVersion = Fwp.FWP_IP_VERSION_V4;
-                    int spi = engine.getSpi0(id, g);
+                    int spi = engine.getSpi0(id, GetSpi.of(traffic(Ip.v4("10.9.0.2"), in)));
                     engine.addInbound0(id, bundle(1, saList(0, spi, 1)));
                     engine.addOutbound0(id, bundle(1, saList(0, 0x1000 + i, 2)));
                 }

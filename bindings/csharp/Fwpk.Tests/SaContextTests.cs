@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 using System.Linq;
 using System.Threading;
 using Fwpk;
@@ -180,5 +181,119 @@ public class SaContextTests
             catch (FwpException ex) when (ex.ErrorCode == ErrorCode.NotFound) { return; }
         }
         Assert.Fail("the expired context was not removed (FWPKCLNT_EXPIRE_DELAY_MS)");
+    }
+}
+
+/// <summary>The SDK-consistency points of issue 9 a new user hit.</summary>
+public class ConsistencyTests
+{
+    [Fact]
+    public void ErrorCodeComparesWithTheHeadersUnsignedLiterals()
+    {
+        using var e = Engine.Open();
+        var ex = Assert.Throws<FwpException>(() => e.GetSaContext(ulong.MaxValue));
+        Assert.True(ex.ErrorCode == 0x80320008);             // FWP_E_NOT_FOUND as the headers write it
+        Assert.False(ex.ErrorCode != 0x80320008);
+        Assert.True(ex.ErrorCode == ErrorCode.NotFound);
+        Assert.False(ex.ErrorCode == 0x80320003);
+        Assert.Equal(0x80320008u, ex.ErrorCode.Value);
+        Assert.Equal(unchecked((int)0x80320008), ex.Code);    // the HResult-style int stays
+        Assert.Equal(ex.Code, (int)ex.ErrorCode);
+        Assert.Equal(ex.Code, ex.HResult);
+        Assert.Equal("FWP_E_NOT_FOUND", ex.ErrorCode.ToString());
+        Assert.Equal(ErrorCode.StatusInvalidHandle, (ErrorCode)unchecked((int)0xC0000008));
+        Assert.Equal("0x00012345", new ErrorCode(0x12345).ToString()); // any value is representable
+    }
+
+    private static Filter V6Filter(bool outbound) => new()
+    {
+        DisplayData = new DisplayData("v6"),
+        LayerKey = outbound ? FwpmGuids.LayerOutboundTransportV6 : FwpmGuids.LayerInboundTransportV6,
+        SubLayerKey = FwpmGuids.SublayerUniversal,
+        Action = new FilterAction
+        {
+            Type = FwpActionType.CalloutTerminating,
+            CalloutKey = outbound ? FwpmGuids.CalloutIpsecOutboundTransportV6 : FwpmGuids.CalloutIpsecInboundTransportV6,
+        },
+    };
+
+    // IPv6 keying code written for Windows sets IPSEC_GETSPI1.ipVersion = V6 and
+    // leaves inboundIpsecTraffic.ipVersion 0; the engine takes the GETSPI's
+    // version, so the SDK must write the traffic's IPv6 addresses there too.
+    [Fact]
+    public void GetSpiIPv6AddressesSurviveTrafficVersionLeftZero()
+    {
+        using var e = Engine.Open();
+        ulong fo = e.AddFilter(V6Filter(true)), fi = e.AddFilter(V6Filter(false));
+        var local = IPAddress.Parse("2001:db8::1").GetAddressBytes();
+        var remote = IPAddress.Parse("2001:db8::2").GetAddressBytes();
+        ulong id = e.CreateSaContext(new IpsecTraffic
+        {
+            IpVersion = FwpIpVersion.V6, LocalV6Address = local, RemoteV6Address = remote,
+            TrafficType = IpsecTrafficType.Transport, IpsecFilterId = fo,
+        });
+        try
+        {
+            var inbound = new IpsecTraffic
+            {
+                IpVersion = (FwpIpVersion)0, LocalV6Address = local, RemoteV6Address = remote,
+                TrafficType = IpsecTrafficType.Transport, IpsecFilterId = fi,
+            };
+            uint spi = e.GetSpi(id, new GetSpiInfo { InboundIpsecTraffic = inbound, IpVersion = FwpIpVersion.V6 });
+            var b = TestUtil.EspBundle(spi);
+            b.IpVersion = FwpIpVersion.V6;
+            e.AddInbound(id, b);
+            var t = e.GetSaContext(id).InboundSa!.Traffic;
+            Assert.Equal(FwpIpVersion.V6, t.IpVersion);
+            Assert.Equal(local, t.LocalV6Address);
+            Assert.Equal(remote, t.RemoteV6Address);
+            Assert.Equal(IPAddress.Parse("2001:db8::2"), t.RemoteAddress);
+
+            // Version 0 of GetSpi writes the same way: a second context, SetSpi-free, GetSpi0.
+            ulong id0 = e.CreateSaContext0(new IpsecTraffic
+            {
+                IpVersion = FwpIpVersion.V6, LocalV6Address = local, RemoteV6Address = remote,
+                TrafficType = IpsecTrafficType.Transport, IpsecFilterId = fo,
+            });
+            try
+            {
+                uint spi0 = e.GetSpi0(id0, new GetSpiInfo { InboundIpsecTraffic = inbound, IpVersion = FwpIpVersion.V6 });
+                var b0 = TestUtil.EspBundle(spi0);
+                b0.IpVersion = FwpIpVersion.V6;
+                e.AddInbound0(id0, b0);
+                Assert.Equal(remote, e.GetSaContext0(id0).InboundSa!.Traffic.RemoteV6Address);
+            }
+            finally { e.DeleteSaContext(id0); }
+        }
+        finally
+        {
+            e.DeleteSaContext(id);
+            e.DeleteFilter(fo);
+            e.DeleteFilter(fi);
+        }
+    }
+
+    [Fact]
+    public void VersionZeroEnumerationsMatchTheNewest()
+    {
+        using var e = Engine.Open();
+        var f = TestUtil.AddFilters(e);
+        uint subnet = TestUtil.NewSubnet();
+        var ids = new System.Collections.Generic.List<ulong>();
+        try
+        {
+            for (uint i = 1; i <= 3; i++) ids.Add(TestUtil.CompleteContext(e, f, subnet | i).id);
+            var t = TestUtil.RemoteTemplate(subnet);
+            Assert.Equal(ids, e.EnumerateSaContexts(t, 2).Select(c => c.SaContextId));
+            Assert.Equal(ids, e.EnumerateSaContexts0(t, 2).Select(c => c.SaContextId)); // pages of 2: 2 + 1
+            Assert.Equal(e.EnumerateSas(null, 2).Count(), e.EnumerateSas0(null, 2).Count());
+            Assert.Throws<ArgumentOutOfRangeException>(() => e.EnumerateSaContexts0(t, 0).ToList());
+        }
+        finally
+        {
+            foreach (var id in ids) e.DeleteSaContext(id);
+            e.DeleteFilter(f.outbound);
+            e.DeleteFilter(f.inbound);
+        }
     }
 }

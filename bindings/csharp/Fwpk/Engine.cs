@@ -333,6 +333,19 @@ public sealed class Engine : IDisposable
         foreach (var c in e) yield return c;
     }
 
+    /// <summary>As <see cref="EnumerateSaContexts"/>, with IPsecSaContextEnum0 pages (v1-only fields stay default).</summary>
+    public IEnumerable<SaContext> EnumerateSaContexts0(SaContextEnumTemplate? template = null, int pageSize = 100)
+    {
+        if (pageSize <= 0) throw new ArgumentOutOfRangeException(nameof(pageSize), "the page size must be positive");
+        using var e = CreateSaContextEnumerator(template, pageSize);
+        while (true)
+        {
+            var page = e.Next0((uint)pageSize);
+            foreach (var c in page) yield return c;
+            if (page.Count < pageSize) yield break;
+        }
+    }
+
     // ---- SAs and statistics -----------------------------------------------------
 
     /// <summary>IPsecSaCreateEnumHandle0 (template null = both directions).</summary>
@@ -357,6 +370,19 @@ public sealed class Engine : IDisposable
     {
         using var e = CreateSaEnumerator(template, pageSize);
         foreach (var s in e) yield return s;
+    }
+
+    /// <summary>As <see cref="EnumerateSas"/>, with IPsecSaEnum0 pages.</summary>
+    public IEnumerable<SaDetails> EnumerateSas0(SaEnumTemplate? template = null, int pageSize = 100)
+    {
+        if (pageSize <= 0) throw new ArgumentOutOfRangeException(nameof(pageSize), "the page size must be positive");
+        using var e = CreateSaEnumerator(template, pageSize);
+        while (true)
+        {
+            var page = e.Next0((uint)pageSize);
+            foreach (var d in page) yield return d;
+            if (page.Count < pageSize) yield break;
+        }
     }
 
     /// <summary>IPsecGetStatistics1.</summary>

@@ -13,7 +13,10 @@ public sealed class FwpException : Exception
     /// <summary>The status code, as the C function returned it.</summary>
     public int Code { get; }
 
-    /// <summary>The status code as an <see cref="Fwpk.ErrorCode"/>.</summary>
+    /// <summary>
+    /// The status code as an <see cref="Fwpk.ErrorCode"/>: compares with
+    /// <c>ErrorCode.NotFound</c> and with the unsigned literal <c>0x80320008</c> alike.
+    /// </summary>
     public ErrorCode ErrorCode => (ErrorCode)Code;
 
     /// <summary>"FWP_E_NOT_FOUND", "STATUS_INVALID_HANDLE", ... or "0xXXXXXXXX" for a code the library never returns.</summary>

@@ -549,10 +549,14 @@ internal static class NativeConvert
         return n;
     }
 
-    internal static void WriteTraffic(IpsecTraffic t, IIpsecTraffic n, IPSEC_TRAFFIC1? n1 = null)
+    // addressVersion picks the V4/V6 member of the address union; it is the
+    // traffic's own IpVersion except under a GETSPI, whose ipVersion governs
+    // (docs/decisions.md, "IP version of GetSpi's inbound traffic"): IPv6
+    // keying code leaves inboundIpsecTraffic.ipVersion 0 there.
+    internal static void WriteTraffic(IpsecTraffic t, IIpsecTraffic n, IPSEC_TRAFFIC1? n1 = null, FwpIpVersion? addressVersion = null)
     {
         n.ipVersion = (FWP_IP_VERSION)(int)t.IpVersion;
-        if (t.IpVersion == FwpIpVersion.V6)
+        if ((addressVersion ?? t.IpVersion) == FwpIpVersion.V6)
         {
             n.localV6Address = Fixed(t.LocalV6Address ?? new byte[16], 16);
             n.remoteV6Address = Fixed(t.RemoteV6Address ?? new byte[16], 16);
@@ -600,7 +604,7 @@ internal static class NativeConvert
     internal static IPSEC_GETSPI0 WriteGetSpi0(Arena a, GetSpiInfo g)
     {
         var n = a.Own(new IPSEC_GETSPI0());
-        WriteTraffic(g.InboundIpsecTraffic, n.inboundIpsecTraffic);
+        WriteTraffic(g.InboundIpsecTraffic, n.inboundIpsecTraffic, null, g.IpVersion);
         n.ipVersion = (FWP_IP_VERSION)(int)g.IpVersion;
         n.inboundUdpEncapsulation = WriteUdp(a, g.InboundUdpEncapsulation);
         n.rngCryptoModuleID = a.Guid(g.RngCryptoModuleID);
@@ -611,7 +615,7 @@ internal static class NativeConvert
     {
         var n = a.Own(new IPSEC_GETSPI1());
         var t = n.inboundIpsecTraffic;
-        WriteTraffic(g.InboundIpsecTraffic, t, t);
+        WriteTraffic(g.InboundIpsecTraffic, t, t, g.IpVersion);
         n.ipVersion = (FWP_IP_VERSION)(int)g.IpVersion;
         n.inboundUdpEncapsulation = WriteUdp(a, g.InboundUdpEncapsulation);
         n.rngCryptoModuleID = a.Guid(g.RngCryptoModuleID);

@@ -774,12 +774,16 @@ FWPM_FILTER_ENUM_TEMPLATE0 *fwpkj_in_filter_template(JNIEnv *env, fwpkj_arena *a
 
 /* ---- traffic, GetSpi ---------------------------------------------------------------------- */
 
-static void in_traffic(JNIEnv *env, jobject o, IPSEC_TRAFFIC1 *t)
+/* addr_version picks the V4/V6 member of the address union: the traffic's own ipVersion
+ * (addr_version < 0), or under a GETSPI the GETSPI's, which the engine reads instead (IPv6
+ * keying code leaves inboundIpsecTraffic.ipVersion 0: docs/decisions.md, "IP version of
+ * GetSpi's inbound traffic"). */
+static void in_traffic_as(JNIEnv *env, jobject o, IPSEC_TRAFFIC1 *t, int addr_version)
 {
     memset(t, 0, sizeof *t);
     if (!o) return;
     t->ipVersion = (FWP_IP_VERSION)GI(o, Traffic, "ipVersion");
-    if (t->ipVersion == FWP_IP_VERSION_V6) {
+    if ((addr_version < 0 ? (int)t->ipVersion : addr_version) == FWP_IP_VERSION_V6) {
         jbyteArray l = (jbyteArray)GO(o, Traffic, "localV6Address", "[B");
         jbyteArray r = (jbyteArray)GO(o, Traffic, "remoteV6Address", "[B");
         in_fixed_bytes(env, l, t->localV6Address, 16);
@@ -800,6 +804,11 @@ static void in_traffic(JNIEnv *env, jobject o, IPSEC_TRAFFIC1 *t)
     t->ipProtocol = (UINT8)GI(o, Traffic, "ipProtocol");
     t->localIfLuid = (UINT64)GJ(o, Traffic, "localIfLuid");
     t->realIfProfileId = (UINT32)GI(o, Traffic, "realIfProfileId");
+}
+
+static void in_traffic(JNIEnv *env, jobject o, IPSEC_TRAFFIC1 *t)
+{
+    in_traffic_as(env, o, t, -1);
 }
 
 static void traffic1_to_0(const IPSEC_TRAFFIC1 *t1, IPSEC_TRAFFIC0 *t0)
@@ -895,10 +904,10 @@ static jobject out_udp(JNIEnv *env, const IPSEC_V4_UDP_ENCAPSULATION0 *u)
 static void in_getspi(JNIEnv *env, fwpkj_arena *a, jobject o, IPSEC_GETSPI1 *g)
 {
     memset(g, 0, sizeof *g);
-    jobject x = GO(o, GetSpi, "inboundIpsecTraffic", SIG(Traffic));
-    in_traffic(env, x, &g->inboundIpsecTraffic);
-    DEL(x);
     g->ipVersion = (FWP_IP_VERSION)GI(o, GetSpi, "ipVersion");
+    jobject x = GO(o, GetSpi, "inboundIpsecTraffic", SIG(Traffic));
+    in_traffic_as(env, x, &g->inboundIpsecTraffic, (int)g->ipVersion);
+    DEL(x);
     x = GO(o, GetSpi, "inboundUdpEncapsulation", SIG(V4UdpEncapsulation));
     g->inboundUdpEncapsulation = in_udp(env, a, x);
     DEL(x);

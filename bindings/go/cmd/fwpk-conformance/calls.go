@@ -281,19 +281,19 @@ func transaction(c *cx) {
 	switch c.name {
 	case "FwpmTransactionBegin0":
 		if e != nil {
-			c.st = code(e.TransactionBegin0(flags))
+			c.st = code(e.TransactionBegin(flags))
 		} else {
 			c.st = raw.FwpmTransactionBegin0(h, uint(flags))
 		}
 	case "FwpmTransactionCommit0":
 		if e != nil {
-			c.st = code(e.TransactionCommit0())
+			c.st = code(e.TransactionCommit())
 		} else {
 			c.st = raw.FwpmTransactionCommit0(h)
 		}
 	default:
 		if e != nil {
-			c.st = code(e.TransactionAbort0())
+			c.st = code(e.TransactionAbort())
 		} else {
 			c.st = raw.FwpmTransactionAbort0(h)
 		}
@@ -355,7 +355,7 @@ var createKinds = map[string]createKind{
 	"FwpmSessionCreateEnumHandle0": {raw.FwpmSessionCreateEnumHandle0,
 		func(c *cx, e *fwpk.Engine, t decl) (interface{ Close() error }, uintptr, string, error) {
 			tm, _ := t.val.(*fwpk.SessionEnumTemplate)
-			it, h, err := iter(e.EnumSessions(tm, 0))
+			it, h, err := iter(e.EnumerateSessions(tm, 0))
 			return it, h, "FwpmSessionEnum0", err
 		},
 		func(c *cx) decl {
@@ -367,7 +367,7 @@ var createKinds = map[string]createKind{
 	"FwpmFilterCreateEnumHandle0": {raw.FwpmFilterCreateEnumHandle0,
 		func(c *cx, e *fwpk.Engine, t decl) (interface{ Close() error }, uintptr, string, error) {
 			tm, _ := t.val.(*fwpk.FilterEnumTemplate)
-			it, h, err := iter(e.EnumFilters(tm, 0))
+			it, h, err := iter(e.EnumerateFilters(tm, 0))
 			return it, h, "FwpmFilterEnum0", err
 		},
 		func(c *cx) decl { v, ok := c.a.get("tmpl"); return c.r.optDecl(v, ok, "ftmpl") }},
@@ -375,10 +375,10 @@ var createKinds = map[string]createKind{
 		func(c *cx, e *fwpk.Engine, t decl) (interface{ Close() error }, uintptr, string, error) {
 			tm, _ := t.val.(*fwpk.SaContextEnumTemplate)
 			if c.r.version("IPsecSaContextEnum") == 1 {
-				it, h, err := iter(e.EnumSaContexts(tm, 0))
+				it, h, err := iter(e.EnumerateSaContexts(tm, 0))
 				return it, h, "IPsecSaContextEnum1", err
 			}
-			it, h, err := iter(e.EnumSaContexts0(tm, 0))
+			it, h, err := iter(e.EnumerateSaContexts0(tm, 0))
 			return it, h, "IPsecSaContextEnum0", err
 		},
 		func(c *cx) decl { v, ok := c.a.get("tmpl"); return c.r.optDecl(v, ok, "ctmpl") }},
@@ -386,10 +386,10 @@ var createKinds = map[string]createKind{
 		func(c *cx, e *fwpk.Engine, t decl) (interface{ Close() error }, uintptr, string, error) {
 			tm, _ := t.val.(*fwpk.SaEnumTemplate)
 			if c.r.version("IPsecSaEnum") == 1 {
-				it, h, err := iter(e.EnumSas(tm, 0))
+				it, h, err := iter(e.EnumerateSas(tm, 0))
 				return it, h, "IPsecSaEnum1", err
 			}
-			it, h, err := iter(e.EnumSas0(tm, 0))
+			it, h, err := iter(e.EnumerateSas0(tm, 0))
 			return it, h, "IPsecSaEnum0", err
 		},
 		func(c *cx) decl {
@@ -537,7 +537,7 @@ func filterDelete(c *cx) {
 	e := c.live(h)
 	switch {
 	case !byKey && e != nil:
-		c.st = code(e.DeleteFilterByID(id))
+		c.st = code(e.DeleteFilter(id))
 	case !byKey:
 		c.st = raw.FwpmFilterDeleteById0(h, id)
 	case e != nil && key != nil:
@@ -566,10 +566,10 @@ func filterGet(c *cx) {
 	e := c.live(h)
 	switch {
 	case e != nil && !noOut && !byKey:
-		f, err = e.FilterByID(id)
+		f, err = e.GetFilter(id)
 		c.st = code(err)
 	case e != nil && !noOut && key != nil:
-		f, err = e.FilterByKey(*key)
+		f, err = e.GetFilterByKey(*key)
 		c.st = code(err)
 	default:
 		var visit func(unsafe.Pointer)
@@ -630,7 +630,7 @@ func ctxCreate(c *cx) {
 	if e := c.live(h); e != nil && !noIn && !noID {
 		var err error
 		if v == 1 {
-			id, inb, err = e.CreateSaContext1(t, vif)
+			id, inb, err = e.CreateSaContext(t, vif)
 		} else {
 			id, inb, err = e.CreateSaContext0(t)
 		}
@@ -688,7 +688,7 @@ func getSpi(c *cx) {
 	if e := c.live(h); e != nil && !noOut {
 		var err error
 		if v == 1 {
-			spi, err = e.GetSpi1(id, g)
+			spi, err = e.GetSpi(id, g)
 		} else {
 			spi, err = e.GetSpi0(id, g)
 		}
@@ -719,7 +719,7 @@ func setSpi(c *cx) {
 	spi := uint32(c.r.id(c.a.req("spi")))
 	c.a.checkUsed()
 	if e := c.live(h); e != nil {
-		c.st = code(e.SetSpi0(id, g, spi))
+		c.st = code(e.SetSpi(id, g, spi))
 		return
 	}
 	p, free := native(anyOf(g), 1, nil)
@@ -737,7 +737,7 @@ func addSa(c *cx) {
 	b, _ := d.val.(*fwpk.SaBundle)
 	if e := c.live(h); e != nil && d.patch == nil {
 		fns := map[string]func(uint64, *fwpk.SaBundle) error{"IPsecSaContextAddInbound0": e.AddInbound0,
-			"IPsecSaContextAddInbound1": e.AddInbound1, "IPsecSaContextAddOutbound0": e.AddOutbound0, "IPsecSaContextAddOutbound1": e.AddOutbound1}
+			"IPsecSaContextAddInbound1": e.AddInbound, "IPsecSaContextAddOutbound0": e.AddOutbound0, "IPsecSaContextAddOutbound1": e.AddOutbound}
 		c.st = code(fns[c.name](id, b))
 		return
 	}
@@ -756,7 +756,7 @@ func ctxUpdate(c *cx) {
 	c.a.checkUsed()
 	ctx, _ := d.val.(*fwpk.SaContext)
 	if e := c.live(h); e != nil && d.patch == nil {
-		c.st = code(e.UpdateSaContext0(flags, ctx))
+		c.st = code(e.UpdateSaContext(flags, ctx))
 		return
 	}
 	p, free := native(anyOf(ctx), 1, d.patch)
@@ -774,9 +774,9 @@ func ctxGet(c *cx) {
 	if e := c.live(h); e != nil && !noOut {
 		var err error
 		if v == 1 {
-			ctx, err = e.SaContextByID1(id)
+			ctx, err = e.GetSaContext(id)
 		} else {
-			ctx, err = e.SaContextByID0(id)
+			ctx, err = e.GetSaContext0(id)
 		}
 		c.st = code(err)
 	} else {
@@ -828,9 +828,9 @@ func statistics(c *cx) {
 	if e := c.live(h); e != nil && !noOut {
 		var err error
 		if v == 1 {
-			st, err = e.Statistics1()
+			st, err = e.GetStatistics()
 		} else {
-			st, err = e.Statistics0()
+			st, err = e.GetStatistics0()
 		}
 		c.st = code(err)
 	} else {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/netip"
 	"strings"
 	"unsafe"
 
@@ -136,16 +137,16 @@ func (r *runner) declare(kind, name string, a *args) {
 		v6 := t.IPVersion == fwpk.IPVersionV6
 		if v, ok := a.get("local"); ok {
 			if v6 {
-				t.LocalV6Address = parseV6(v)
+				t.LocalAddress = netip.AddrFrom16(parseV6(v))
 			} else {
-				t.LocalV4Address = parseV4(v)
+				t.LocalAddress = fwpk.V4ToAddr(parseV4(v))
 			}
 		}
 		if v, ok := a.get("remote"); ok {
 			if v6 {
-				t.RemoteV6Address = parseV6(v)
+				t.RemoteAddress = netip.AddrFrom16(parseV6(v))
 			} else {
-				t.RemoteV4Address = parseV4(v)
+				t.RemoteAddress = fwpk.V4ToAddr(parseV4(v))
 			}
 		}
 		// ipsecFilterId and tunnelPolicyId are one union natively.
@@ -379,7 +380,7 @@ func (r *runner) declBundle(a *args) (*fwpk.SaBundle, func(unsafe.Pointer, int))
 	b.QmSaID = uint32(num(a.opt("qm", "1")))
 	b.IPVersion = fwpk.IPVersion(tIPV.parse(a.opt("v", "V4")))
 	if v, ok := a.get("peer4"); ok {
-		b.PeerV4PrivateAddress = parseV4(v)
+		b.PeerV4PrivateAddress = fwpk.V4ToAddr(parseV4(v))
 	}
 	b.MmSaID = num(a.opt("mmsa", "0"))
 	b.PfsGroup = fwpk.PfsGroup(num(a.opt("pfs", "0")))

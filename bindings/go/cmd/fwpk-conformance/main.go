@@ -84,7 +84,7 @@ func (r *runner) reset() {
 		return
 	}
 	defer eng.Close()
-	if it, err := eng.EnumSaContexts0(nil, 0); err == nil {
+	if it, err := eng.EnumerateSaContexts0(nil, 0); err == nil {
 		if page, err := it.NextPage(0xFFFFFFFF); err == nil {
 			for _, c := range page {
 				_ = eng.DeleteSaContext(c.SaContextID)
@@ -92,15 +92,15 @@ func (r *runner) reset() {
 		}
 		it.Close()
 	}
-	if it, err := eng.EnumFilters(nil, 0); err == nil {
+	if it, err := eng.EnumerateFilters(nil, 0); err == nil {
 		if page, err := it.NextPage(0xFFFFFFFF); err == nil {
 			for _, f := range page {
-				_ = eng.DeleteFilterByID(f.FilterID)
+				_ = eng.DeleteFilter(f.FilterID)
 			}
 		}
 		it.Close()
 	}
-	if st, err := eng.Statistics1(); err == nil {
+	if st, err := eng.GetStatistics(); err == nil {
 		r.baseAdded = st.AggregateSaStatistics.TotalSasAdded
 		r.baseDeleted = st.AggregateSaStatistics.TotalSasDeleted
 	}

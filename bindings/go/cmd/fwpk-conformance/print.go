@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/netip"
 	"os"
 	"strconv"
 	"strings"
@@ -143,16 +144,17 @@ func (r *runner) filter(f *fwpk.Filter) string {
 	return b.String()
 }
 
-func addr(v fwpk.IPVersion, a6 [16]byte, a4 uint32) string {
+func addr(v fwpk.IPVersion, a netip.Addr) string {
 	if v == fwpk.IPVersionV6 {
+		a6 := a.As16()
 		return hexs(a6[:])
 	}
-	return v4(a4)
+	return v4(fwpk.AddrToV4(a))
 }
 
 func (r *runner) traffic(t *fwpk.Traffic, v1 bool) string {
 	s := tIPV.name(uint64(t.IPVersion)) + "/" + tTType.name(uint64(t.TrafficType)) + "/" +
-		addr(t.IPVersion, t.LocalV6Address, t.LocalV4Address) + ">" + addr(t.IPVersion, t.RemoteV6Address, t.RemoteV4Address)
+		addr(t.IPVersion, t.LocalAddress) + ">" + addr(t.IPVersion, t.RemoteAddress)
 	if t.TrafficType == fwpk.TrafficTypeTunnel {
 		s += fmt.Sprintf("/policy=%d", t.TunnelPolicyID)
 	} else {
@@ -217,7 +219,7 @@ func (r *runner) bundle(b *fwpk.SaBundle) string {
 	l := b.Lifetime
 	return fmt.Sprintf("(flags=%d,life=%d:%d:%d,idle=%d,nd=%d,id=%s,nap=%d,qm=%d,km=%s,v=%s,peer4=%s,mmsa=%d,pfs=%d,sas=[%s])",
 		b.Flags, l.LifetimeSeconds, l.LifetimeKilobytes, l.LifetimePackets, b.IdleTimeoutSeconds, b.NdAllowClearTimeoutSeconds,
-		id, b.NapContext, b.QmSaID, km, tIPV.name(uint64(b.IPVersion)), v4(b.PeerV4PrivateAddress), b.MmSaID, b.PfsGroup,
+		id, b.NapContext, b.QmSaID, km, tIPV.name(uint64(b.IPVersion)), v4(fwpk.AddrToV4(b.PeerV4PrivateAddress)), b.MmSaID, b.PfsGroup,
 		strings.Join(sas, "+"))
 }
 

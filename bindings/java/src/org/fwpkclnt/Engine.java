@@ -140,7 +140,7 @@ public final class Engine implements AutoCloseable {
     // ---- sessions ----------------------------------------------------------------------------
 
     /** FwpmSessionCreateEnumHandle0 + FwpmSessionEnum0 pages of pageSize. */
-    public Enumerator<Session> enumSessions(SessionEnumTemplate template, int pageSize) {
+    public Enumerator<Session> enumerateSessions(SessionEnumTemplate template, int pageSize) {
         long[] e = new long[1];
         check("FwpmSessionCreateEnumHandle0", fwpk.FwpmSessionCreateEnumHandle0(h(), template, e));
         return new Enumerator<>(this, e[0], Enumerator.Kind.SESSION, pageSize);
@@ -148,7 +148,7 @@ public final class Engine implements AutoCloseable {
 
     /** Every open session. */
     public List<Session> sessions() {
-        try (Enumerator<Session> e = enumSessions(null, Enumerator.DEFAULT_PAGE_SIZE)) {
+        try (Enumerator<Session> e = enumerateSessions(null, Enumerator.DEFAULT_PAGE_SIZE)) {
             return e.toList();
         }
     }
@@ -192,14 +192,14 @@ public final class Engine implements AutoCloseable {
     }
 
     /** FwpmFilterCreateEnumHandle0 (template null: every filter) + FwpmFilterEnum0 pages. */
-    public Enumerator<Filter> enumFilters(FilterEnumTemplate template, int pageSize) {
+    public Enumerator<Filter> enumerateFilters(FilterEnumTemplate template, int pageSize) {
         long[] e = new long[1];
         check("FwpmFilterCreateEnumHandle0", fwpk.FwpmFilterCreateEnumHandle0(h(), template, e));
         return new Enumerator<>(this, e[0], Enumerator.Kind.FILTER, pageSize);
     }
 
     public List<Filter> filters() {
-        try (Enumerator<Filter> e = enumFilters(null, Enumerator.DEFAULT_PAGE_SIZE)) {
+        try (Enumerator<Filter> e = enumerateFilters(null, Enumerator.DEFAULT_PAGE_SIZE)) {
             return e.toList();
         }
     }
@@ -293,49 +293,54 @@ public final class Engine implements AutoCloseable {
     }
 
     /** IPsecSaContextCreateEnumHandle0 (template null: every context) + IPsecSaContextEnum1 pages. */
-    public Enumerator<SaContext> enumSaContexts(SaContextEnumTemplate template, int pageSize) {
-        return enumSaContexts(template, pageSize, Enumerator.Kind.SA_CONTEXT);
+    public Enumerator<SaContext> enumerateSaContexts(SaContextEnumTemplate template, int pageSize) {
+        return enumerateSaContexts(template, pageSize, Enumerator.Kind.SA_CONTEXT);
     }
 
-    /** As enumSaContexts, with IPsecSaContextEnum0 pages. */
-    public Enumerator<SaContext> enumSaContexts0(SaContextEnumTemplate template, int pageSize) {
-        return enumSaContexts(template, pageSize, Enumerator.Kind.SA_CONTEXT0);
+    /** As enumerateSaContexts, with IPsecSaContextEnum0 pages. */
+    public Enumerator<SaContext> enumerateSaContexts0(SaContextEnumTemplate template, int pageSize) {
+        return enumerateSaContexts(template, pageSize, Enumerator.Kind.SA_CONTEXT0);
     }
 
-    private Enumerator<SaContext> enumSaContexts(SaContextEnumTemplate template, int pageSize, Enumerator.Kind kind) {
+    private Enumerator<SaContext> enumerateSaContexts(SaContextEnumTemplate template, int pageSize, Enumerator.Kind kind) {
         Enumerator.checkPageSize(pageSize);
         long[] e = new long[1];
         check("IPsecSaContextCreateEnumHandle0", fwpk.IPsecSaContextCreateEnumHandle0(h(), template, e));
         return new Enumerator<>(this, e[0], kind, pageSize);
     }
 
-    /** The SA contexts as an Iterable: each iterator() is a new enumeration (closed when exhausted). */
-    public Iterable<SaContext> saContexts(SaContextEnumTemplate template, int pageSize) {
-        Enumerator.checkPageSize(pageSize);
-        return () -> enumSaContexts(template, pageSize);
+    /**
+     * Every SA context matching template, read in pages of pageSize. The enumeration handle is
+     * destroyed before this returns, so a for-each over the list left with {@code break} holds
+     * nothing native (an Iterable over the live handle would keep it until garbage collection).
+     */
+    public List<SaContext> saContexts(SaContextEnumTemplate template, int pageSize) {
+        try (Enumerator<SaContext> e = enumerateSaContexts(template, pageSize)) {
+            return e.toList();
+        }
     }
 
-    public Iterable<SaContext> saContexts() {
+    public List<SaContext> saContexts() {
         return saContexts(null, Enumerator.DEFAULT_PAGE_SIZE);
     }
 
     /** The SA contexts as a Stream; close it (try-with-resources) to release the enumerator early. */
     public Stream<SaContext> streamSaContexts(SaContextEnumTemplate template, int pageSize) {
-        return enumSaContexts(template, pageSize).stream();
+        return enumerateSaContexts(template, pageSize).stream();
     }
 
     // ---- SAs and statistics ------------------------------------------------------------------
 
     /** IPsecSaCreateEnumHandle0 (template null: both directions) + IPsecSaEnum1 pages. */
-    public Enumerator<SaDetails> enumSas(SaEnumTemplate template, int pageSize) {
-        return enumSas(template, pageSize, Enumerator.Kind.SA);
+    public Enumerator<SaDetails> enumerateSas(SaEnumTemplate template, int pageSize) {
+        return enumerateSas(template, pageSize, Enumerator.Kind.SA);
     }
 
-    public Enumerator<SaDetails> enumSas0(SaEnumTemplate template, int pageSize) {
-        return enumSas(template, pageSize, Enumerator.Kind.SA0);
+    public Enumerator<SaDetails> enumerateSas0(SaEnumTemplate template, int pageSize) {
+        return enumerateSas(template, pageSize, Enumerator.Kind.SA0);
     }
 
-    private Enumerator<SaDetails> enumSas(SaEnumTemplate template, int pageSize, Enumerator.Kind kind) {
+    private Enumerator<SaDetails> enumerateSas(SaEnumTemplate template, int pageSize, Enumerator.Kind kind) {
         Enumerator.checkPageSize(pageSize);
         long[] e = new long[1];
         check("IPsecSaCreateEnumHandle0", fwpk.IPsecSaCreateEnumHandle0(h(), template, e));
@@ -343,14 +348,14 @@ public final class Engine implements AutoCloseable {
     }
 
     /** IPsecGetStatistics1. */
-    public Statistics statistics() {
+    public Statistics getStatistics() {
         Statistics s = new Statistics();
         check("IPsecGetStatistics1", fwpk.IPsecGetStatistics1(h(), s));
         return s;
     }
 
     /** IPsecGetStatistics0 (the v1-only counters stay 0). */
-    public Statistics statistics0() {
+    public Statistics getStatistics0() {
         Statistics s = new Statistics();
         check("IPsecGetStatistics0", fwpk.IPsecGetStatistics0(h(), s));
         return s;

@@ -16,15 +16,26 @@ import org.fwpkclnt.nativ.fwpk;
 
 /**
  * An enumeration handle of an {@link Engine} (sessions, filters, SA contexts or SAs), read page by
- * page ({@code pageSize} entries per native *Enum call) and consumed as an {@link Iterator}, a
- * {@link Stream} or with {@link #nextPage()}.
+ * page ({@code pageSize} entries per native *Enum call) and consumed as an {@link Iterator}, in a
+ * for-each loop (it is its own, single-use {@link Iterable}), as a {@link Stream} or with
+ * {@link #nextPage()}.
+ *
+ * <p>Open it in try-with-resources: a loop left early ({@code break}, {@code return}, an
+ * exception) then destroys the native snapshot at the end of the {@code try} block:
+ * <pre>{@code
+ * try (Enumerator<SaContext> en = engine.enumerateSaContexts(null, 100)) {
+ *     for (SaContext c : en) {
+ *         if (c.saContextId == wanted) break;   // the handle is destroyed when the try block ends
+ *     }
+ * }
+ * }</pre>
  *
  * <p>The enumeration handle is destroyed when the last page has been read, on {@link #close()}
  * (idempotent), or — as a safety net — by a Cleaner once the enumerator is unreachable. The
  * enumerator holds its engine, so dropping every other reference to the engine does not close the
  * session under it. Methods are synchronized: an enumerator may be shared between threads.
  */
-public final class Enumerator<T> implements Iterator<T>, AutoCloseable {
+public final class Enumerator<T> implements Iterator<T>, Iterable<T>, AutoCloseable {
     public static final int DEFAULT_PAGE_SIZE = 100;
 
     enum Kind {
@@ -177,6 +188,12 @@ public final class Enumerator<T> implements Iterator<T>, AutoCloseable {
         pending[pos++] = null; // the page no longer holds what was handed out
         if (pos == pending.length) pending = null;
         return t;
+    }
+
+    /** This enumerator itself (single use: a second for-each continues where the first stopped). */
+    @Override
+    public Iterator<T> iterator() {
+        return this;
     }
 
     /** Everything not read yet. */

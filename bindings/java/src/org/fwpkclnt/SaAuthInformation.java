@@ -8,6 +8,18 @@ public final class SaAuthInformation {
 
     public SaAuthInformation() {}
 
+    /** An integrity transform (Fwp.IPSEC_AUTH_TYPE_*, Fwp.IPSEC_AUTH_CONFIG_*) and its key (copied). */
+    public static SaAuthInformation of(int authType, int authConfig, byte[] key) {
+        AuthTransformId id = new AuthTransformId();
+        id.authType = authType;
+        id.authConfig = authConfig;
+        SaAuthInformation a = new SaAuthInformation();
+        a.authTransform = new AuthTransform();
+        a.authTransform.authTransformId = id;
+        a.authKey = ByteBlob.of(key);
+        return a;
+    }
+
     @Override public String toString() { return Values.describe(this); }
     @Override public boolean equals(Object o) { return Values.deepEquals(this, o); }
     @Override public int hashCode() { return Values.deepHash(this); }

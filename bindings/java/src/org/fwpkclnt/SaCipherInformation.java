@@ -8,6 +8,18 @@ public final class SaCipherInformation {
 
     public SaCipherInformation() {}
 
+    /** A cipher transform (Fwp.IPSEC_CIPHER_TYPE_*, Fwp.IPSEC_CIPHER_CONFIG_*) and its key (copied). */
+    public static SaCipherInformation of(int cipherType, int cipherConfig, byte[] key) {
+        CipherTransformId id = new CipherTransformId();
+        id.cipherType = cipherType;
+        id.cipherConfig = cipherConfig;
+        SaCipherInformation c = new SaCipherInformation();
+        c.cipherTransform = new CipherTransform();
+        c.cipherTransform.cipherTransformId = id;
+        c.cipherKey = ByteBlob.of(key);
+        return c;
+    }
+
     @Override public String toString() { return Values.describe(this); }
     @Override public boolean equals(Object o) { return Values.deepEquals(this, o); }
     @Override public int hashCode() { return Values.deepHash(this); }

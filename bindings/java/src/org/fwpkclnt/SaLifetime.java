@@ -9,6 +9,14 @@ public final class SaLifetime {
 
     public SaLifetime() {}
 
+    public static SaLifetime of(int seconds, int kilobytes, int packets) {
+        SaLifetime l = new SaLifetime();
+        l.lifetimeSeconds = seconds;
+        l.lifetimeKilobytes = kilobytes;
+        l.lifetimePackets = packets;
+        return l;
+    }
+
     @Override public String toString() { return Values.describe(this); }
     @Override public boolean equals(Object o) { return Values.deepEquals(this, o); }
     @Override public int hashCode() { return Values.deepHash(this); }

@@ -19,6 +19,67 @@ public final class Traffic {
 
     public Traffic() {}
 
+    /**
+     * Transport-mode traffic between two address literals of one family ("10.0.0.1" or
+     * "2001:db8::1"; no name lookup), matched by the transport filter ipsecFilterId; ipVersion
+     * follows the family.
+     */
+    public static Traffic transport(String local, String remote, long ipsecFilterId) {
+        Traffic t = between(local, remote);
+        t.trafficType = Fwp.IPSEC_TRAFFIC_TYPE_TRANSPORT;
+        t.ipsecFilterId = ipsecFilterId;
+        return t;
+    }
+
+    /** Tunnel-mode traffic between two tunnel endpoints (address literals of one family). */
+    public static Traffic tunnel(String local, String remote, long tunnelPolicyId) {
+        Traffic t = between(local, remote);
+        t.trafficType = Fwp.IPSEC_TRAFFIC_TYPE_TUNNEL;
+        t.tunnelPolicyId = tunnelPolicyId;
+        return t;
+    }
+
+    /** This traffic with another filter id (e.g. the inbound transport filter for GetSpi). */
+    public Traffic withIpsecFilterId(long id) {
+        Traffic t = copy();
+        t.ipsecFilterId = id;
+        return t;
+    }
+
+    private Traffic copy() {
+        Traffic t = new Traffic();
+        t.ipVersion = ipVersion;
+        t.localV4Address = localV4Address;
+        t.localV6Address = localV6Address == null ? null : localV6Address.clone();
+        t.remoteV4Address = remoteV4Address;
+        t.remoteV6Address = remoteV6Address == null ? null : remoteV6Address.clone();
+        t.trafficType = trafficType;
+        t.ipsecFilterId = ipsecFilterId;
+        t.tunnelPolicyId = tunnelPolicyId;
+        t.remotePort = remotePort;
+        t.localPort = localPort;
+        t.ipProtocol = ipProtocol;
+        t.localIfLuid = localIfLuid;
+        t.realIfProfileId = realIfProfileId;
+        return t;
+    }
+
+    private static Traffic between(String local, String remote) {
+        Traffic t = new Traffic();
+        boolean v6 = local.indexOf(':') >= 0;
+        if (v6 != remote.indexOf(':') >= 0) throw new IllegalArgumentException("mixed address families: " + local + ", " + remote);
+        if (v6) {
+            t.ipVersion = Fwp.FWP_IP_VERSION_V6;
+            t.localV6Address = Ip.v6(local);
+            t.remoteV6Address = Ip.v6(remote);
+        } else {
+            t.ipVersion = Fwp.FWP_IP_VERSION_V4;
+            t.localV4Address = Ip.v4(local);
+            t.remoteV4Address = Ip.v4(remote);
+        }
+        return t;
+    }
+
     @Override public String toString() { return Values.describe(this); }
     @Override public boolean equals(Object o) { return Values.deepEquals(this, o); }
     @Override public int hashCode() { return Values.deepHash(this); }

@@ -103,10 +103,10 @@ class EngineTest {
             assertNull(c0.outboundSa.virtualIfTunnelInfo);
             assertEquals(0, c0.outboundSa.traffic.localPort);
 
-            Statistics s = e.statistics();
+            Statistics s = e.getStatistics();
             assertTrue(s.aggregateSaStatistics.activeSas >= 2);
             assertEquals(0L, s.inboundTrafficStatistics.encryptedByteCount);
-            assertNotNull(e.statistics0().aggregateSaStatistics);
+            assertNotNull(e.getStatistics0().aggregateSaStatistics);
             e.deleteSaContext(id);
             expect(Fwp.FWP_E_NOT_FOUND, () -> e.getSaContext(id));
         }
@@ -165,13 +165,13 @@ class EngineTest {
     @Test
     void disposal() {
         Engine e = Engine.open();
-        Enumerator<SaContext> en = e.enumSaContexts(null, 2);
+        Enumerator<SaContext> en = e.enumerateSaContexts(null, 2);
         Transaction t = e.beginTransaction();
         e.close();
         e.close(); // harmless
         assertTrue(e.isClosed());
         expect(Fwp.STATUS_INVALID_HANDLE, () -> e.getSaContext(1));
-        expect(Fwp.STATUS_INVALID_HANDLE, e::statistics);
+        expect(Fwp.STATUS_INVALID_HANDLE, e::getStatistics);
         expect(Fwp.STATUS_INVALID_HANDLE, en::hasNext); // the session released it
         en.close();
         en.close();
@@ -179,7 +179,7 @@ class EngineTest {
         t.close();
 
         try (Engine e2 = Engine.open()) {
-            Enumerator<SaContext> en2 = e2.enumSaContexts(null, 2);
+            Enumerator<SaContext> en2 = e2.enumerateSaContexts(null, 2);
             en2.close();
             en2.close();
             expect(Fwp.STATUS_INVALID_HANDLE, en2::nextPage);
@@ -270,5 +270,70 @@ class EngineTest {
             assertEquals(Fwp.IPSEC_SA_BUNDLE_FLAG_ND_SECURE, e.getSaContext(id).inboundSa.saBundle.flags);
             expect(Fwp.FWP_E_INVALID_FLAGS, () -> e.updateSaContext(0, v));
         }
+    }
+
+    private static Filter v6Filter(boolean outbound) {
+        Filter f = new Filter();
+        f.displayData = new DisplayData();
+        f.displayData.name = "v6";
+        f.layerKey = outbound ? Guids.FWPM_LAYER_OUTBOUND_TRANSPORT_V6 : Guids.FWPM_LAYER_INBOUND_TRANSPORT_V6;
+        f.action = new Action();
+        f.action.type = Fwp.FWP_ACTION_CALLOUT_TERMINATING;
+        f.action.calloutKey = outbound ? Guids.FWPM_CALLOUT_IPSEC_OUTBOUND_TRANSPORT_V6
+                                       : Guids.FWPM_CALLOUT_IPSEC_INBOUND_TRANSPORT_V6;
+        return f;
+    }
+
+    // IPv6 keying code written for Windows sets IPSEC_GETSPI1.ipVersion = V6 and leaves
+    // inboundIpsecTraffic.ipVersion 0; the engine reads the GETSPI's, so must the binding.
+    @Test
+    void getSpiIPv6AddressesSurviveTrafficVersionLeftZero() {
+        try (Engine e = Engine.open()) {
+            long fo = e.addFilter(v6Filter(true)), fi = e.addFilter(v6Filter(false));
+            Traffic out = Traffic.transport("2001:db8::1", "2001:db8::2", fo);
+            long id = e.createSaContext(out);
+            Traffic in = out.withIpsecFilterId(fi);
+            in.ipVersion = 0; // as strongSwan's WFP backend leaves it
+            int spi = e.getSpi(id, GetSpi.of(in, Fwp.FWP_IP_VERSION_V6));
+            e.addInbound(id, SaBundle.esp(Fwp.FWP_IP_VERSION_V6, spi,
+                    SaCipherInformation.of(Fwp.IPSEC_CIPHER_TYPE_AES_128, Fwp.IPSEC_CIPHER_CONFIG_CBC_AES_128, Fixtures.key(16, 1)),
+                    SaAuthInformation.of(Fwp.IPSEC_AUTH_SHA_1, Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_1_96, Fixtures.key(20, 2))));
+            Traffic got = e.getSaContext(id).inboundSa.traffic;
+            assertEquals(Fwp.FWP_IP_VERSION_V6, got.ipVersion);
+            assertArrayEquals(Ip.v6("2001:db8::1"), got.localV6Address);
+            assertArrayEquals(Ip.v6("2001:db8::2"), got.remoteV6Address);
+
+            // SetSpi0 (through IPSEC_GETSPI0) takes the same shape.
+            long id0 = e.createSaContext0(out);
+            e.setSpi(id0, GetSpi.of(in, Fwp.FWP_IP_VERSION_V6), 0x5000);
+            e.addInbound0(id0, SaBundle.of(Fwp.FWP_IP_VERSION_V6, Sa.espAuth(0x5000,
+                    SaAuthInformation.of(Fwp.IPSEC_AUTH_SHA_1, Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_1_96, Fixtures.key(20, 3)))));
+            assertArrayEquals(Ip.v6("2001:db8::2"), e.getSaContext0(id0).inboundSa.traffic.remoteV6Address);
+        }
+    }
+
+    @Test
+    void factoriesBuildWhatTheFieldAssignmentsBuild() {
+        Traffic t = Traffic.transport("10.0.0.1", "10.0.0.2", 7);
+        assertEquals(Fixtures.traffic(Ip.v4("10.0.0.2"), 7), t);
+        Traffic tun = Traffic.tunnel("2001:db8::1", "2001:db8::2", 42);
+        assertEquals(Fwp.FWP_IP_VERSION_V6, tun.ipVersion);
+        assertEquals(Fwp.IPSEC_TRAFFIC_TYPE_TUNNEL, tun.trafficType);
+        assertEquals(42, tun.tunnelPolicyId);
+        assertThrows(IllegalArgumentException.class, () -> Traffic.transport("10.0.0.1", "2001:db8::2", 1));
+        assertEquals(9, t.withIpsecFilterId(9).ipsecFilterId);
+        assertEquals(7, t.ipsecFilterId, "withIpsecFilterId copies");
+
+        SaBundle b = SaBundle.esp(Fwp.FWP_IP_VERSION_V4, 0x1234,
+                SaCipherInformation.of(Fwp.IPSEC_CIPHER_TYPE_AES_128, Fwp.IPSEC_CIPHER_CONFIG_CBC_AES_128, Fixtures.key(16, 1)),
+                SaAuthInformation.of(Fwp.IPSEC_AUTH_SHA_1, Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_1_96, Fixtures.key(20, 101)))
+                .withQmSaId(7).withLifetime(3600, 0, 0);
+        assertEquals(Fixtures.bundle(7, Fixtures.espSa(0x1234, 1)), b);
+
+        GetSpi g = GetSpi.of(t);
+        assertSame(t, g.inboundIpsecTraffic);
+        assertEquals(Fwp.FWP_IP_VERSION_V4, g.ipVersion);
+        assertEquals(Fwp.IPSEC_TRANSFORM_AH, SaBundle.ah(Fwp.FWP_IP_VERSION_V4, 1,
+                SaAuthInformation.of(Fwp.IPSEC_AUTH_SHA_256, Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_256_128, new byte[32])).saList[0].saTransformType);
     }
 }

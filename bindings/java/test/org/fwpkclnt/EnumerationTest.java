@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.fwpkclnt.nativ.fwpk;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,7 @@ class EnumerationTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 100})
     void pagesOfEverySize(int pageSize) {
-        try (Engine e = Engine.open(); Enumerator<SaContext> en = e.enumSaContexts(null, pageSize)) {
+        try (Engine e = Engine.open(); Enumerator<SaContext> en = e.enumerateSaContexts(null, pageSize)) {
             List<Long> seen = new ArrayList<>();
             int pages = 0;
             while (true) {
@@ -59,13 +60,13 @@ class EnumerationTest {
             try (Stream<SaContext> s = e.streamSaContexts(null, 3)) {
                 assertEquals(ids, s.map(c -> c.saContextId).collect(Collectors.toList()));
             }
-            assertEquals(N, e.enumSaContexts0(null, 4).toList().size());
-            List<SaDetails> sas = e.enumSas(null, 3).toList();
+            assertEquals(N, e.enumerateSaContexts0(null, 4).toList().size());
+            List<SaDetails> sas = e.enumerateSas(null, 3).toList();
             assertEquals(2 * N, sas.size());
             SaEnumTemplate out = new SaEnumTemplate();
             out.saDirection = Fwp.FWP_DIRECTION_OUTBOUND;
-            assertEquals(N, e.enumSas0(out, 1).toList().size());
-            assertThrows(IllegalArgumentException.class, () -> e.enumSaContexts(null, 0));
+            assertEquals(N, e.enumerateSas0(out, 1).toList().size());
+            assertThrows(IllegalArgumentException.class, () -> e.enumerateSaContexts(null, 0));
         }
     }
 
@@ -74,28 +75,28 @@ class EnumerationTest {
         try (Engine e = Engine.open()) {
             SaContextEnumTemplate t = new SaContextEnumTemplate();
             t.remoteSubNet = FwpValue.uint32(Ip.v4("10.5.0.3"));
-            List<SaContext> one = e.enumSaContexts(t, 10).toList();
+            List<SaContext> one = e.enumerateSaContexts(t, 10).toList();
             assertEquals(1, one.size());
             assertEquals(ids.get(1).longValue(), one.get(0).saContextId);
             t.remoteSubNet = FwpValue.v4AddrMask(Ip.v4("10.5.0.0"), 0xFFFFFF00);
-            assertEquals(N, e.enumSaContexts(t, 10).toList().size());
+            assertEquals(N, e.enumerateSaContexts(t, 10).toList().size());
             t.remoteSubNet = FwpValue.v4AddrMask(Ip.v4("10.5.0.0"), 0xFF00FF00);
-            FwpException x = assertThrows(FwpException.class, () -> e.enumSaContexts(t, 10));
+            FwpException x = assertThrows(FwpException.class, () -> e.enumerateSaContexts(t, 10));
             assertEquals(Fwp.FWP_E_INVALID_NET_MASK, x.code());
             t.remoteSubNet = FwpValue.uint8(1);
-            assertEquals(Fwp.FWP_E_TYPE_MISMATCH, assertThrows(FwpException.class, () -> e.enumSaContexts(t, 10)).code());
+            assertEquals(Fwp.FWP_E_TYPE_MISMATCH, assertThrows(FwpException.class, () -> e.enumerateSaContexts(t, 10)).code());
 
             FilterEnumTemplate ft = new FilterEnumTemplate();
             ft.layerKey = Guids.FWPM_LAYER_OUTBOUND_TRANSPORT_V4;
             ft.actionMask = -1;
-            assertEquals(N, e.enumFilters(ft, 2).toList().size());
+            assertEquals(N, e.enumerateFilters(ft, 2).toList().size());
         }
     }
 
     @Test
     void enumeratorKeepsItsSessionAliveAcrossGc() throws Exception {
         Engine e = Engine.open();
-        Enumerator<SaContext> en = e.enumSaContexts(null, 1);
+        Enumerator<SaContext> en = e.enumerateSaContexts(null, 1);
         e = null; // only the enumerator refers to the engine now
         List<Long> seen = new ArrayList<>();
         while (en.hasNext()) {
@@ -127,7 +128,7 @@ class EnumerationTest {
     }
 
     private static void openAndDrop() {
-        for (int i = 0; i < 3; i++) Engine.open().enumSaContexts(null, 1);
+        for (int i = 0; i < 3; i++) Engine.open().enumerateSaContexts(null, 1);
     }
 
     @Test
@@ -155,6 +156,28 @@ class EnumerationTest {
             assertEquals(N + 8 * 20, all.size());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void breakInsideTryWithResourcesDestroysTheNativeHandle() {
+        try (Engine e = Engine.open()) {
+            long handle;
+            try (Enumerator<SaContext> en = e.enumerateSaContexts(null, 1)) {
+                handle = en.handle();
+                for (SaContext c : en) {
+                    if (c.saContextId == ids.get(0)) break; // pages remain: the snapshot is still open here
+                }
+                assertFalse(en.isClosed());
+            }
+            // The library no longer knows the handle: destroying it again is STATUS_INVALID_HANDLE.
+            assertEquals(Fwp.STATUS_INVALID_HANDLE, fwpk.IPsecSaContextDestroyEnumHandle0(e.handle(), handle));
+
+            // Control: the same early exit without try-with-resources leaves the handle open.
+            Enumerator<SaContext> leaked = e.enumerateSaContexts(null, 1);
+            assertEquals((long) ids.get(0), leaked.next().saContextId);
+            assertEquals(Fwp.STATUS_SUCCESS, fwpk.IPsecSaContextDestroyEnumHandle0(e.handle(), leaked.handle()));
+            leaked.close(); // its own destroy now finds nothing: harmless
         }
     }
 }

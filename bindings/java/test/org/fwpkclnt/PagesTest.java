@@ -399,26 +399,26 @@ class PagesTest {
 
             RawCreate destroyCtx = (x, hh) -> fwpk.IPsecSaContextDestroyEnumHandle0(x, hh[0]);
             RawCreate createCtx = (x, hh) -> fwpk.IPsecSaContextCreateEnumHandle0(x, null, hh);
-            try (Enumerator<SaContext> en = e.enumSaContexts(null, 100)) {
+            try (Enumerator<SaContext> en = e.enumerateSaContexts(null, 100)) {
                 sameList(raw(e, createCtx, fwpk::IPsecSaContextEnum1, destroyCtx, 100), en.nextPage());
             }
-            try (Enumerator<SaContext> en = e.enumSaContexts0(null, 100)) {
+            try (Enumerator<SaContext> en = e.enumerateSaContexts0(null, 100)) {
                 sameList(raw(e, createCtx, fwpk::IPsecSaContextEnum0, destroyCtx, 100), en.nextPage());
             }
             RawCreate createSa = (x, hh) -> fwpk.IPsecSaCreateEnumHandle0(x, null, hh);
             RawCreate destroySa = (x, hh) -> fwpk.IPsecSaDestroyEnumHandle0(x, hh[0]);
-            try (Enumerator<SaDetails> en = e.enumSas(null, 100)) {
+            try (Enumerator<SaDetails> en = e.enumerateSas(null, 100)) {
                 sameList(raw(e, createSa, fwpk::IPsecSaEnum1, destroySa, 100), en.nextPage());
             }
-            try (Enumerator<SaDetails> en = e.enumSas0(null, 100)) {
+            try (Enumerator<SaDetails> en = e.enumerateSas0(null, 100)) {
                 sameList(raw(e, createSa, fwpk::IPsecSaEnum0, destroySa, 100), en.nextPage());
             }
-            try (Enumerator<Filter> en = e.enumFilters(null, 1000)) {
+            try (Enumerator<Filter> en = e.enumerateFilters(null, 1000)) {
                 sameList(raw(e, (x, hh) -> fwpk.FwpmFilterCreateEnumHandle0(x, null, hh), fwpk::FwpmFilterEnum0,
                              (x, hh) -> fwpk.FwpmFilterDestroyEnumHandle0(x, hh[0]), 1000), en.nextPage());
             }
             try (Engine named = Engine.open(sessionNamed("pages-test \u00e9"));
-                 Enumerator<Session> en = e.enumSessions(null, 1000)) {
+                 Enumerator<Session> en = e.enumerateSessions(null, 1000)) {
                 sameList(raw(e, (x, hh) -> fwpk.FwpmSessionCreateEnumHandle0(x, null, hh), fwpk::FwpmSessionEnum0,
                              (x, hh) -> fwpk.FwpmSessionDestroyEnumHandle0(x, hh[0]), 1000), en.nextPage());
             }
@@ -443,9 +443,9 @@ class PagesTest {
             for (int i = 0; i < 150; i++) Fixtures.keyedContext(e, Ip.v4("10.7." + (i / 200) + "." + (i % 200 + 2)), 0xB000 + i);
             AtomicReference<Object> result = new AtomicReference<>();
             Thread t = new Thread(() -> { // a fresh thread: its first page cannot fit the initial buffer
-                try (Enumerator<SaContext> en = e.enumSaContexts(null, 1000)) {
+                try (Enumerator<SaContext> en = e.enumerateSaContexts(null, 1000)) {
                     List<SaContext> first = en.nextPage();
-                    List<SaContext> again = e.enumSaContexts(null, 1000).nextPage(); // now it fits
+                    List<SaContext> again = e.enumerateSaContexts(null, 1000).nextPage(); // now it fits
                     result.set(List.of(first, again));
                 } catch (Throwable x) {
                     result.set(x);
@@ -491,13 +491,13 @@ class PagesTest {
             assertEquals(fwpk.FwpmFilterGetByKey0(h, null, fo), x.code());
 
             // A stale enumeration handle: the library's code, the page function's name.
-            Enumerator<SaContext> en = e.enumSaContexts(null, 10);
+            Enumerator<SaContext> en = e.enumerateSaContexts(null, 10);
             long stale = en.handle();
             en.close();
             x = assertThrows(FwpException.class, en::nextPage);
             assertEquals(fwpk.IPsecSaContextEnum1(h, stale, 10, new EnumPage()), x.code());
             assertEquals("IPsecSaContextEnum1", x.function());
-            Enumerator<Filter> ef = e.enumFilters(null, 10);
+            Enumerator<Filter> ef = e.enumerateFilters(null, 10);
             long staleF = ef.handle();
             ef.close();
             x = assertThrows(FwpException.class, ef::nextPage);

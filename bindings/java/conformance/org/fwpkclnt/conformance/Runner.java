@@ -1449,7 +1449,7 @@ public final class Runner {
                 fwpk.FwpmFilterDestroyEnumHandle0(h, e[0]);
             }
             try {
-                Statistics st = engine.statistics();
+                Statistics st = engine.getStatistics();
                 baseAdded = st.aggregateSaStatistics.totalSasAdded;
                 baseDeleted = st.aggregateSaStatistics.totalSasDeleted;
             } catch (FwpException ignored) {

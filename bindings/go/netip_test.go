@@ -1,0 +1,102 @@
+package fwpk_test
+
+import (
+	"net/netip"
+	"testing"
+
+	"fwpkclnt/bindings/go/fwpk"
+)
+
+// v6Filter adds a transport filter on an IPv6 layer matching 2001:db8::/32 (built from a netip.Prefix).
+func v6Filter(t *testing.T, e *fwpk.Engine, layer, callout fwpk.GUID) uint64 {
+	t.Helper()
+	id, err := e.AddFilter(&fwpk.Filter{DisplayData: fwpk.DisplayData{Name: fwpk.Str("v6")}, LayerKey: layer,
+		Action: fwpk.Action{Type: fwpk.ActionCalloutTerminating, CalloutKey: callout},
+		FilterCondition: []fwpk.FilterCondition{{FieldKey: fwpk.ConditionIPRemoteAddress, MatchType: fwpk.MatchEqual,
+			ConditionValue: fwpk.Prefix(netip.MustParsePrefix("2001:db8::/32"))}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.DeleteFilter(id) })
+	return id
+}
+
+// The shape IPv6 keying code written for Windows uses: GetSpi.IPVersion V6,
+// inboundIpsecTraffic.ipVersion left 0.  The addresses must reach the engine
+// as IPv6 (the SDK writes each by its own family), so the inbound SA reads
+// back with the IPv6 addresses and the GETSPI's version.
+func TestGetSpiIPv6AddressesSurviveTrafficVersionLeftZero(t *testing.T) {
+	e, err := fwpk.Open(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	fo := v6Filter(t, e, fwpk.LayerOutboundTransportV6, fwpk.CalloutIpsecOutboundTransportV6)
+	fi := v6Filter(t, e, fwpk.LayerInboundTransportV6, fwpk.CalloutIpsecInboundTransportV6)
+	local, remote := netip.MustParseAddr("2001:db8::1"), netip.MustParseAddr("2001:db8::2")
+	out := fwpk.Traffic{IPVersion: fwpk.IPVersionV6, LocalAddress: local, RemoteAddress: remote, IpsecFilterID: fo}
+	id, _, err := e.CreateSaContext(&out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.DeleteSaContext(id)
+	in := fwpk.Traffic{LocalAddress: local, RemoteAddress: remote, IpsecFilterID: fi} // IPVersion 0
+	spi, err := e.GetSpi(id, &fwpk.GetSpi{InboundIpsecTraffic: in, IPVersion: fwpk.IPVersionV6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := fwpk.SaBundle{QmSaID: 1, IPVersion: fwpk.IPVersionV6, SaList: espSa(spi), Lifetime: fwpk.SaLifetime{LifetimeSeconds: 60}}
+	if err := e.AddInbound(id, &b); err != nil {
+		t.Fatal(err)
+	}
+	c, err := e.GetSaContext(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.InboundSa.Traffic
+	if got.IPVersion != fwpk.IPVersionV6 || got.LocalAddress != local || got.RemoteAddress != remote {
+		t.Fatalf("inbound traffic = %v %v > %v, want V6 %v > %v", got.IPVersion, got.LocalAddress, got.RemoteAddress, local, remote)
+	}
+	if o := c.OutboundSa; o != nil {
+		t.Fatalf("no outbound bundle was added, got %+v", o)
+	}
+}
+
+func TestAddressConversionsAtTheBoundary(t *testing.T) {
+	a := netip.MustParseAddr("10.1.2.3")
+	if v := fwpk.AddrToV4(a); v != 0x0A010203 {
+		t.Fatalf("AddrToV4 = %#x", v)
+	}
+	if fwpk.V4ToAddr(0x0A010203) != a || fwpk.AddrToV4(netip.MustParseAddr("::ffff:10.1.2.3")) != 0x0A010203 {
+		t.Fatal("V4ToAddr / mapped round trip")
+	}
+	if fwpk.AddrToV4(netip.MustParseAddr("2001:db8::1")) != 0 || fwpk.AddrToV4(netip.Addr{}) != 0 {
+		t.Fatal("AddrToV4 of a non-IPv4 address is not 0")
+	}
+	v := fwpk.Prefix(netip.MustParsePrefix("10.0.0.0/8"))
+	if v.Type != fwpk.V4AddrMaskType || *v.V4AddrMask != (fwpk.V4AddrAndMask{Addr: 0x0A000000, Mask: 0xFF000000}) {
+		t.Fatalf("Prefix(10.0.0.0/8) = %+v", v.V4AddrMask)
+	}
+	if p, ok := v.V4AddrMask.Prefix(); !ok || p != netip.MustParsePrefix("10.0.0.0/8") {
+		t.Fatalf("V4AddrAndMask.Prefix = %v %v", p, ok)
+	}
+	if z := fwpk.Prefix(netip.MustParsePrefix("0.0.0.0/0")); z.V4AddrMask.Mask != 0 {
+		t.Fatalf("/0 mask = %#x", z.V4AddrMask.Mask)
+	}
+	if _, ok := (fwpk.V4AddrAndMask{Addr: 1, Mask: 0xFF00FF00}).Prefix(); ok {
+		t.Fatal("a non-contiguous mask became a prefix")
+	}
+	v6 := fwpk.Prefix(netip.MustParsePrefix("2001:db8::/32"))
+	if v6.Type != fwpk.V6AddrMaskType || v6.V6AddrMask.PrefixLength != 32 || v6.V6AddrMask.Addr[1] != 0x01 {
+		t.Fatalf("Prefix(2001:db8::/32) = %+v", v6.V6AddrMask)
+	}
+	if _, ok := (fwpk.V6AddrAndMask{PrefixLength: 129}).Prefix(); ok {
+		t.Fatal("prefix length 129 became a prefix")
+	}
+	if x := fwpk.Addr(a); x.Type != fwpk.Uint32Type || x.Uint32 != 0x0A010203 {
+		t.Fatalf("Addr(v4) = %+v", x)
+	}
+	if x := fwpk.Addr(netip.MustParseAddr("2001:db8::1")); x.Type != fwpk.ByteArray16Type || x.ByteArray16[15] != 1 {
+		t.Fatalf("Addr(v6) = %+v", x)
+	}
+}
