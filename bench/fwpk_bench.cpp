@@ -1,7 +1,7 @@
 // fwpk_bench — the performance figures of issue #5.  Every figure is printed
 // with a reference measured in the same run and their ratio.
 //
-//   fwpk_bench [--json FILE] [--max-n N] [--quick]
+//   fwpk_bench [--json FILE] [--max-n N] [--quick] [--only getbyid]
 //   fwpk_bench --binding-baseline     (the C run of the bindings' bench workload)
 //
 // Output: one human-readable line per figure on stdout; with --json, a JSON
@@ -13,6 +13,8 @@
 // lifecycle throughput (which leaves nothing behind), then the store is
 // grown 1e3 -> 1e4 -> 1e5 -> 1e6 and at each size enumeration, GetById and
 // DeleteById are measured, plus memory per context around 1e5 and 1e6.
+// At N=1e5 section 7 (issue #8) sets GetById against enumeration in the same
+// run; `--only getbyid` grows the store to 1e5 and runs section 7 alone.
 #include <malloc.h>
 #include <unistd.h>
 #include <algorithm>
@@ -20,6 +22,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <ctime>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -236,6 +239,124 @@ static double refMapLookupNs(size_t N, int K, std::mt19937_64& rng, int reps) {
     return best;
 }
 
+// ---- 7. GetById against enumeration (issue #8) ---------------------------------
+
+// CPU time of the calling thread: time spent descheduled (the machine is
+// shared) is not counted, in the figure nor in its reference.
+static double threadCpuNs() {
+    timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e9 + double(t.tv_nsec);
+}
+
+template <class Ctx>
+static NTSTATUS getById(HANDLE h, UINT64 id, Ctx** out);
+template <>
+NTSTATUS getById(HANDLE h, UINT64 id, IPSEC_SA_CONTEXT0** out) { return IPsecSaContextGetById0(h, id, out); }
+template <>
+NTSTATUS getById(HANDLE h, UINT64 id, IPSEC_SA_CONTEXT1** out) { return IPsecSaContextGetById1(h, id, out); }
+template <class Ctx>
+static NTSTATUS enumPage(HANDLE h, HANDLE e, UINT32 n, Ctx*** out, UINT32* got);
+template <>
+NTSTATUS enumPage(HANDLE h, HANDLE e, UINT32 n, IPSEC_SA_CONTEXT0*** out, UINT32* got) { return IPsecSaContextEnum0(h, e, n, out, got); }
+template <>
+NTSTATUS enumPage(HANDLE h, HANDLE e, UINT32 n, IPSEC_SA_CONTEXT1*** out, UINT32* got) { return IPsecSaContextEnum1(h, e, n, out, got); }
+
+struct PerItem {
+    double cpu = 1e300, wall = 1e300;  // best ns per item
+    void take(double cpuNs, double wallNs, size_t n) {
+        cpu = std::min(cpu, cpuNs / double(n));
+        wall = std::min(wall, wallNs / double(n));
+    }
+};
+
+// Every stored context once, through a whole enumeration (handle creation,
+// pages of 100, destruction).
+template <class Ctx>
+static void enumPass(HANDLE h, size_t N, PerItem& r) {
+    double c0 = threadCpuNs();
+    auto t0 = Clock::now();
+    HANDLE e = nullptr;
+    FX_OK(IPsecSaContextCreateEnumHandle0(h, nullptr, &e));
+    size_t n = 0;
+    for (;;) {
+        Ctx** entries = nullptr;
+        UINT32 got = 0;
+        FX_OK(enumPage(h, e, 100, &entries, &got));
+        if (got) keep(entries[got - 1]->saContextId);
+        n += got;
+        FwpmFreeMemory0(reinterpret_cast<void**>(&entries));
+        if (got < 100) break;
+    }
+    FX_OK(IPsecSaContextDestroyEnumHandle0(h, e));
+    r.take(threadCpuNs() - c0, nsSince(t0), n);
+    if (n != N) {
+        std::fprintf(stderr, "enumeration returned %zu of %zu contexts\n", n, N);
+        std::exit(1);
+    }
+}
+
+// Every stored context once, one GetById call each, in random order: no id
+// repeats, so no lookup finds its context already cached by an earlier one.
+template <class Ctx>
+static void getPass(HANDLE h, const std::vector<UINT64>& order, PerItem& r) {
+    double c0 = threadCpuNs();
+    auto t0 = Clock::now();
+    for (UINT64 id : order) {
+        Ctx* c = nullptr;
+        FX_OK(getById(h, id, &c));
+        keep(c->saContextId);
+        FwpmFreeMemory0(reinterpret_cast<void**>(&c));
+    }
+    r.take(threadCpuNs() - c0, nsSince(t0), order.size());
+}
+
+// Section 7 on the current store of N contexts (ids: all of them).  The
+// passes are interleaved so that both sides of each ratio see the same
+// machine load.  DeleteById is measured on K random ids, then refilled.
+static void getByIdVsEnumeration(HANDLE h, std::vector<UINT64>& ids, uint32_t& nextN, int reps, std::mt19937_64& rng) {
+    const size_t N = ids.size();
+    PerItem e0, e1, g0, g1, del;
+    std::vector<UINT64> order(ids);
+    for (int r = 0; r < reps; ++r) {
+        enumPass<IPSEC_SA_CONTEXT0>(h, N, e0);
+        std::shuffle(order.begin(), order.end(), rng);
+        getPass<IPSEC_SA_CONTEXT0>(h, order, g0);
+        enumPass<IPSEC_SA_CONTEXT1>(h, N, e1);
+        std::shuffle(order.begin(), order.end(), rng);
+        getPass<IPSEC_SA_CONTEXT1>(h, order, g1);
+        // DeleteById: K distinct random contexts, then refill to N.
+        const size_t K = std::min<size_t>(2000, N / 2);
+        std::shuffle(ids.begin(), ids.end(), rng);
+        double c0 = threadCpuNs();
+        auto t0 = Clock::now();
+        for (size_t i = 0; i < K; ++i) FX_OK(IPsecSaContextDeleteById0(h, ids[N - 1 - i]));
+        del.take(threadCpuNs() - c0, nsSince(t0), K);
+        ids.resize(N - K);
+        while (ids.size() < N) ids.push_back(fx::fullContext(h, nextN++));
+        order = ids;
+    }
+    char nm[160], ref[160];
+    std::snprintf(nm, sizeof nm, "enumeration per context, N=%zu (Enum0, pages of 100, whole pass)", N);
+    emit("getbyid", nm, e0.cpu, "ns/ctx (CPU)", "", 0);
+    std::snprintf(nm, sizeof nm, "enumeration per context, N=%zu (Enum1, pages of 100, whole pass)", N);
+    emit("getbyid", nm, e1.cpu, "ns/ctx (CPU)", "", 0);
+    std::snprintf(nm, sizeof nm, "GetById0+FreeMemory per op, N=%zu (random ids, each once)", N);
+    std::snprintf(ref, sizeof ref, "enumeration per context, Enum0 (same run)");
+    emit("getbyid", nm, g0.cpu, "ns/op (CPU)", ref, e0.cpu, "<= 2x enumeration", g0.cpu <= 2 * e0.cpu);
+    std::snprintf(nm, sizeof nm, "GetById1+FreeMemory per op, N=%zu (random ids, each once)", N);
+    std::snprintf(ref, sizeof ref, "enumeration per context, Enum1 (same run)");
+    emit("getbyid", nm, g1.cpu, "ns/op (CPU)", ref, e1.cpu, "<= 2x enumeration", g1.cpu <= 2 * e1.cpu);
+    std::snprintf(nm, sizeof nm, "DeleteById per op, N=%zu (random ids)", N);
+    emit("getbyid", nm, del.cpu, "ns/op (CPU)", "enumeration per context, Enum0 (same run)", e0.cpu);
+    std::snprintf(nm, sizeof nm, "wall clock: GetById0 per op, N=%zu", N);
+    emit("getbyid", nm, g0.wall, "ns/op", "wall clock: enumeration per context, Enum0", e0.wall);
+    std::snprintf(nm, sizeof nm, "wall clock: GetById1 per op, N=%zu", N);
+    emit("getbyid", nm, g1.wall, "ns/op", "wall clock: enumeration per context, Enum1", e1.wall);
+    std::snprintf(nm, sizeof nm, "wall clock: DeleteById per op, N=%zu", N);
+    emit("getbyid", nm, del.wall, "ns/op", "wall clock: enumeration per context, Enum0", e0.wall);
+}
+
 // ---- 5. the C baselines of the bindings' bench modes ----------------------------
 
 // The same workload as `ManualKeying bench` (C#, Java) and `manual_keying
@@ -296,14 +417,18 @@ static int bindingBaseline() {
 int main(int argc, char** argv) {
     const char* json = nullptr;
     size_t maxN = 1000000;
-    bool quick = false;
+    bool quick = false, onlyGetById = false;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--json") && i + 1 < argc) json = argv[++i];
         else if (!std::strcmp(argv[i], "--max-n") && i + 1 < argc) maxN = std::strtoull(argv[++i], nullptr, 10);
         else if (!std::strcmp(argv[i], "--quick")) quick = true;
+        else if (!std::strcmp(argv[i], "--only") && i + 1 < argc && !std::strcmp(argv[i + 1], "getbyid")) {
+            onlyGetById = true;
+            ++i;
+        }
         else if (!std::strcmp(argv[i], "--binding-baseline")) return bindingBaseline();
         else {
-            std::fprintf(stderr, "usage: %s [--json FILE] [--max-n N] [--quick]\n", argv[0]);
+            std::fprintf(stderr, "usage: %s [--json FILE] [--max-n N] [--quick] [--only getbyid]\n", argv[0]);
             return 2;
         }
     }
@@ -311,12 +436,36 @@ int main(int argc, char** argv) {
     std::printf("fwpk_bench: %s, %u hardware threads\n", FwpkLibVersion(), std::thread::hardware_concurrency());
 
     HANDLE h = fx::open();
+    if (onlyGetById) {
+        const size_t N = std::min<size_t>(maxN, 100000);
+        std::vector<UINT64> ids;
+        uint32_t nextN = 200000000;
+        std::mt19937_64 rng(12345);
+        for (size_t i = 0; i < N; ++i) ids.push_back(fx::fullContext(h, nextN++));
+        getByIdVsEnumeration(h, ids, nextN, quick ? 5 : 15, rng);
+        FX_OK(FwpmEngineClose0(h));
+        if (json) writeJson(json);
+        return 0;
+    }
     double refPair = refMutexMallocPair(reps);
 
     // 1. Enum handle pair on an open session, empty store.
     double pair0 = enumPairNs(h, reps, quick ? 200000 : 1000000);
     emit("enumhandle", "Create+DestroyEnumHandle pair, 0 contexts stored", pair0, "ns/pair",
          "mutex lock/unlock + malloc/free(64)", refPair, "<= 100 ns", pair0 <= 100.0);
+
+    // 1b. 64k enumerators on one session destroyed oldest-first (was quadratic:
+    // a vector searched and erased from the front under the engine lock).
+    {
+        const size_t K = 65536;
+        std::vector<HANDLE> es(K);
+        for (auto& e : es) IPsecSaContextCreateEnumHandle0(h, nullptr, &e);
+        auto t0 = Clock::now();
+        for (HANDLE e : es) IPsecSaContextDestroyEnumHandle0(h, e);
+        double perDestroy = nsSince(t0) / double(K);
+        emit("enumhandle", "DestroyEnumHandle of 64k handles, oldest first", perDestroy, "ns/destroy",
+             "Create+Destroy pair, 0 contexts stored", pair0, "<= 2x pair", perDestroy <= 2 * pair0);
+    }
 
     // 3. Lifecycle throughput (leaves the store empty again).
     double lc1 = lifecyclePerSec(1, quick ? 0.5 : 2.0, 1);
@@ -419,6 +568,9 @@ int main(int argc, char** argv) {
             std::snprintf(nm, sizeof nm, "Create+DestroyEnumHandle pair, %zu contexts stored", N);
             emit("enumhandle", nm, pairN, "ns/pair", "same, 0 contexts stored", pair0);
         }
+
+        // 7. GetById against enumeration at N=1e5 (issue #8).
+        if (N == 100000) getByIdVsEnumeration(h, ids, nextN, reps, rng);
 
         // 6. GetById / DeleteById per op at this size (random ids).
         const int K = int(std::min<size_t>(2000, N / 2));

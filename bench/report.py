@@ -2,7 +2,12 @@
 """Turns the outputs of one scripts/bench.sh run into bench/results/results.md
 and results.json.  Every figure appears with its reference (measured in the
 same run) and their ratio; binding figures are compared with the C run of the
-same workload (fwpk_bench --binding-baseline)."""
+same workload (fwpk_bench --binding-baseline).
+
+With --update C_JSON (an fwpk_bench --json output, e.g. of `--only getbyid`),
+only the sections present in C_JSON are replaced inside the existing --json
+file, the partial run is recorded in meta.partial_updates, and --md is
+rendered again from the result: the other figures keep their original run."""
 import argparse
 import datetime
 import json
@@ -11,48 +16,17 @@ import platform
 import subprocess
 
 p = argparse.ArgumentParser()
-p.add_argument('--c', required=True)
-p.add_argument('--baseline', required=True)
-p.add_argument('--bindings', required=True)
+p.add_argument('--c')
+p.add_argument('--baseline')
+p.add_argument('--bindings')
+p.add_argument('--update', metavar='C_JSON')
+p.add_argument('--loadavg', help='with --update: the load average when that run ended (default: now)')
 p.add_argument('--args', default='')
 p.add_argument('--md', required=True)
 p.add_argument('--json', required=True)
 a = p.parse_args()
-
-rows = json.load(open(a.c))
-
-
-def bench_lines(path):
-    out = {}
-    for line in open(path):
-        f = line.split()
-        if len(f) == 4 and f[0] == 'BENCH':
-            out[(f[1], f[2])] = float(f[3])
-    return out
-
-
-base = bench_lines(a.baseline)
-binding_rows, cmds, notes = [], {}, {}
-for line in open(a.bindings):
-    f = line.rstrip('\n').split(' ', 2)
-    if f[0] == 'CMD':
-        cmds[f[1]] = f[2]
-    elif f[0] == 'NOTMEASURED':
-        notes[f[1]] = f[2]
-got = bench_lines(a.bindings)
-targets = {'csharp': 2.0, 'java': 2.0, 'go': 3.0}
-for lang in ('csharp', 'java', 'go'):
-    for fig in ('enum_handle_pair_ns', 'enumerate_1e5_ns_per_context'):
-        c = base.get(('c', fig))
-        v = got.get((lang, fig))
-        r = {'language': lang, 'figure': fig, 'c_value': c, 'target': '<= %gx C' % targets[lang],
-             'command': cmds.get(lang)}
-        if v is None or c is None:
-            r.update(value=None, ratio=None, met=None,
-                     note='not measured: ' + notes.get(lang, 'no BENCH %s %s line' % (lang, fig)))
-        else:
-            r.update(value=v, ratio=v / c, met=(v / c) <= targets[lang], note='')
-        binding_rows.append(r)
+if not a.update and not (a.c and a.baseline and a.bindings):
+    p.error('--c, --baseline and --bindings are required (or --update)')
 
 
 def sh(cmd):
@@ -62,24 +36,72 @@ def sh(cmd):
         return ''
 
 
-cpu = ''
-try:
-    for line in open('/proc/cpuinfo'):
-        if line.startswith('model name'):
-            cpu = line.split(':', 1)[1].strip()
-            break
-except OSError:
-    pass
-meta = {
-    'date': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC'),
-    'commit': sh('git rev-parse --short HEAD') + (' (+uncommitted changes)' if sh('git status --porcelain lib bench') else ''),
-    'cpu': cpu, 'cores': os.cpu_count(), 'kernel': platform.release(),
-    'loadavg_at_end': open('/proc/loadavg').read().split()[:3] if os.path.exists('/proc/loadavg') else None,
-    'args': a.args,
-}
-json.dump({'meta': meta, 'c': rows, 'bindings': binding_rows,
-           'c_binding_baseline': {k[1]: v for k, v in base.items()}},
-          open(a.json, 'w'), indent=1)
+def machine_meta(args):
+    cpu = ''
+    try:
+        for line in open('/proc/cpuinfo'):
+            if line.startswith('model name'):
+                cpu = line.split(':', 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        'date': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC'),
+        'commit': sh('git rev-parse --short HEAD') + (' (+uncommitted changes)' if sh('git status --porcelain lib bench/*.cpp bench/*.py') else ''),
+        'cpu': cpu, 'cores': os.cpu_count(), 'kernel': platform.release(),
+        'loadavg_at_end': open('/proc/loadavg').read().split()[:3] if os.path.exists('/proc/loadavg') else None,
+        'args': args,
+    }
+
+
+if a.update:
+    data = json.load(open(a.json))
+    new = json.load(open(a.update))
+    secs = sorted({r['section'] for r in new})
+    data['c'] = [r for r in data['c'] if r['section'] not in secs] + new
+    m = machine_meta(a.args)
+    m['sections'] = secs
+    if a.loadavg:
+        m['loadavg_at_end'] = a.loadavg.split()
+    data['meta'].setdefault('partial_updates', []).append(m)
+else:
+    rows = json.load(open(a.c))
+
+    def bench_lines(path):
+        out = {}
+        for line in open(path):
+            f = line.split()
+            if len(f) == 4 and f[0] == 'BENCH':
+                out[(f[1], f[2])] = float(f[3])
+        return out
+
+    base = bench_lines(a.baseline)
+    binding_rows, cmds, notes = [], {}, {}
+    for line in open(a.bindings):
+        f = line.rstrip('\n').split(' ', 2)
+        if f[0] == 'CMD':
+            cmds[f[1]] = f[2]
+        elif f[0] == 'NOTMEASURED':
+            notes[f[1]] = f[2]
+    got = bench_lines(a.bindings)
+    targets = {'csharp': 2.0, 'java': 2.0, 'go': 3.0}
+    for lang in ('csharp', 'java', 'go'):
+        for fig in ('enum_handle_pair_ns', 'enumerate_1e5_ns_per_context'):
+            c = base.get(('c', fig))
+            v = got.get((lang, fig))
+            r = {'language': lang, 'figure': fig, 'c_value': c, 'target': '<= %gx C' % targets[lang],
+                 'command': cmds.get(lang)}
+            if v is None or c is None:
+                r.update(value=None, ratio=None, met=None,
+                         note='not measured: ' + notes.get(lang, 'no BENCH %s %s line' % (lang, fig)))
+            else:
+                r.update(value=v, ratio=v / c, met=(v / c) <= targets[lang], note='')
+            binding_rows.append(r)
+    data = {'meta': machine_meta(a.args), 'c': rows, 'bindings': binding_rows,
+            'c_binding_baseline': {k[1]: v for k, v in base.items()}}
+json.dump(data, open(a.json, 'w'), indent=1)
+rows, binding_rows, meta = data['c'], data['bindings'], data['meta']
+cmds = {r['language']: r['command'] for r in binding_rows if r.get('command')}
 
 
 def fmt(v):
@@ -95,19 +117,25 @@ def met(m):
 
 
 md = ['# fwpkclnt benchmark results', '',
-      'Generated by `scripts/bench.sh %s` — %s, commit %s.  ' % (a.args, meta['date'], meta['commit']),
+      'Generated by `scripts/bench.sh %s` — %s, commit %s.  ' % (meta['args'], meta['date'], meta['commit']),
       'Machine: %s, %s cores, Linux %s; load average at the end %s.  ' % (
           meta['cpu'], meta['cores'], meta['kernel'], ' '.join(meta['loadavg_at_end'] or [])),
       'Every figure is shown with a reference measured in the same run and the ratio figure/reference.',
       'Times are the best of several repetitions (the machine is shared: expect noise).', '']
+for u in meta.get('partial_updates', []):
+    md += ['Section(s) %s replaced by `fwpk_bench %s` — %s, commit %s, load average at the end %s.  ' % (
+        ', '.join(u['sections']), u['args'], u['date'], u['commit'], ' '.join(u['loadavg_at_end'] or []))]
+if meta.get('partial_updates'):
+    md.append('')
 sections = {
     'enumhandle': '1. IPsecSaContextCreateEnumHandle0 + DestroyEnumHandle0 on an open session',
     'enumerate': '2. Enumerating N SA contexts (in+out ESP AES-128-CBC 16-byte key + HMAC-SHA1 20-byte key, tunnel mode)',
     'lifecycle': '3. Create + GetSpi + AddInbound + AddOutbound + DeleteById',
     'memory': '4. Memory per stored SA context',
     'lookup': '6. GetById / DeleteById with N contexts stored',
+    'getbyid': '7. GetById against enumeration at N=1e5, same run (issue #8; thread CPU time, best of the passes)',
 }
-for sec in ('enumhandle', 'enumerate', 'lifecycle', 'memory', 'lookup'):
+for sec in ('enumhandle', 'enumerate', 'lifecycle', 'memory', 'lookup', 'getbyid'):
     rs = [r for r in rows if r['section'] == sec]
     if not rs:
         continue

@@ -67,8 +67,9 @@
  *   - Anonymous unions (IPSEC_TRAFFIC0's addresses, FWP_VALUE0's payload,
  *     IPSEC_SA0's information pointer...) are flattened by swig: each member
  *     is accessible as if it were a member of the enclosing struct.
- *   - GUID constants of fwpm_guids.h are `static const GUID` and are wrapped
- *     as read-only global variables.
+ *   - GUID constants of fwpm_guids.h are `extern const GUID` (DEFINE_GUID
+ *     without INITGUID; the data is exported by libfwpkclnt.so) and are
+ *     wrapped as read-only global variables.
  *   - The FWP_E_* / STATUS_* codes are #defines with a cast, which swig's
  *     preprocessor cannot turn into constants; FWPK_STATUS_CONSTANT declares
  *     each as an NTSTATUS (int32) %constant whose value the C compiler takes

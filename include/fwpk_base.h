@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <wchar.h>
 
 #ifdef __cplusplus
@@ -135,12 +136,47 @@ typedef struct _SEC_WINNT_AUTH_IDENTITY_W {
 #define _Inout_
 #endif
 
-/* A GUID constant usable in every translation unit without a link-time
- * definition (Windows code that writes DEFINE_GUID keeps compiling). */
-#define FWPK_DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
-    static const GUID name = { l, w1, w2, { b1, b2, b3, b4, b5, b6, b7, b8 } }
-#ifndef DEFINE_GUID
-#define DEFINE_GUID FWPK_DEFINE_GUID
+/* GUID constants with the Windows semantics of DEFINE_GUID (docs/design.md,
+ * "GUID constants"):
+ *   - by default DEFINE_GUID declares `extern const GUID name;` and the value
+ *     comes from libfwpkclnt.so (or from the program's own definition);
+ *   - with INITGUID defined (or <initguid.h> included) before this header,
+ *     DEFINE_GUID defines the GUID in this translation unit as a *weak*
+ *     symbol, the ELF counterpart of Windows' __declspec(selectany): any
+ *     number of such definitions, in any number of translation units and
+ *     beside the library's, link to one object.
+ * A program may also define a well-known GUID itself (`const GUID
+ * FWPM_LAYER_IPSEC_V4 = {...};`): that is a definition of the declared
+ * object, not a redefinition. */
+#ifdef __cplusplus
+#define FWPK_EXTERN_C extern "C"
+#else
+#define FWPK_EXTERN_C extern
+#endif
+#define FWPK_GUID_INIT_(l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
+    { l, w1, w2, { b1, b2, b3, b4, b5, b6, b7, b8 } }
+#define FWPK_GUID_DECLARE_(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
+    FWPK_EXTERN_C const GUID name
+/* C: a file-scope const has external linkage (and `extern` with an initialiser
+ * draws a warning); C++: extern "C" gives it external linkage and C naming. */
+#ifdef __cplusplus
+#define FWPK_GUID_DEFINE_WEAK_(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
+    extern "C" const GUID name __attribute__((weak)) = FWPK_GUID_INIT_(l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)
+#else
+#define FWPK_GUID_DEFINE_WEAK_(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
+    const GUID name __attribute__((weak)) = FWPK_GUID_INIT_(l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)
+#endif
+
+/* Memory and array helpers that Windows code (and the reference samples) take
+ * from the Windows headers. */
+#ifndef RtlZeroMemory
+#define RtlZeroMemory(Destination, Length) memset((Destination), 0, (Length))
+#endif
+#ifndef RtlCopyMemory
+#define RtlCopyMemory(Destination, Source, Length) memcpy((Destination), (Source), (Length))
+#endif
+#ifndef ARRAYSIZE
+#define ARRAYSIZE(A) (sizeof(A) / sizeof((A)[0]))
 #endif
 
 /* RPC authentication services accepted by FwpmEngineOpen0. */
@@ -167,3 +203,14 @@ typedef struct _SEC_WINNT_AUTH_IDENTITY_W {
 #endif
 
 #endif /* FWPK_BASE_H */
+
+/* Like Windows' guiddef.h, DEFINE_GUID is (re)defined at every inclusion, so it
+ * follows INITGUID as it stands at that point (<initguid.h> relies on this). */
+#ifdef DEFINE_GUID
+#undef DEFINE_GUID
+#endif
+#ifdef INITGUID
+#define DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) FWPK_GUID_DEFINE_WEAK_(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)
+#else
+#define DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) FWPK_GUID_DECLARE_(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)
+#endif

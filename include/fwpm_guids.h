@@ -1,12 +1,24 @@
 /*
  * fwpm_guids.h — the well-known layer, sub-layer, condition and callout keys
- * that IPsec code uses.  Values are Windows'; each is a `static const GUID`
- * so no library symbol is needed (docs/design.md, "GUID constants").
+ * that IPsec code uses.  Values are Windows'.  Each line is a DEFINE_GUID, so
+ * it declares `extern const GUID` (the data is exported by libfwpkclnt.so,
+ * version node FWPKCLNT_1.1) unless INITGUID asks for weak definitions in this
+ * translation unit (fwpk_base.h; docs/design.md, "GUID constants").
  */
 #ifndef FWPM_GUIDS_H
 #define FWPM_GUIDS_H
 
 #include "fwpk_base.h"
+
+/* The library's own data file (lib/abi/guid_data.cpp) defines FWPK_GUID_DATA:
+ * there each line is the strong, exported definition. */
+#ifdef FWPK_GUID_DATA
+#define FWPK_DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
+    extern "C" __attribute__((visibility("default"))) const GUID name = \
+        FWPK_GUID_INIT_(l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)
+#else
+#define FWPK_DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)
+#endif
 
 /* Layers */
 FWPK_DEFINE_GUID(FWPM_LAYER_INBOUND_TRANSPORT_V4,  0x5926dfc8, 0xe3cf, 0x4426, 0xa2, 0x83, 0xdc, 0x39, 0x3f, 0x5d, 0x0f, 0x9d);
@@ -17,6 +29,10 @@ FWPK_DEFINE_GUID(FWPM_LAYER_IPSEC_V4,              0xeda65c74, 0x610d, 0x4bc5, 0
 FWPK_DEFINE_GUID(FWPM_LAYER_IPSEC_V6,              0x13c48442, 0x8d87, 0x4261, 0x9a, 0x29, 0x59, 0xd2, 0xab, 0xc3, 0x48, 0xb4);
 FWPK_DEFINE_GUID(FWPM_LAYER_IKEEXT_V4,             0xb14b7bdb, 0xdbbd, 0x473e, 0xbe, 0xd4, 0x8b, 0x47, 0x08, 0xd4, 0xf2, 0x70);
 FWPK_DEFINE_GUID(FWPM_LAYER_IKEEXT_V6,             0xb64786b3, 0xf687, 0x4eb9, 0x89, 0xd2, 0x8e, 0xf3, 0x2a, 0xcd, 0xab, 0xe2);
+/* Not a layer the engine filters at (FwpmFilterAdd0 answers FWP_E_LAYER_NOT_FOUND);
+ * declared because Windows programs, the FwpmFilterAdd0 reference sample among
+ * them, name it. */
+FWPK_DEFINE_GUID(FWPM_LAYER_ALE_AUTH_RECV_ACCEPT_V4, 0xe1cd9fe7, 0xf4b5, 0x4273, 0x96, 0xc0, 0x59, 0x2e, 0x48, 0x7b, 0x86, 0x50);
 
 /* Sub-layers */
 FWPK_DEFINE_GUID(FWPM_SUBLAYER_UNIVERSAL,          0xeebecc03, 0xced4, 0x4380, 0x81, 0x9a, 0x27, 0x34, 0x39, 0x7b, 0x2b, 0x74);
@@ -37,5 +53,7 @@ FWPK_DEFINE_GUID(FWPM_CALLOUT_IPSEC_INBOUND_TUNNEL_V4,     0x191a8a46, 0x0bf8, 0
 FWPK_DEFINE_GUID(FWPM_CALLOUT_IPSEC_INBOUND_TUNNEL_V6,     0x80c342e3, 0x1e53, 0x4d6f, 0x9b, 0x44, 0x03, 0xdf, 0x5a, 0xee, 0xe1, 0x54);
 FWPK_DEFINE_GUID(FWPM_CALLOUT_IPSEC_OUTBOUND_TUNNEL_V4,    0x70a4196c, 0x835b, 0x4fb0, 0x98, 0xe8, 0x07, 0x5f, 0x4d, 0x97, 0x7d, 0x46);
 FWPK_DEFINE_GUID(FWPM_CALLOUT_IPSEC_OUTBOUND_TUNNEL_V6,    0xf1835363, 0xa6a5, 0x4e62, 0xb1, 0x80, 0x23, 0xdb, 0x78, 0x9d, 0x8d, 0xa6);
+
+#undef FWPK_DEFINE_GUID
 
 #endif /* FWPM_GUIDS_H */

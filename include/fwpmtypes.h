@@ -83,6 +83,17 @@ typedef struct FWPM_SESSION0_ {
     BOOL kernelMode;
 } FWPM_SESSION0;
 
+/* A sub-layer.  `flags` is UINT32 as in the Windows SDK (mingw-w64: UINT16;
+ * offsets are the same either way, tests/abi/mingw_overrides.txt). */
+typedef struct FWPM_SUBLAYER0_ {
+    GUID subLayerKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    GUID *providerKey;
+    FWP_BYTE_BLOB providerData;
+    UINT16 weight;
+} FWPM_SUBLAYER0;
+
 typedef struct FWPM_SESSION_ENUM_TEMPLATE0_ {
     UINT64 reserved;
 } FWPM_SESSION_ENUM_TEMPLATE0;

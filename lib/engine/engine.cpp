@@ -20,7 +20,7 @@ Engine& Engine::instance() {
 
 // ---- sessions ---------------------------------------------------------------
 
-static const UINT32 kDefaultTxnWaitMs = 5000;
+static const UINT32 kDefaultTxnWaitMs = 15000;  // concepts/object-management.md: "defaults to 15 seconds"
 
 HANDLE Engine::openSession(const FWPM_SESSION0* options) {
     FWPM_SESSION0 o{};
@@ -43,7 +43,6 @@ HANDLE Engine::openSession(const FWPM_SESSION0* options) {
     auto info = std::make_shared<SessionInfo>();
     info->block = build([&](Builder& b) { copySession(b, *b.make<FWPM_SESSION0>(), o); }, &info->size);
     s->info = std::move(info);
-    s->enumerators.reserve(4);
     s->id = nextSessionId_;
     Session* raw = s.get();
 
@@ -75,11 +74,9 @@ void Engine::closeSession(HANDLE h) {
     require(obj != nullptr, STATUS_INVALID_HANDLE);
     Session& s = static_cast<Session&>(*obj);
     if (s.txn) releaseTxn(s, false);
-    for (HANDLE e : s.enumerators) {
-        // The kind is unknown here; exactly one take() succeeds per live handle.
-        for (HandleKind k : {HandleKind::SessionEnum, HandleKind::FilterEnum, HandleKind::SaContextEnum,
-                             HandleKind::SaEnum})
-            if (handles.take(e, k)) break;
+    while (EnumBase* e = s.enumerators) {
+        s.unlink(e);
+        handles.take(e->self, e->kind);  // destroys e
     }
     for (uint64_t id : s.dynamicFilters) {
         auto it = filters_.find(id);
@@ -87,6 +84,7 @@ void Engine::closeSession(HANDLE h) {
     }
     sessions_.erase(s.id);
     sessionKeys_.erase(static_cast<const FWPM_SESSION0*>(s.info->block.get())->sessionKey);
+    writerReleased.notify_all();  // threads of this session waiting to write fail now
 }
 
 std::vector<SessionInfoRef> Engine::sessionsSnapshot() const {
@@ -103,12 +101,14 @@ Session& Engine::beginWrite(Lock& lk, HANDLE h) {
     require(!(s->txn && s->txn->readOnly), FWP_E_INCOMPATIBLE_TXN);
     if (writer_ == 0 || writer_ == s->id) return *s;
     UINT32 wait = s->txnWaitMs ? s->txnWaitMs : kDefaultTxnWaitMs;
-    auto free = [&] { return writer_ == 0; };
+    // Wakes when the writer is gone or when this session is closed (closeSession
+    // notifies).  Only the handle is consulted: `s` may be freed by then.
+    auto done = [&] { return writer_ == 0 || handles.find(h, HandleKind::Session) == nullptr; };
     if (wait == 0xFFFFFFFFu)
-        writerReleased.wait(lk, free);
+        writerReleased.wait(lk, done);
     else
-        writerReleased.wait_for(lk, std::chrono::milliseconds(wait), free);
-    s = &session(h);  // the session may have been closed while we waited
+        writerReleased.wait_for(lk, std::chrono::milliseconds(wait), done);
+    s = &session(h);  // closed while we waited: STATUS_INVALID_HANDLE
     require(!(s->txn && s->txn->readOnly), FWP_E_INCOMPATIBLE_TXN);
     require(writer_ == 0 || writer_ == s->id, FWP_E_TIMEOUT);
     return *s;
@@ -140,39 +140,65 @@ void Engine::txnAbort(HANDLE h) {
     releaseTxn(s, false);
 }
 
+// Gives a staged node of a committed object back to its spares (value reset).
+template <class Ref>
+static void giveBack(std::map<uint64_t, Ref>& staged, typename std::map<uint64_t, Ref>::iterator it,
+                     std::map<uint64_t, Ref>& spares) noexcept {
+    auto node = staged.extract(it);
+    node.mapped() = nullptr;
+    spares.insert(std::move(node));
+}
+
 // Publishes (commit) or discards (abort) the staged changes.  Commit first
 // allocates everything it needs, then moves staged nodes into the stores, so
-// it is all-or-nothing even when memory runs out.
+// it is all-or-nothing even when memory runs out.  Abort allocates nothing:
+// the staged nodes of committed objects go back to the spares.
 void Engine::releaseTxn(Session& s, bool commit) {
     Txn& t = *s.txn;
     if (commit && !t.readOnly) {
         std::unordered_map<GUID, uint64_t, GuidHash, GuidEq> newKeys;
-        std::multimap<int64_t, uint64_t> newExpiry;
+        std::map<uint64_t, FilterRef> newFilterSpares;
+        std::map<uint64_t, SaContextRef> newContextSpares;
+        std::multimap<int64_t, uint64_t> newExpirySpares;
         for (const auto& kv : t.filters) {
             auto c = filters_.find(kv.first);
-            if (kv.second && c == filters_.end()) newKeys.emplace(kv.second->key, kv.first);
+            if (kv.second && c == filters_.end()) {
+                newKeys.emplace(kv.second->key, kv.first);
+                newFilterSpares.emplace(kv.first, nullptr);
+            }
         }
+        size_t newContexts = 0;
         for (const auto& kv : t.contexts) {
             auto c = contexts_.find(kv.first);
             bool wasExpiring = c != contexts_.end() && c->second->state == SaState::Expiring;
-            if (kv.second && kv.second->state == SaState::Expiring && !wasExpiring)
-                newExpiry.emplace(kv.second->expireAtMs, kv.first);
+            bool expiring = kv.second && kv.second->state == SaState::Expiring;
+            if (kv.second && c == contexts_.end()) {
+                ++newContexts;
+                newContextSpares.emplace(kv.first, nullptr);
+                if (!expiring) newExpirySpares.emplace(int64_t(kv.first), kv.first);
+            }
+            // The expiry node comes from the context's spare; a context new in
+            // this transaction gets one here.
+            if (expiring && !wasExpiring && !expirySpares_.count(int64_t(kv.first)))
+                expirySpares_.emplace(int64_t(kv.first), kv.first);  // harmless if commit fails later
         }
         filterKeys_.reserve(filterKeys_.size() + newKeys.size());
-        size_t newContexts = 0;
-        for (const auto& kv : t.contexts)
-            if (kv.second && !contexts_.count(kv.first)) ++newContexts;
         orderReserve(newContexts);
         // Nothing below allocates.
+        filterSpares_.merge(newFilterSpares);
+        contextSpares_.merge(newContextSpares);
+        expirySpares_.merge(newExpirySpares);
         for (auto it = t.filters.begin(); it != t.filters.end();) {
             auto cur = it++;
             auto c = filters_.find(cur->first);
             FilterRef old = c != filters_.end() ? c->second : nullptr;
             if (old) {
-                if (cur->second) c->second = cur->second;
-                else {
+                if (cur->second) {
+                    c->second = cur->second;
+                    giveBack(t.filters, cur, filterSpares_);
+                } else {
                     filterKeys_.erase(old->key);
-                    filters_.erase(c);
+                    filters_.erase(c);  // its spare is the staged node, freed with the transaction
                 }
             } else if (cur->second) {
                 filterKeys_.insert(newKeys.extract(cur->second->key));
@@ -184,32 +210,73 @@ void Engine::releaseTxn(Session& s, bool commit) {
             auto c = contexts_.find(cur->first);
             SaContextRef neu = cur->second;
             SaContextRef old = c != contexts_.end() ? c->second : nullptr;
-            if (neu && neu->state == SaState::Expiring && !(old && old->state == SaState::Expiring)) {
-                auto e = newExpiry.find(neu->expireAtMs);
-                while (e->second != neu->id) ++e;
-                expiry_.insert(newExpiry.extract(e));
-            }
+            if (neu && neu->state == SaState::Expiring && !(old && old->state == SaState::Expiring))
+                addExpiry(neu->id, neu->expireAtMs);
             if (old) {
-                if (neu) c->second = neu;
-                else {
+                if (neu) {
+                    replaceContext(c, neu);
+                    giveBack(t.contexts, cur, contextSpares_);
+                } else {
                     orderErase(c->first);
                     contexts_.erase(c);
+                    dropSpares(cur->first);
                 }
             } else if (neu) {
                 auto r = contexts_.insert(t.contexts.extract(cur));
-                orderInsert(r.position->first, &r.position->second);
+                orderInsert(r.position);
             }
             account(old.get(), neu.get());
             if (old && !neu && old->state != SaState::Created) spis_.erase(old->spi);
         }
     } else {
         for (IPSEC_SA_SPI spi : t.reservedSpis) spis_.erase(spi);
+        for (auto it = t.filters.begin(); it != t.filters.end();) {
+            auto cur = it++;
+            if (filters_.count(cur->first)) giveBack(t.filters, cur, filterSpares_);
+        }
+        for (auto it = t.contexts.begin(); it != t.contexts.end();) {
+            auto cur = it++;
+            if (contexts_.count(cur->first)) giveBack(t.contexts, cur, contextSpares_);
+        }
     }
     if (writer_ == s.id) {
         writer_ = 0;
         writerReleased.notify_all();
     }
     s.txn.reset();
+}
+
+void Engine::addExpiry(uint64_t id, int64_t at) noexcept {
+    auto sp = expirySpares_.find(int64_t(id));
+    if (sp == expirySpares_.end()) return;  // not reached: callers make sure the spare exists
+    auto node = expirySpares_.extract(sp);
+    node.key() = at;
+    expiry_.insert(std::move(node));
+}
+
+void Engine::dropSpares(uint64_t id) noexcept {
+    contextSpares_.erase(id);
+    expirySpares_.erase(int64_t(id));
+}
+
+// Stages v for id: in the node already staged, else in the object's spare
+// (a committed object: no allocation), else in a new node (an object new
+// in this transaction: may throw, nothing changed then).
+template <class Ref>
+static void stage(std::map<uint64_t, Ref>& staged, std::map<uint64_t, Ref>& spares, uint64_t id, Ref v) {
+    auto it = staged.find(id);
+    if (it != staged.end()) {
+        it->second = std::move(v);
+        return;
+    }
+    auto sp = spares.find(id);
+    if (sp != spares.end()) {
+        auto node = spares.extract(sp);
+        node.mapped() = std::move(v);
+        staged.insert(std::move(node));
+        return;
+    }
+    staged.emplace(id, std::move(v));
 }
 
 // ---- views ---------------------------------------------------------------------
@@ -238,8 +305,35 @@ SaContextRef Engine::contextById(const Session& s, uint64_t id) const {
         auto it = s.txn->contexts.find(id);
         if (it != s.txn->contexts.end()) return it->second;
     }
-    auto it = contexts_.find(id);
-    return it != contexts_.end() ? it->second : nullptr;
+    const IndexedContext* r = byId_.find(id);
+    return r ? r->ref : nullptr;
+}
+
+SaContextRef Engine::contextForOutput(const Session& s, uint64_t id) const {
+    if (s.txn) return contextById(s, id);
+    const IndexedContext* r = byId_.find(id);
+    if (!r) return nullptr;
+    // From 16 bytes before the object: make_shared puts the reference
+    // counts there (a hint only; a wrong guess costs one wasted prefetch).
+    prefetchLines(reinterpret_cast<const void*>(reinterpret_cast<uintptr_t>(r->ref.get()) - 16), sizeof(SaContextObj) + 16);
+    for (const void* b : r->bundle)
+        if (b) prefetchLines(b, 256);  // the usual size of a bundle block
+    return r->ref;
+}
+
+Engine::IndexedContext Engine::indexed(ContextNode node) noexcept {
+    IndexedContext x;
+    x.ref = node->second;
+    x.node = node;
+    const SaContextObj& c = *node->second;
+    x.bundle[0] = c.in.bundle ? c.in.bundle->block.get() : nullptr;
+    x.bundle[1] = c.out.bundle ? c.out.bundle->block.get() : nullptr;
+    return x;
+}
+
+Engine::ContextNode Engine::committed(uint64_t id) noexcept {
+    const IndexedContext* r = byId_.find(id);
+    return r ? r->node : contexts_.end();
 }
 
 // ---- writes ------------------------------------------------------------------
@@ -248,7 +342,7 @@ void Engine::putFilter(Session& s, FilterRef f) {
     uint64_t id = f->id;
     if (s.dynamic) s.dynamicFilters.reserve(s.dynamicFilters.size() + 1);
     if (s.txn) {
-        s.txn->filters[id] = std::move(f);
+        stage(s.txn->filters, filterSpares_, id, std::move(f));
     } else {
         applyFilter(id, f);
     }
@@ -256,7 +350,7 @@ void Engine::putFilter(Session& s, FilterRef f) {
 }
 
 void Engine::eraseFilter(Session& s, const FilterRef& f) {
-    if (s.txn) s.txn->filters[f->id] = nullptr;
+    if (s.txn) stage(s.txn->filters, filterSpares_, f->id, FilterRef());
     else applyFilter(f->id, nullptr);
 }
 
@@ -264,11 +358,18 @@ void Engine::applyFilter(uint64_t id, const FilterRef& neu) {
     auto c = filters_.find(id);
     if (c == filters_.end()) {
         if (!neu) return;
-        auto k = filterKeys_.emplace(neu->key, id).first;
+        // A new filter: its spare first (teardown reserve), then the key and the filter.
+        auto sp = filterSpares_.emplace(id, nullptr).first;
         try {
-            filters_.emplace(id, neu);
+            auto k = filterKeys_.emplace(neu->key, id).first;
+            try {
+                filters_.emplace(id, neu);
+            } catch (...) {
+                filterKeys_.erase(k);
+                throw;
+            }
         } catch (...) {
-            filterKeys_.erase(k);
+            filterSpares_.erase(sp);
             throw;
         }
     } else if (neu) {
@@ -276,42 +377,47 @@ void Engine::applyFilter(uint64_t id, const FilterRef& neu) {
     } else {
         filterKeys_.erase(c->second->key);
         filters_.erase(c);
+        filterSpares_.erase(id);
     }
 }
 
 void Engine::putContext(Session& s, SaContextRef c) {
     uint64_t id = c->id;
-    if (s.txn) s.txn->contexts[id] = std::move(c);
+    if (s.txn) stage(s.txn->contexts, contextSpares_, id, std::move(c));
     else applyContext(id, c);
 }
 
 void Engine::eraseContext(Session& s, const SaContextRef& c) {
-    if (s.txn) s.txn->contexts[c->id] = nullptr;
+    if (s.txn) stage(s.txn->contexts, contextSpares_, c->id, SaContextRef());
     else applyContext(c->id, nullptr);
 }
 
+// Changes the committed store.  Only a new context allocates (its nodes and
+// its teardown reserve); a change or a removal of an existing one does not.
 void Engine::applyContext(uint64_t id, const SaContextRef& neu) {
-    auto c = contexts_.find(id);
+    auto c = committed(id);
     SaContextRef old = c != contexts_.end() ? c->second : nullptr;
-    bool addExpiry = neu && neu->state == SaState::Expiring && !(old && old->state == SaState::Expiring);
-    if (!old && neu) orderReserve(1);  // may throw; nothing changed yet
-    std::multimap<int64_t, uint64_t>::iterator e;
-    if (addExpiry) e = expiry_.emplace(neu->expireAtMs, id);
+    bool toExpiring = neu && neu->state == SaState::Expiring && !(old && old->state == SaState::Expiring);
     if (!old) {
-        if (neu) {
-            try {
-                auto r = contexts_.emplace(id, neu).first;
-                orderInsert(id, &r->second);
-            } catch (...) {
-                if (addExpiry) expiry_.erase(e);
-                throw;
-            }
-        }
+        if (!neu) return;
+        orderReserve(1);  // may throw; nothing changed yet
+        std::map<uint64_t, SaContextRef> spare;
+        std::multimap<int64_t, uint64_t> expirySpare;
+        spare.emplace(id, nullptr);
+        expirySpare.emplace(int64_t(id), id);
+        auto r = contexts_.emplace(id, neu).first;  // may throw; nothing changed yet
+        // Nothing below allocates.
+        orderInsert(r);
+        contextSpares_.merge(spare);
+        expirySpares_.merge(expirySpare);
+        if (toExpiring) addExpiry(id, neu->expireAtMs);
     } else if (neu) {
-        c->second = neu;
+        if (toExpiring) addExpiry(id, neu->expireAtMs);
+        replaceContext(c, neu);
     } else {
         orderErase(id);
         contexts_.erase(c);
+        dropSpares(id);
     }
     account(old.get(), neu.get());
     if (old && !neu && old->state != SaState::Created) spis_.erase(old->spi);
@@ -320,9 +426,18 @@ void Engine::applyContext(uint64_t id, const SaContextRef& neu) {
 void Engine::orderReserve(size_t extra) {
     size_t need = order_.size() + extra;
     if (need > order_.capacity()) order_.reserve(std::max(need, 2 * order_.capacity()));
+    byId_.reserve(contexts_.size() + extra);
 }
 
-void Engine::orderInsert(uint64_t id, const SaContextRef* ref) noexcept {
+void Engine::replaceContext(ContextNode c, const SaContextRef& neu) noexcept {
+    c->second = neu;
+    byId_.put(c->first, indexed(c));  // an existing entry: no allocation
+}
+
+void Engine::orderInsert(ContextNode c) noexcept {
+    byId_.put(c->first, indexed(c));
+    uint64_t id = c->first;
+    const SaContextRef* ref = &c->second;
     // Ids are handed out in increasing order, so this is an append; the
     // general case keeps the order (capacity is reserved: no allocation).
     if (order_.empty() || order_.back().id < id) {
@@ -340,6 +455,7 @@ void Engine::orderInsert(uint64_t id, const SaContextRef* ref) noexcept {
 }
 
 void Engine::orderErase(uint64_t id) noexcept {
+    byId_.erase(id);
     auto at = std::lower_bound(order_.begin(), order_.end(), id,
                                [](const OrderSlot& o, uint64_t k) { return o.id < k; });
     if (at == order_.end() || at->id != id || !at->ref) return;

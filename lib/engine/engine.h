@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 #include "engine/handle_table.h"
+#include "engine/id_index.h"
 #include "engine/objects.h"
 #include "engine/status.h"
 #include "marshal/guids.h"
@@ -29,6 +30,15 @@ struct SessionInfo {
 };
 using SessionInfoRef = std::shared_ptr<const SessionInfo>;
 
+// Base of every enumerator: a node of its session's intrusive list, so that
+// creating and destroying one is O(1) and never allocates.
+struct EnumBase : HandleObject {
+    EnumBase(HandleKind k, uint64_t owner) : HandleObject(k, owner) {}
+    HANDLE self = nullptr;
+    EnumBase* prev = nullptr;
+    EnumBase* next = nullptr;
+};
+
 struct Session : HandleObject {
     Session() : HandleObject(HandleKind::Session, 0) {}
     uint64_t id = 0;
@@ -36,15 +46,26 @@ struct Session : HandleObject {
     UINT32 txnWaitMs = 0;
     SessionInfoRef info;
     std::unique_ptr<Txn> txn;
-    std::vector<HANDLE> enumerators;
+    EnumBase* enumerators = nullptr;  // head of the list of this session's enumerators
+    void link(EnumBase* e) noexcept {
+        e->prev = nullptr;
+        e->next = enumerators;
+        if (enumerators) enumerators->prev = e;
+        enumerators = e;
+    }
+    void unlink(EnumBase* e) noexcept {
+        (e->prev ? e->prev->next : enumerators) = e->next;
+        if (e->next) e->next->prev = e->prev;
+        e->prev = e->next = nullptr;
+    }
     std::vector<uint64_t> dynamicFilters;
 };
 
 // Snapshot enumerators: the items are taken at creation.
 template <class Item, HandleKind K>
-struct ListEnum : HandleObject {
+struct ListEnum : EnumBase {
     static constexpr HandleKind kKind = K;
-    explicit ListEnum(uint64_t owner) : HandleObject(K, owner) {}
+    explicit ListEnum(uint64_t owner) : EnumBase(K, owner) {}
     std::vector<Item> items;
     size_t pos = 0;
 };
@@ -84,6 +105,8 @@ public:
     FilterRef filterById(const Session& s, uint64_t id) const;
     FilterRef filterByKey(const Session& s, const GUID& key) const;
     SaContextRef contextById(const Session& s, uint64_t id) const;
+    // Same, and starts loading everything emitContext will read.
+    SaContextRef contextForOutput(const Session& s, uint64_t id) const;
     template <class Fn> void forEachFilter(const Session& s, Fn&& fn) const;
     template <class Fn> void forEachContext(const Session& s, Fn&& fn) const;
     // Upper bound of the contexts forEachContext visits (to reserve snapshots).
@@ -133,11 +156,43 @@ private:
     };
     std::vector<OrderSlot> order_;
     size_t orderHoles_ = 0;
+    // id -> the stored version, for contextById: one probe into a flat
+    // array instead of a std::map descent (~17 dependent cache and TLB
+    // misses at 1e5 contexts).  The slot also records where the version's
+    // bundle blocks live, so contextForOutput requests the object and both
+    // blocks together right after the probe, before taking the reference
+    // (in a threaded process a locked increment, which lets no later load
+    // start until the object's first line arrives).  orderReserve,
+    // orderInsert and orderErase maintain it with order_; a version swap of
+    // an existing context goes through replaceContext.
+    using ContextNode = std::map<uint64_t, SaContextRef>::iterator;
+    struct IndexedContext {
+        SaContextRef ref;
+        ContextNode node;                             // in contexts_, for writes
+        const void* bundle[2] = {nullptr, nullptr};  // in, out: prefetch hints only
+    };
+    // contexts_.find(id) through the index (no tree descent).
+    ContextNode committed(uint64_t id) noexcept;
+    static IndexedContext indexed(ContextNode node) noexcept;
+    IdIndex<IndexedContext> byId_;
+    void replaceContext(ContextNode c, const SaContextRef& neu) noexcept;
     void orderReserve(size_t extra);  // may throw: call before publishing
-    void orderInsert(uint64_t id, const SaContextRef* ref) noexcept;  // after orderReserve
+    void orderInsert(ContextNode c) noexcept;  // after orderReserve
     void orderErase(uint64_t id) noexcept;
     std::unordered_set<IPSEC_SA_SPI> spis_;
     std::multimap<int64_t, uint64_t> expiry_;
+    // Teardown reserve (docs/design.md, "Teardown needs no memory"): nodes
+    // allocated when an object is committed, so that removing it later --
+    // a staged delete/expire in a transaction, an expiry deadline -- only
+    // moves nodes.  filterSpares_/contextSpares_ hold one staging node per
+    // committed object that the open transaction has not staged (key = id,
+    // value null); expirySpares_ one expiry_ node per committed context
+    // that is not expiring (key = id).  Abort gives staged nodes back.
+    std::map<uint64_t, FilterRef> filterSpares_;
+    std::map<uint64_t, SaContextRef> contextSpares_;
+    std::multimap<int64_t, uint64_t> expirySpares_;
+    void addExpiry(uint64_t id, int64_t at) noexcept;  // from expirySpares_
+    void dropSpares(uint64_t contextId) noexcept;
     Counters counters_;
 };
 

@@ -11,9 +11,10 @@ namespace {
 // Registers a new enumerator with the engine and its session (strong guarantee).
 template <class E>
 HANDLE publish(Engine& e, Session& s, std::unique_ptr<E> en) {
-    s.enumerators.reserve(s.enumerators.size() + 1);
+    E* raw = en.get();
     HANDLE h = e.handles.insert(std::move(en));
-    s.enumerators.push_back(h);  // capacity reserved above
+    raw->self = h;
+    s.link(raw);  // O(1), no allocation
     return h;
 }
 
@@ -184,13 +185,8 @@ void enumDestroy(HANDLE h, HANDLE eh, HandleKind kind) {
         Session& s = e.session(h);
         HandleObject* obj = e.handles.find(eh, kind);
         require(obj != nullptr && obj->owner == s.id, STATUS_INVALID_HANDLE);
+        s.unlink(static_cast<EnumBase*>(obj));  // O(1), no allocation
         dead = e.handles.take(eh, kind);
-        auto& v = s.enumerators;
-        for (auto it = v.begin(); it != v.end(); ++it)
-            if (*it == eh) {
-                v.erase(it);
-                break;
-            }
     }
     // The snapshot is released outside the lock.
 }

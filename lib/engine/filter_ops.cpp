@@ -34,9 +34,14 @@ void filterAdd(HANDLE h, const FWPM_FILTER0* filter, UINT64* idOut) {
     if (idOut) *idOut = f.filterId;
 }
 
+// Dynamic-session rules of the FwpmFilterDeleteById0/ByKey0 pages: another
+// dynamic session's filter is FWP_E_WRONG_SESSION (for any caller); a dynamic
+// session may delete only its own filters, so a filter no dynamic session
+// added is FWP_E_DYNAMIC_SESSION_IN_PROGRESS for it.
 static void deleteFilter(Engine& e, Session& s, const FilterRef& f) {
     require(f != nullptr, FWP_E_FILTER_NOT_FOUND);
     require(f->dynamicOwner == 0 || f->dynamicOwner == s.id, FWP_E_WRONG_SESSION);
+    require(!s.dynamic || f->dynamicOwner == s.id, FWP_E_DYNAMIC_SESSION_IN_PROGRESS);
     e.eraseFilter(s, f);
 }
 

@@ -1,4 +1,5 @@
 #include "engine/handle_table.h"
+#include <new>
 
 namespace fwpk {
 
@@ -6,13 +7,14 @@ namespace fwpk {
 // The low half is never 0, so no handle is NULL; the kind fits in 3 bits, so
 // no handle is INVALID_HANDLE_VALUE (all ones).
 static uint64_t encode(uint32_t index, uint32_t generation, HandleKind kind) {
-    uint64_t high = (uint64_t(generation & 0x0FFFFFFFu) << 4) | uint64_t(kind);
+    uint64_t high = (uint64_t(generation) << 4) | uint64_t(kind);  // generation < 2^28
     return (high << 32) | (uint64_t(index) + 1);
 }
 
 HANDLE HandleTable::insert(std::unique_ptr<HandleObject> object) {
     uint32_t index;
     if (free_.empty()) {
+        if (slots_.size() >= 0xFFFFFFFEu) throw std::bad_alloc();  // index + 1 must fit 32 bits
         // Reserve first: if it came after emplace_back and threw, the new
         // slot would be in neither list and never be used again.
         free_.reserve(slots_.size() + 1);  // so take() never allocates
@@ -36,7 +38,7 @@ bool HandleTable::decode(HANDLE h, HandleKind kind, uint32_t& index) const noexc
     index = low - 1;
     const Slot& s = slots_[index];
     if (!s.object || s.object->kind != kind) return false;
-    return high == ((uint32_t(s.generation & 0x0FFFFFFFu) << 4) | uint32_t(kind));
+    return high == ((s.generation << 4) | uint32_t(kind));  // a live slot's generation < 2^28
 }
 
 HandleObject* HandleTable::find(HANDLE h, HandleKind kind) const noexcept {
@@ -48,8 +50,10 @@ std::unique_ptr<HandleObject> HandleTable::take(HANDLE h, HandleKind kind) noexc
     uint32_t index;
     if (!decode(h, kind, index)) return nullptr;
     Slot& s = slots_[index];
-    ++s.generation;  // the old value is stale from now on
-    free_.push_back(index);  // capacity reserved in insert()
+    // The old value is stale from now on.  A slot whose next generation would
+    // wrap is retired (never handed out again): reusing it would make an old
+    // handle value valid again.  Costs one idle slot per 2^28 releases.
+    if (++s.generation < kGenerations) free_.push_back(index);  // capacity reserved in insert()
     return std::move(s.object);
 }
 

@@ -1,6 +1,7 @@
 // Opaque handles: a slot index, a generation counter and a kind packed into
 // the HANDLE value.  Lookups compare all three, so stale, forged and
-// wrong-kind values fail without anything being dereferenced.
+// wrong-kind values fail without anything being dereferenced.  A slot whose
+// generation is used up is retired, so no value is ever valid twice.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -28,14 +29,19 @@ struct HandleObject {
 
 class HandleTable {
 public:
+    // Generations a slot can carry in a handle value (28 bits).
+    static constexpr uint32_t kGenerations = 1u << 28;
+
     // Takes ownership; returns the handle value.  Strong guarantee.
     HANDLE insert(std::unique_ptr<HandleObject> object);
     // The object named by `h` if it is live and of `kind`, else nullptr.
     HandleObject* find(HANDLE h, HandleKind kind) const noexcept;
     // Removes and returns the object (nullptr if not live / wrong kind).
+    // Never allocates.
     std::unique_ptr<HandleObject> take(HANDLE h, HandleKind kind) noexcept;
 
 private:
+    friend struct HandleTableTestPeer;  // tests/c/test_handle_table.cpp (not in the .so's exports)
     struct Slot {
         uint32_t generation = 0;
         std::unique_ptr<HandleObject> object;

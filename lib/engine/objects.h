@@ -41,7 +41,14 @@ struct SaContextObj {
     IPSEC_SA_SPI spi = 0;  // inbound SPI once assigned
     SaSide in, out;
     IPSEC_VIRTUAL_IF_TUNNEL_INFO0 vif{};
-    int64_t expireAtMs = 0;
+    // Deadline of an expiring context.  Engine-internal (never output) and
+    // only touched under the engine lock, so Expire may stamp it on the
+    // prebuilt `expired` version below although that version is shared.
+    mutable int64_t expireAtMs = 0;
+    // For INBOUND and COMPLETE versions: this version as Expire will leave it
+    // (outbound SA gone, state EXPIRING), built with the version so that
+    // Expire allocates nothing (docs/design.md, "Teardown needs no memory").
+    std::shared_ptr<const SaContextObj> expired;
     size_t size0 = 0, size1 = 0;  // deep-copy sizes of IPSEC_SA_CONTEXT0/1 (filled by finish())
 };
 using SaContextRef = std::shared_ptr<const SaContextObj>;
@@ -53,6 +60,10 @@ void emitDetails(Builder& b, IPSEC_SA_DETAILS0& d, const SaContextObj& c, FWP_DI
 void emitDetails(Builder& b, IPSEC_SA_DETAILS1& d, const SaContextObj& c, FWP_DIRECTION dir);
 size_t detailsSize0(const SaContextObj& c, FWP_DIRECTION dir);
 size_t detailsSize1(const SaContextObj& c, FWP_DIRECTION dir);
+// Asks for the cache lines of [p, p + bytes) without waiting for them.
+inline void prefetchLines(const void* p, size_t bytes) {
+    for (size_t off = 0; off < bytes; off += 64) __builtin_prefetch(static_cast<const char*>(p) + off);
+}
 // Computes the cached sizes; call once a new version is fully built.
 SaContextRef finish(std::shared_ptr<SaContextObj> c);
 

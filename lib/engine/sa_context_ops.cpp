@@ -1,3 +1,4 @@
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <random>
@@ -35,6 +36,20 @@ FilterRef transportFilter(Engine& e, const Session& s, const IPSEC_TRAFFIC1& t, 
 
 std::shared_ptr<SaContextObj> nextVersion(const SaContextRef& c) { return std::make_shared<SaContextObj>(*c); }
 
+// finish() plus, for a version Expire may be called on, its prebuilt expired
+// twin (so that Expire, a teardown call, needs no memory).
+SaContextRef seal(std::shared_ptr<SaContextObj> n) {
+    n->expired = nullptr;
+    if (n->state == SaState::Inbound || n->state == SaState::Complete) {
+        auto t = std::make_shared<SaContextObj>(*n);
+        t->out.bundle = nullptr;
+        t->state = SaState::Expiring;
+        t->expireAtMs = 0;
+        n->expired = finish(std::move(t));
+    }
+    return finish(std::move(n));
+}
+
 IPSEC_SA_SPI randomSpi(const Engine& e) {
     thread_local std::mt19937 rng{std::random_device{}()};
     std::uniform_int_distribution<uint32_t> dist(256, 0xFFFFFFFFu);
@@ -44,14 +59,23 @@ IPSEC_SA_SPI randomSpi(const Engine& e) {
     return spi;
 }
 
+// FWPKCLNT_EXPIRE_DELAY_MS: decimal digits only (no sign, no spaces); a
+// value beyond INT64_MAX saturates there (never due).  Anything else, or
+// unset: the 60 s default.
 int64_t expireDelayMs() {
-    if (const char* v = std::getenv("FWPKCLNT_EXPIRE_DELAY_MS")) {
-        char* end = nullptr;
-        long long ms = std::strtoll(v, &end, 10);
-        if (end != v && *end == '\0' && ms >= 0) return ms;
+    const char* v = std::getenv("FWPKCLNT_EXPIRE_DELAY_MS");
+    if (!v || !*v) return 60000;
+    int64_t ms = 0;
+    for (const char* p = v; *p; ++p) {
+        if (*p < '0' || *p > '9') return 60000;
+        int d = *p - '0';
+        ms = ms > (INT64_MAX - d) / 10 ? INT64_MAX : ms * 10 + d;
     }
-    return 60000;
+    return ms;
 }
+
+// now + delay, saturated at INT64_MAX (a deadline that never comes).
+int64_t deadline(int64_t now, int64_t delay) { return delay > INT64_MAX - now ? INT64_MAX : now + delay; }
 
 }  // namespace
 
@@ -72,7 +96,7 @@ void saContextCreate(HANDLE h, const IPSEC_TRAFFIC1* traffic, const IPSEC_VIRTUA
     c->out.traffic = t;
     c->out.filter = std::move(f);
     if (vif) c->vif = *vif;
-    x.e.putContext(*s, finish(c));
+    x.e.putContext(*s, seal(c));
     *idOut = c->id;
     if (inboundFilterId) *inboundFilterId = 0;
 }
@@ -82,8 +106,12 @@ static void assignSpi(HANDLE h, UINT64 id, const IPSEC_GETSPI1* getSpi, IPSEC_SA
     x.e.session(h);
     require(getSpi != nullptr && (chosen || spiOut), FWP_E_NULL_POINTER);
     Session& s = x.e.beginWrite(x.lk, h);
-    require(raw(getSpi->ipVersion) < FWP_IP_VERSION_MAX, FWP_E_INVALID_ENUMERATOR);
-    IPSEC_TRAFFIC1 t = validateTraffic(getSpi->inboundIpsecTraffic);
+    // IPSEC_GETSPI0/1.ipVersion is "the IP version of the inbound IPsec traffic";
+    // the traffic's own ipVersion is not read (keying code leaves it 0 = V4 for
+    // IPv6 traffic), so the address union is read in the GETSPI's version.
+    IPSEC_TRAFFIC1 given = getSpi->inboundIpsecTraffic;
+    std::memcpy(&given.ipVersion, &getSpi->ipVersion, sizeof given.ipVersion);  // may be out of range
+    IPSEC_TRAFFIC1 t = validateTraffic(given);
     if (chosen) require(*chosen >= 256, FWP_E_INVALID_PARAMETER);
     SaContextRef c = mustFind(x.e, s, id);
     FilterRef f = transportFilter(x.e, s, t, FWP_DIRECTION_INBOUND);
@@ -110,7 +138,7 @@ static void assignSpi(HANDLE h, UINT64 id, const IPSEC_GETSPI1* getSpi, IPSEC_SA
     n->in.filter = std::move(f);
     n->in.hasUdp = getSpi->ipVersion == FWP_IP_VERSION_V4 && getSpi->inboundUdpEncapsulation != nullptr;
     if (n->in.hasUdp) n->in.udp = *getSpi->inboundUdpEncapsulation;
-    SaContextRef ready = finish(n);
+    SaContextRef ready = seal(n);
     x.e.reserveSpi(s, spi);
     try {
         x.e.putContext(s, ready);
@@ -150,7 +178,7 @@ void saContextAdd(HANDLE h, UINT64 id, const Bundle* bundle, bool inbound) {
     auto n = nextVersion(c);
     (inbound ? n->in : n->out).bundle = std::move(stored);
     n->state = inbound ? SaState::Inbound : SaState::Complete;
-    x.e.putContext(s, finish(n));
+    x.e.putContext(s, seal(n));
 }
 template void saContextAdd(HANDLE, UINT64, const IPSEC_SA_BUNDLE0*, bool);
 template void saContextAdd(HANDLE, UINT64, const IPSEC_SA_BUNDLE1*, bool);
@@ -176,8 +204,12 @@ void saContextUpdate(HANDLE h, UINT64 flags, const IPSEC_SA_CONTEXT1* v) {
         SaSide& side = dir == FWP_DIRECTION_INBOUND ? n->in : n->out;
         require(side.bundle != nullptr, FWP_E_INCOMPATIBLE_SA_STATE);
         if (flags & IPSEC_SA_DETAILS_UPDATE_TRAFFIC) {
+            // The checks of the call that first set this side (Create / GetSpi):
+            // a context has one IP version, the one Create gave it.
             IPSEC_TRAFFIC1 t = validateTraffic(d->traffic);
-            side.filter = transportFilter(x.e, s, t, dir);
+            FilterRef f = transportFilter(x.e, s, t, dir);
+            require(t.ipVersion == c->out.traffic.ipVersion, FWP_E_TRAFFIC_MISMATCH);
+            side.filter = std::move(f);
             side.traffic = t;
         }
         if (flags & IPSEC_SA_DETAILS_UPDATE_UDP_ENCAPSULATION) {
@@ -207,7 +239,7 @@ void saContextUpdate(HANDLE h, UINT64 flags, const IPSEC_SA_CONTEXT1* v) {
             side.bundle = std::move(stored);
         }
     }
-    x.e.putContext(s, finish(n));
+    x.e.putContext(s, seal(n));
 }
 
 template <class CtxT>
@@ -217,7 +249,8 @@ void saContextGetById(HANDLE h, UINT64 id, CtxT** out) {
         Ctx x;
         Session& s = x.e.session(h);
         require(out != nullptr, FWP_E_NULL_POINTER);
-        c = mustFind(x.e, s, id);
+        c = x.e.contextForOutput(s, id);
+        require(c != nullptr, FWP_E_NOT_FOUND);
     }
     size_t size = std::is_same<CtxT, IPSEC_SA_CONTEXT0>::value ? c->size0 : c->size1;
     BlockPtr block = buildSized(size, [&](Builder& b) { emitContext(b, *b.make<CtxT>(), *c); });
@@ -241,11 +274,12 @@ void saContextExpire(HANDLE h, UINT64 id) {
     Session& s = x.e.beginWrite(x.lk, h);
     SaContextRef c = mustFind(x.e, s, id);
     require(c->state == SaState::Inbound || c->state == SaState::Complete, FWP_E_INCOMPATIBLE_SA_STATE);
-    auto n = nextVersion(c);
-    n->out.bundle = nullptr;
-    n->state = SaState::Expiring;
-    n->expireAtMs = nowMs() + expireDelayMs();
-    x.e.putContext(s, finish(n));
+    // Teardown: nothing below allocates.  The expired version was built with
+    // c; staging or publishing it uses the context's reserved nodes.
+    SaContextRef n = c->expired;
+    require(n != nullptr, STATUS_INTERNAL_ERROR);  // every INBOUND/COMPLETE version is sealed
+    n->expireAtMs = deadline(nowMs(), expireDelayMs());
+    x.e.putContext(s, std::move(n));
 }
 
 template <class Stats>

@@ -4,8 +4,11 @@
   * `nm -D --defined-only` of the library lists exactly the committed
     tests/abi/exported_symbols.txt (no more, no fewer);
   * that list is exactly the functions the public headers declare with
-    FWPK_API (fwpmk.h + fwpk_version.h), so header and list cannot drift;
-  * every exported symbol carries the version FWPKCLNT_1.0 (readelf --dyn-syms);
+    FWPK_API (fwpmk.h + fwpk_version.h) plus the GUIDs of fwpm_guids.h, so
+    header and list cannot drift;
+  * every exported symbol carries, as its default version, the node the list
+    gives it (FWPKCLNT_1.0 functions, FWPKCLNT_1.1 GUID data; readelf --dyn-syms),
+    functions are FUNC and GUIDs 16-byte OBJECTs;
   * nothing C++ leaks: no _Z* / __cxa_* / std:: / typeinfo / vtable symbols;
   * the SONAME is libfwpkclnt.so.1.
 Exit status 0 only when all hold; every failed condition is printed.
@@ -19,7 +22,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-VERSION_NODE = 'FWPKCLNT_1.0'
+VERSION_NODES = ('FWPKCLNT_1.0', 'FWPKCLNT_1.1')
 SONAME = 'libfwpkclnt.so.1'
 
 
@@ -48,6 +51,27 @@ def declared_functions(include_dir):
     return names
 
 
+def declared_guids(include_dir):
+    sys.path.insert(0, HERE)
+    import hdrparse
+    return {name for name, header, _ in hdrparse.parse_guids(include_dir) if header == 'fwpm_guids.h'}
+
+
+def load_list(path):
+    """{name: version node} from 'NAME NODE' lines."""
+    result = {}
+    for line in open(path):
+        if not line.strip() or line.startswith('#'):
+            continue
+        parts = line.split()
+        if len(parts) != 2 or parts[1] not in VERSION_NODES:
+            print('FAIL: %s: bad line %r (want "NAME NODE", NODE one of %s)'
+                  % (path, line.rstrip(), ', '.join(VERSION_NODES)))
+            sys.exit(1)
+        result[parts[0]] = parts[1]
+    return result
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--lib', required=True)
@@ -57,10 +81,13 @@ def main():
     nm, readelf = tool('nm'), tool('readelf')
     errors = []
 
-    expected = set(l.strip() for l in open(args.list) if l.strip() and not l.startswith('#'))
+    nodes = load_list(args.list)
+    expected = set(nodes)
 
+    guids = set()
     if args.include:
-        declared = declared_functions(args.include)
+        guids = declared_guids(args.include)
+        declared = declared_functions(args.include) | guids
         for n in sorted(declared - expected):
             errors.append('%s is declared FWPK_API in the headers but missing from %s' % (n, args.list))
         for n in sorted(expected - declared):
@@ -73,7 +100,7 @@ def main():
         if len(parts) < 3:
             continue
         typ, name = parts[-2], parts[-1]
-        if typ == 'A' and name == VERSION_NODE:
+        if typ == 'A' and name in VERSION_NODES:
             continue
         exported.add(name.split('@')[0])
     for n in sorted(exported - expected):
@@ -90,20 +117,27 @@ def main():
         parts = line.split()
         if len(parts) < 8 or not parts[0].endswith(':') or not parts[0][:-1].isdigit():
             continue
-        typ, bind, ndx, sym = parts[3], parts[4], parts[6], parts[7]
+        size, typ, bind, ndx, sym = parts[2], parts[3], parts[4], parts[6], parts[7]
         if ndx == 'UND' or bind == 'LOCAL':
             continue
         name, _, ver = sym.partition('@')
         ver = ver.lstrip('@')
-        if name == VERSION_NODE and ndx == 'ABS':
+        if name in VERSION_NODES and ndx == 'ABS':
             continue
-        if ver != VERSION_NODE or '@@' not in sym:
-            errors.append('%s is not versioned %s (readelf shows %r)' % (name, VERSION_NODE, sym))
+        want = nodes.get(name)
+        if want is None:
+            continue                      # reported above as not in the list
+        if ver != want or '@@' not in sym:
+            errors.append('%s is not versioned %s (readelf shows %r)' % (name, want, sym))
         else:
             seen_versioned.add(name)
+        if name in guids and (typ != 'OBJECT' or size != '16'):
+            errors.append('%s: a GUID must be a 16-byte OBJECT (readelf: %s, size %s)' % (name, typ, size))
+        if args.include and name not in guids and typ != 'FUNC':
+            errors.append('%s: exported as %s, expected FUNC' % (name, typ))
     for n in sorted(expected - seen_versioned):
         if n in exported:
-            errors.append('%s: no default version %s found by readelf' % (n, VERSION_NODE))
+            errors.append('%s: no default version %s found by readelf' % (n, nodes[n]))
 
     sonames = re.findall(r'\(SONAME\)\s+Library soname: \[([^\]]+)\]', out([readelf, '-d', '-W', args.lib]))
     if sonames != [SONAME]:
@@ -113,7 +147,9 @@ def main():
         for e in errors:
             print('FAIL: ' + e)
         sys.exit(1)
-    print('PASS: %d symbols, all %s, SONAME %s' % (len(exported), VERSION_NODE, SONAME))
+    per_node = {v: sum(1 for n in nodes.values() if n == v) for v in VERSION_NODES}
+    print('PASS: %d symbols (%s), SONAME %s'
+          % (len(exported), ', '.join('%s: %d' % kv for kv in per_node.items()), SONAME))
 
 
 if __name__ == '__main__':

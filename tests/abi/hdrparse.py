@@ -153,8 +153,10 @@ def parse_enums(include_dir):
 def parse_macros(include_dir):
     """Object-like macros with a value: [(name, header, kind, value text)].
 
-    kind: 'int' (an integer constant expression), 'init' (a brace initialiser,
-    e.g. IPSEC_AUTH_TRANSFORM_ID_*), 'string', or 'other' (annotations etc.)."""
+    kind: 'int' (an integer constant expression), 'init' (a brace initialiser),
+    'string', or 'other' (annotations etc.).  `static const TYPE NAME = {...};`
+    objects (the IPSEC_*_TRANSFORM_ID_* constants, declared as the SDK does)
+    are listed as kind 'initobj' with their initialiser text as value."""
     result = []
     for path in header_files(include_dir):
         text = strip_comments(open(path, encoding='utf-8').read())
@@ -176,11 +178,15 @@ def parse_macros(include_dir):
             else:
                 kind = 'other'
             result.append((name, base, kind, value))
+        for m in re.finditer(r'^\s*static\s+const\s+' + IDENT + r'\s+(' + IDENT + r')\s*=\s*(\{[^;]*\})\s*;',
+                             strip_preprocessor(text), re.M):
+            result.append((m.group(1), base, 'initobj', ' '.join(m.group(2).split())))
     return result
 
 
 def parse_guids(include_dir):
-    """[(name, header, (d1, d2, d3, [8 bytes]))] for FWPK_DEFINE_GUID / DEFINE_GUID uses."""
+    """[(name, header, (d1, d2, d3, [8 bytes]))] for FWPK_DEFINE_GUID / DEFINE_GUID uses
+    (lines that define a macro of that name are preprocessor lines, not uses)."""
     result = []
     for path in header_files(include_dir):
         text = strip_preprocessor(strip_comments(open(path, encoding='utf-8').read()))

@@ -163,7 +163,7 @@ def mingw_names(mingw_cc, workdir):
     return names, typedefs, pre
 
 
-def build_source(prelude, structs, consts, skip_structs, skip_fields):
+def build_source(prelude, structs, consts, skip_structs, skip_fields, init_text=None):
     out = [prelude]
     for name, _, fields in structs:
         if name in skip_structs:
@@ -177,7 +177,7 @@ def build_source(prelude, structs, consts, skip_structs, skip_fields):
         out.append('unsigned long long fwpk_s_%s[] = {\n    %s\n};' % (name, ',\n    '.join(vals)))
     for cname, kind in consts:
         if kind == 'init':
-            out.append('long long fwpk_k_%s[] = %s;' % (cname, cname))
+            out.append('long long fwpk_k_%s[] = %s;' % (cname, (init_text or {}).get(cname, cname)))
         else:
             out.append('long long fwpk_k_%s[] = { (long long)(%s) };' % (cname, cname))
     return '\n'.join(out) + '\n'
@@ -239,9 +239,13 @@ def main():
     consts = []
     for _, _, items in hdrparse.parse_enums(include):
         consts += [(n, 'int') for n, _ in items]
-    for n, _, kind, _ in hdrparse.parse_macros(include):
+    init_text = {}
+    for n, _, kind, value in hdrparse.parse_macros(include):
         if kind in ('int', 'init'):
             consts.append((n, kind))
+        elif kind == 'initobj':          # a static const object: compare its initialiser
+            consts.append((n, 'init'))
+            init_text[n] = value
     guids = hdrparse.parse_guids(include)
 
     with tempfile.TemporaryDirectory(prefix='fwpk-layout-') as wd:
@@ -256,7 +260,7 @@ def main():
         win_consts = [c for c in consts if c[0] in win_names]
 
         # Linux: C and C++
-        lin_src = build_source(LINUX_PRELUDE, structs, consts, set(), set())
+        lin_src = build_source(LINUX_PRELUDE, structs, consts, set(), set(), init_text)
         lin_c, err = compile_arrays(args.cc + ['-std=c11', '-I', include, '-Wall', '-Wextra', '-Werror'],
                                     lin_src, os.path.join(wd, 'layout_linux.c'), wd)
         if lin_c is None:

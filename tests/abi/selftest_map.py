@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""selftest_map.py IN.map OUT.map SYMBOL: copy the version script, adding SYMBOL to FWPKCLNT_1.0."""
+"""selftest_map.py IN.map OUT.map SYMBOL: copy the version script, adding SYMBOL to its first node (FWPKCLNT_1.0)."""
 import sys
 src, dst, sym = sys.argv[1:4]
 text = open(src).read()

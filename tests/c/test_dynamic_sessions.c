@@ -53,6 +53,37 @@ static void deleting_another_dynamic_sessions_filter_is_wrong_session(void **sta
     fx_close(owner);
 }
 
+/* FwpmFilterDeleteById0/ByKey0: from a dynamic session, a filter that was not
+ * added during a dynamic session is FWP_E_DYNAMIC_SESSION_IN_PROGRESS. */
+static void dynamic_session_deleting_a_static_filter_is_dynamic_session_in_progress(void **state)
+{
+    (void)state;
+    HANDLE stat = fx_open(), dyn = fx_open_dynamic();
+    FWPM_FILTER0 f;
+    fx_filter_init(&f, &FWPM_LAYER_IPSEC_V4);
+    f.filterKey = fx_random_guid();
+    UINT64 id = 0;
+    assert_ok(FwpmFilterAdd0(stat, &f, NULL, &id));
+    assert_status(FwpmFilterDeleteById0(dyn, id), FWP_E_DYNAMIC_SESSION_IN_PROGRESS);
+    assert_status(FwpmFilterDeleteByKey0(dyn, &f.filterKey), FWP_E_DYNAMIC_SESSION_IN_PROGRESS);
+    assert_true(fx_filter_exists(stat, id));
+    /* lookup comes first: an unknown filter is still FWP_E_FILTER_NOT_FOUND */
+    assert_status(FwpmFilterDeleteById0(dyn, 0), FWP_E_FILTER_NOT_FOUND);
+    GUID unknown = fx_random_guid();
+    assert_status(FwpmFilterDeleteByKey0(dyn, &unknown), FWP_E_FILTER_NOT_FOUND);
+    /* inside the dynamic session's transaction, the same rule */
+    assert_ok(FwpmTransactionBegin0(dyn, 0));
+    assert_status(FwpmFilterDeleteById0(dyn, id), FWP_E_DYNAMIC_SESSION_IN_PROGRESS);
+    UINT64 own = fx_add_filter(dyn, &FWPM_LAYER_IPSEC_V6);   /* staged, still its own */
+    assert_ok(FwpmFilterDeleteById0(dyn, own));
+    assert_ok(FwpmTransactionCommit0(dyn));
+    /* the static session that added it deletes it */
+    assert_ok(FwpmFilterDeleteByKey0(stat, &f.filterKey));
+    assert_false(fx_filter_exists(stat, id));
+    fx_close(dyn);
+    fx_close(stat);
+}
+
 static void static_session_may_delete_other_static_sessions_filter(void **state)
 {
     (void)state;
@@ -169,6 +200,7 @@ int main(void)
         cmocka_unit_test(dynamic_session_filters_are_deleted_when_it_closes),
         cmocka_unit_test(dynamic_session_can_delete_its_own_filters),
         cmocka_unit_test(deleting_another_dynamic_sessions_filter_is_wrong_session),
+        cmocka_unit_test(dynamic_session_deleting_a_static_filter_is_dynamic_session_in_progress),
         cmocka_unit_test(static_session_may_delete_other_static_sessions_filter),
         cmocka_unit_test(persistent_or_boottime_filter_from_dynamic_session_is_dynamic_session_in_progress),
         cmocka_unit_test(sa_context_create_and_delete_from_dynamic_session_are_dynamic_session_in_progress),

@@ -337,6 +337,37 @@ static void enumerators_may_be_used_inside_transactions(void **state)
     fx_close(h);
 }
 
+/* Enumerators destroyed in any order (oldest first, newest first, from the
+ * middle) leave exactly the others usable; closing the session releases the
+ * rest.  The session's enumerator list is unlinked in O(1) per destroy. */
+static void many_enumerators_destroyed_oldest_first_leave_the_rest_usable(void **state)
+{
+    (void)state;
+    enum { N = 4096 };
+    HANDLE h = fx_open();
+    HANDLE *e = calloc(N, sizeof *e);
+    assert_non_null(e);
+    for (int i = 0; i < N; i++)
+        e[i] = create_enum(h, i % KIND_COUNT);
+    for (int i = 0; i < N / 2; i++) /* oldest first */
+        assert_ok(destroy_call(h, e[i], i % KIND_COUNT));
+    for (int i = N - 1; i >= 3 * N / 4; i--) /* newest first */
+        assert_ok(destroy_call(h, e[i], i % KIND_COUNT));
+    for (int i = 0; i < N; i++) {
+        bool live = i >= N / 2 && i < 3 * N / 4;
+        assert_status(enum_call(h, e[i], i % KIND_COUNT, 1), live ? STATUS_SUCCESS : STATUS_INVALID_HANDLE);
+        if (!live)
+            assert_status(destroy_call(h, e[i], i % KIND_COUNT), STATUS_INVALID_HANDLE);
+    }
+    assert_ok(destroy_call(h, e[5 * N / 8], (5 * N / 8) % KIND_COUNT)); /* from the middle */
+    assert_ok(FwpmEngineClose0(h));
+    HANDLE h2 = fx_open();
+    for (int i = N / 2; i < 3 * N / 4; i++)
+        assert_status(destroy_call(h2, e[i], i % KIND_COUNT), STATUS_INVALID_HANDLE);
+    assert_ok(FwpmEngineClose0(h2));
+    free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +384,7 @@ int main(void)
         cmocka_unit_test(enumeration_handles_are_never_reused),
         cmocka_unit_test(enumeration_handle_check_precedes_null_pointer_check),
         cmocka_unit_test(enumerators_may_be_used_inside_transactions),
+        cmocka_unit_test(many_enumerators_destroyed_oldest_first_leave_the_rest_usable),
     };
     return cmocka_run_group_tests_name("handles", tests, NULL, NULL);
 }

@@ -193,12 +193,11 @@ static void get_spi_inbound_traffic_is_validated(void **state)
 {
     (void)state;
     IPSEC_SA_SPI spi = 0;
+    /* the IP version of the inbound traffic is IPSEC_GETSPI1.ipVersion */
     IPSEC_GETSPI1 g = fx_getspi1(&g_created);
-    g.inboundIpsecTraffic.ipVersion = FWP_IP_VERSION_MAX;
-    assert_status(IPsecSaContextGetSpi1(g_h, g_created.id, &g, &spi), FWP_E_INVALID_ENUMERATOR);
-    g = fx_getspi1(&g_created);
-    g.inboundIpsecTraffic.ipVersion = FWP_IP_VERSION_NONE;
+    g.ipVersion = FWP_IP_VERSION_NONE;
     assert_status(IPsecSaContextGetSpi1(g_h, g_created.id, &g, &spi), FWP_E_INVALID_PARAMETER);
+    assert_status(IPsecSaContextSetSpi0(g_h, g_created.id, &g, 0x1000), FWP_E_INVALID_PARAMETER);
     g = fx_getspi1(&g_created);
     g.inboundIpsecTraffic.trafficType = IPSEC_TRAFFIC_TYPE_MAX;
     assert_status(IPsecSaContextGetSpi1(g_h, g_created.id, &g, &spi), FWP_E_INVALID_ENUMERATOR);

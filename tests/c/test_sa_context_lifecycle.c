@@ -199,7 +199,7 @@ static void create_with_null_inbound_filter_id_succeeds(void **state)
     delete_ctx(&c);
 }
 
-static void tunnel_traffic_stores_policy_id_and_has_no_transport_filter(void **state)
+static void tunnel_traffic_stores_policy_id(void **state)
 {
     (void)state;
     UINT32 net = fx_unique_v4_net();
@@ -229,10 +229,163 @@ static void tunnel_traffic_stores_policy_id_and_has_no_transport_filter(void **s
     assert_int_equal(ctx->outboundSa->traffic.trafficType, IPSEC_TRAFFIC_TYPE_TUNNEL);
     assert_int_equal(ctx->outboundSa->traffic.tunnelPolicyId, 0xFEEDFACEull);
     assert_int_equal(ctx->inboundSa->traffic.tunnelPolicyId, 0xFEEDFACFull);
-    assert_null(ctx->outboundSa->transportFilter);
-    assert_null(ctx->inboundSa->transportFilter);
     FwpmFreeMemory0((void **)&ctx);
     assert_ok(IPsecSaContextDeleteById0(g_h, id));
+}
+
+/* A tunnel-mode SA's transport filter is not backed by a filter object. */
+static void assert_tunnel_stand_in(const FWPM_FILTER0 *f, const GUID *layer, const GUID *callout)
+{
+    assert_non_null(f);
+    assert_int_equal(f->filterId, 0);
+    assert_true(fx_guid_is_zero(&f->filterKey));
+    assert_non_null(f->displayData.name);
+    assert_true(wcscmp(f->displayData.name, L"IPsec tunnel") == 0);
+    assert_null(f->displayData.description);
+    assert_int_equal(f->flags, 0);
+    assert_null(f->providerKey);
+    assert_true(fx_guid_eq(&f->layerKey, layer));
+    assert_true(fx_guid_is_zero(&f->subLayerKey));
+    assert_int_equal(f->weight.type, FWP_EMPTY);
+    assert_int_equal(f->numFilterConditions, 0);
+    assert_null(f->filterCondition);
+    assert_int_equal(f->action.type, FWP_ACTION_CALLOUT_TERMINATING);
+    assert_true(fx_guid_eq(&f->action.calloutKey, callout));
+    assert_int_equal(f->effectiveWeight.type, FWP_UINT64);
+    assert_non_null(f->effectiveWeight.uint64);
+    assert_int_equal(*f->effectiveWeight.uint64, 0);
+}
+
+static void tunnel_sa_details_carry_a_tunnel_transport_filter_stand_in(void **state)
+{
+    (void)state;
+    for (int v6 = 0; v6 <= 1; ++v6) {
+        IPSEC_TRAFFIC1 out;
+        memset(&out, 0, sizeof out);
+        out.ipVersion = v6 ? FWP_IP_VERSION_V6 : FWP_IP_VERSION_V4;
+        if (v6) {
+            UINT8 net[16];
+            fx_unique_v6_net(net);
+            fx_v6_host(out.localV6Address, net, 1);
+            fx_v6_host(out.remoteV6Address, net, 2);
+        } else {
+            UINT32 net = fx_unique_v4_net();
+            out.localV4Address = net | 1;
+            out.remoteV4Address = net | 2;
+        }
+        out.trafficType = IPSEC_TRAFFIC_TYPE_TUNNEL;
+        out.tunnelPolicyId = 42;
+        UINT64 id = 0;
+        assert_ok(IPsecSaContextCreate1(g_h, &out, NULL, NULL, &id));
+        IPSEC_GETSPI1 g;
+        memset(&g, 0, sizeof g);
+        g.inboundIpsecTraffic = out;
+        g.ipVersion = out.ipVersion;
+        IPSEC_SA_SPI spi = 0;
+        assert_ok(IPsecSaContextGetSpi1(g_h, id, &g, &spi));
+        fx_bundle in, ob;
+        fx_bundle_init(&in, FX_ESP_AUTH, spi, 5, out.ipVersion);
+        assert_ok(IPsecSaContextAddInbound1(g_h, id, &in.b1));
+        fx_bundle_init(&ob, FX_ESP_AUTH, 0x7100, 5, out.ipVersion);
+        assert_ok(IPsecSaContextAddOutbound1(g_h, id, &ob.b1));
+
+        const GUID *inLayer = v6 ? &FWPM_LAYER_INBOUND_TRANSPORT_V6 : &FWPM_LAYER_INBOUND_TRANSPORT_V4;
+        const GUID *outLayer = v6 ? &FWPM_LAYER_OUTBOUND_TRANSPORT_V6 : &FWPM_LAYER_OUTBOUND_TRANSPORT_V4;
+        const GUID *inCallout = v6 ? &FWPM_CALLOUT_IPSEC_INBOUND_TUNNEL_V6 : &FWPM_CALLOUT_IPSEC_INBOUND_TUNNEL_V4;
+        const GUID *outCallout = v6 ? &FWPM_CALLOUT_IPSEC_OUTBOUND_TUNNEL_V6 : &FWPM_CALLOUT_IPSEC_OUTBOUND_TUNNEL_V4;
+        IPSEC_SA_CONTEXT0 *c0 = NULL;
+        assert_ok(IPsecSaContextGetById0(g_h, id, &c0));
+        assert_tunnel_stand_in(c0->inboundSa->transportFilter, inLayer, inCallout);
+        assert_tunnel_stand_in(c0->outboundSa->transportFilter, outLayer, outCallout);
+        FwpmFreeMemory0((void **)&c0);
+        IPSEC_SA_CONTEXT1 *c1 = NULL;
+        assert_ok(IPsecSaContextGetById1(g_h, id, &c1));
+        assert_tunnel_stand_in(c1->inboundSa->transportFilter, inLayer, inCallout);
+        assert_tunnel_stand_in(c1->outboundSa->transportFilter, outLayer, outCallout);
+        FwpmFreeMemory0((void **)&c1);
+        /* the stand-in names no filter object */
+        FWPM_FILTER0 *f = NULL;
+        assert_status(FwpmFilterGetById0(g_h, 0, &f), FWP_E_FILTER_NOT_FOUND);
+        assert_ok(IPsecSaContextDeleteById0(g_h, id));
+    }
+}
+
+/* The shape of IPv6 keying code (strongSwan's WFP backend): IPSEC_GETSPI1.ipVersion
+ * is V6 and inboundIpsecTraffic.ipVersion is left 0 (= V4), the V6 addresses
+ * copied into the union. */
+static void get_spi_reads_inbound_traffic_in_the_getspi_ip_version(void **state)
+{
+    (void)state;
+    for (int setSpi = 0; setSpi <= 1; ++setSpi) {
+        fx_ctx c;
+        fx_ctx_create(g_h, FWP_IP_VERSION_V6, &c);
+        IPSEC_GETSPI1 g = fx_getspi1(&c);
+        g.inboundIpsecTraffic.ipVersion = FWP_IP_VERSION_V4;   /* left zero */
+        g.ipVersion = FWP_IP_VERSION_V6;
+        if (setSpi) {
+            c.spi = 0x5A5A00 + (IPSEC_SA_SPI)(c.id & 0xFF);
+            assert_ok(IPsecSaContextSetSpi0(g_h, c.id, &g, c.spi));
+        } else {
+            assert_ok(IPsecSaContextGetSpi1(g_h, c.id, &g, &c.spi));
+        }
+        /* repeating it is the same inbound traffic */
+        IPSEC_SA_SPI again = 0;
+        assert_ok(IPsecSaContextGetSpi1(g_h, c.id, &g, &again));
+        assert_int_equal(again, c.spi);
+        /* and so is the same traffic with both versions set */
+        IPSEC_GETSPI1 both = fx_getspi1(&c);
+        assert_int_equal(both.inboundIpsecTraffic.ipVersion, FWP_IP_VERSION_V6);
+        assert_ok(IPsecSaContextGetSpi1(g_h, c.id, &both, &again));
+        assert_int_equal(again, c.spi);
+        fx_ctx_add_inbound(&c, FX_ESP_AUTH);
+        IPSEC_SA_CONTEXT1 *ctx = NULL;
+        assert_ok(IPsecSaContextGetById1(g_h, c.id, &ctx));
+        assert_int_equal(ctx->inboundSa->ipVersion, FWP_IP_VERSION_V6);
+        fx_assert_traffic1_eq(&ctx->inboundSa->traffic, &c.in);   /* V6, with its addresses */
+        assert_int_equal(ctx->inboundSa->transportFilter->filterId, c.inFilter);
+        FwpmFreeMemory0((void **)&ctx);
+        delete_ctx(&c);
+    }
+    /* both versions set (the other real-world shape), GetSpi0 */
+    fx_ctx c;
+    fx_ctx_create(g_h, FWP_IP_VERSION_V6, &c);
+    IPSEC_GETSPI0 g0 = fx_getspi0(&c);
+    assert_int_equal(g0.ipVersion, FWP_IP_VERSION_V6);
+    assert_int_equal(g0.inboundIpsecTraffic.ipVersion, FWP_IP_VERSION_V6);
+    assert_ok(IPsecSaContextGetSpi0(g_h, c.id, &g0, &c.spi));
+    assert_true(c.spi >= 256);
+    delete_ctx(&c);
+}
+
+static void get_spi_ignores_the_inbound_traffic_ip_version_member(void **state)
+{
+    (void)state;
+    /* V4 GETSPI: whatever the traffic's own ipVersion says, it is read as V4 */
+    FWP_IP_VERSION members[] = {FWP_IP_VERSION_V6, FWP_IP_VERSION_NONE, FWP_IP_VERSION_MAX, (FWP_IP_VERSION)77};
+    for (size_t i = 0; i < sizeof members / sizeof members[0]; ++i) {
+        fx_ctx c;
+        fx_ctx_create(g_h, FWP_IP_VERSION_V4, &c);
+        IPSEC_GETSPI1 g = fx_getspi1(&c);
+        g.inboundIpsecTraffic.ipVersion = members[i];
+        assert_ok(IPsecSaContextGetSpi1(g_h, c.id, &g, &c.spi));
+        fx_ctx_add_inbound(&c, FX_ESP_AUTH);
+        IPSEC_SA_CONTEXT0 *ctx = NULL;
+        assert_ok(IPsecSaContextGetById0(g_h, c.id, &ctx));
+        assert_int_equal(ctx->inboundSa->traffic.ipVersion, FWP_IP_VERSION_V4);
+        assert_int_equal(ctx->inboundSa->traffic.localV4Address, c.in.localV4Address);
+        assert_int_equal(ctx->inboundSa->traffic.remoteV4Address, c.in.remoteV4Address);
+        FwpmFreeMemory0((void **)&ctx);
+        delete_ctx(&c);
+    }
+    /* V6 traffic member with a V4 GETSPI: read as V4, so the V6 filter is at the wrong layer */
+    fx_ctx c;
+    fx_ctx_create(g_h, FWP_IP_VERSION_V6, &c);
+    IPSEC_GETSPI1 g = fx_getspi1(&c);
+    g.ipVersion = FWP_IP_VERSION_V4;
+    IPSEC_SA_SPI spi = 0;
+    assert_status(IPsecSaContextGetSpi1(g_h, c.id, &g, &spi), FWP_E_INCOMPATIBLE_LAYER);
+    assert_status(IPsecSaContextSetSpi0(g_h, c.id, &g, 0x1000), FWP_E_INCOMPATIBLE_LAYER);
+    delete_ctx(&c);
 }
 
 /* ---- SPIs ------------------------------------------------------------------ */
@@ -557,6 +710,30 @@ static void expiring_context_may_be_deleted_at_once(void **state)
     fx_set_expire_delay_ms(50);
 }
 
+/* A delay beyond INT64_MAX - now saturates the deadline (it used to overflow,
+ * so the context vanished at once); a value that is not plain decimal digits
+ * means the 60 s default.  Either way the context stays, expiring. */
+static void huge_or_malformed_expire_delay_keeps_the_context_expiring(void **state)
+{
+    (void)state;
+    const char *values[] = { "9223372036854775807", "99999999999999999999999999", "9223372036854775808",
+                             "-1", " 50", "50ms", "+0", "" };
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        fx_ctx c;
+        fx_ctx_complete(g_h, FWP_IP_VERSION_V4, &c);
+        assert_int_equal(setenv("FWPKCLNT_EXPIRE_DELAY_MS", values[i], 1), 0);
+        assert_ok(IPsecSaContextExpire0(g_h, c.id));
+        fx_sleep_ms(5);
+        IPSEC_SA_CONTEXT1 *ctx = NULL;
+        assert_ok(IPsecSaContextGetById1(g_h, c.id, &ctx));
+        assert_null(ctx->outboundSa);
+        assert_non_null(ctx->inboundSa);
+        FwpmFreeMemory0((void **)&ctx);
+        delete_ctx(&c);
+    }
+    fx_set_expire_delay_ms(50);
+}
+
 /* ---- DeleteById ---------------------------------------------------------------- */
 
 static void delete_works_in_every_state(void **state)
@@ -749,7 +926,10 @@ int main(void)
         cmocka_unit_test(version1_calls_keep_traffic1_fields_bundle1_fields_and_tunnel_info),
         cmocka_unit_test(context_ids_are_nonzero_increasing_and_never_reused),
         cmocka_unit_test(create_with_null_inbound_filter_id_succeeds),
-        cmocka_unit_test(tunnel_traffic_stores_policy_id_and_has_no_transport_filter),
+        cmocka_unit_test(tunnel_traffic_stores_policy_id),
+        cmocka_unit_test(tunnel_sa_details_carry_a_tunnel_transport_filter_stand_in),
+        cmocka_unit_test(get_spi_reads_inbound_traffic_in_the_getspi_ip_version),
+        cmocka_unit_test(get_spi_ignores_the_inbound_traffic_ip_version_member),
         cmocka_unit_test(get_spi_again_with_identical_traffic_returns_the_same_spi),
         cmocka_unit_test(get_spi_again_with_other_traffic_is_traffic_mismatch),
         cmocka_unit_test(allocated_spis_are_unique_and_never_below_256),
@@ -768,6 +948,7 @@ int main(void)
         cmocka_unit_test(expire_of_complete_context_drops_outbound_now_and_the_rest_after_the_delay),
         cmocka_unit_test(expire_of_inbound_only_context_removes_it_after_the_delay),
         cmocka_unit_test(expired_context_releases_its_spi),
+        cmocka_unit_test(huge_or_malformed_expire_delay_keeps_the_context_expiring),
         cmocka_unit_test(expiring_context_may_be_deleted_at_once),
         cmocka_unit_test(delete_works_in_every_state),
         cmocka_unit_test(delete_of_unknown_zero_or_deleted_id_is_not_found),

@@ -156,6 +156,66 @@ static void update_traffic_is_validated_for_its_side(void **state)
     assert_ok(IPsecSaContextDeleteById0(g_h, c.id));
 }
 
+/* TRAFFIC gets the checks of the call that first set that side: like GetSpi,
+ * traffic of the other IP version than the context's is FWP_E_TRAFFIC_MISMATCH. */
+static void update_traffic_of_the_other_ip_version_is_traffic_mismatch(void **state)
+{
+    (void)state;
+    fx_ctx c;
+    fx_ctx_complete(g_h, FWP_IP_VERSION_V4, &c);
+    UINT8 net[16], l[16], r[16];
+    fx_unique_v6_net(net);
+    fx_v6_host(l, net, 1);
+    fx_v6_host(r, net, 2);
+    UINT64 in6 = fx_add_filter(g_h, &FWPM_LAYER_INBOUND_TRANSPORT_V6);
+    UINT64 out6 = fx_add_filter(g_h, &FWPM_LAYER_OUTBOUND_TRANSPORT_V6);
+    IPSEC_SA_CONTEXT1 *nv = get1(c.id);
+    IPSEC_SA_DETAILS1 *in = nv->inboundSa, *out = nv->outboundSa;
+    in->traffic = fx_traffic1_v6(l, r, in6);
+    in->ipVersion = FWP_IP_VERSION_V6;
+    out->traffic = fx_traffic1_v6(l, r, out6);
+    out->ipVersion = FWP_IP_VERSION_V6;
+    nv->outboundSa = NULL;
+    assert_status(IPsecSaContextUpdate0(g_h, IPSEC_SA_DETAILS_UPDATE_TRAFFIC, nv), FWP_E_TRAFFIC_MISMATCH);
+    nv->inboundSa = NULL;
+    nv->outboundSa = out;
+    assert_status(IPsecSaContextUpdate0(g_h, IPSEC_SA_DETAILS_UPDATE_TRAFFIC, nv), FWP_E_TRAFFIC_MISMATCH);
+    /* both sides at once do not change the context's version either */
+    nv->inboundSa = in;
+    assert_status(IPsecSaContextUpdate0(g_h, IPSEC_SA_DETAILS_UPDATE_TRAFFIC, nv), FWP_E_TRAFFIC_MISMATCH);
+    /* the filter is checked first, as at GetSpi: V6 traffic naming the V4 filter */
+    nv->outboundSa = NULL;
+    in->traffic.ipsecFilterId = c.inFilter;
+    assert_status(IPsecSaContextUpdate0(g_h, IPSEC_SA_DETAILS_UPDATE_TRAFFIC, nv), FWP_E_INCOMPATIBLE_LAYER);
+    FwpmFreeMemory0((void **)&nv);
+    /* nothing changed */
+    IPSEC_SA_CONTEXT1 *after = get1(c.id);
+    fx_assert_traffic1_eq(&after->inboundSa->traffic, &c.in);
+    fx_assert_traffic1_eq(&after->outboundSa->traffic, &c.out);
+    assert_int_equal(after->inboundSa->transportFilter->filterId, c.inFilter);
+    FwpmFreeMemory0((void **)&after);
+    assert_ok(IPsecSaContextDeleteById0(g_h, c.id));
+
+    /* and a V6 context refuses V4 traffic */
+    fx_ctx c6;
+    fx_ctx_complete(g_h, FWP_IP_VERSION_V6, &c6);
+    UINT64 in4 = fx_add_filter(g_h, &FWPM_LAYER_INBOUND_TRANSPORT_V4);
+    nv = get1(c6.id);
+    nv->inboundSa->traffic = fx_traffic1_v4(FX_V4(10, 200, 0, 1), FX_V4(10, 200, 0, 2), in4);
+    nv->outboundSa = NULL;
+    assert_status(IPsecSaContextUpdate0(g_h, IPSEC_SA_DETAILS_UPDATE_TRAFFIC, nv), FWP_E_TRAFFIC_MISMATCH);
+    /* same version, other addresses: accepted */
+    nv->inboundSa->traffic = c6.in;
+    nv->inboundSa->traffic.remotePort = 500;
+    assert_ok(IPsecSaContextUpdate0(g_h, IPSEC_SA_DETAILS_UPDATE_TRAFFIC, nv));
+    FwpmFreeMemory0((void **)&nv);
+    after = get1(c6.id);
+    assert_int_equal(after->inboundSa->traffic.ipVersion, FWP_IP_VERSION_V6);
+    assert_int_equal(after->inboundSa->traffic.remotePort, 500);
+    FwpmFreeMemory0((void **)&after);
+    assert_ok(IPsecSaContextDeleteById0(g_h, c6.id));
+}
+
 static void update_bundle_flags_are_validated(void **state)
 {
     (void)state;
@@ -258,6 +318,7 @@ int main(void)
         cmocka_unit_test(update_flags_key_module_state_peer_address_and_mm_sa_id),
         cmocka_unit_test(update_traffic_and_udp_encapsulation),
         cmocka_unit_test(update_traffic_is_validated_for_its_side),
+        cmocka_unit_test(update_traffic_of_the_other_ip_version_is_traffic_mismatch),
         cmocka_unit_test(update_bundle_flags_are_validated),
         cmocka_unit_test(update_errors_have_documented_codes),
         cmocka_unit_test(update_of_a_side_the_context_lacks_is_incompatible_sa_state),

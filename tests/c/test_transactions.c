@@ -446,7 +446,62 @@ static void aborted_expire_leaves_the_context_complete(void **state)
     fx_close(a);
 }
 
-static void zero_timeout_means_the_default_of_5000_ms(void **state)
+/* Expire and staged deletes are teardown: they reuse what was reserved when
+ * the object was created (docs/design.md, "Teardown needs no memory").
+ * Abort gives the reserve back, so the same teardown can be staged again and
+ * again; a snapshot taken of an aborted expiring version keeps showing it. */
+static void expire_and_delete_can_be_staged_again_after_each_abort(void **state)
+{
+    (void)state;
+    HANDLE a = fx_open(), b = fx_open();
+    fx_ctx c;
+    fx_ctx_complete(a, FWP_IP_VERSION_V4, &c);
+    UINT64 f = fx_add_filter(a, &FWPM_LAYER_IPSEC_V4);
+    fx_set_expire_delay_ms(60000);
+    HANDLE snaps[3];
+    for (int round = 0; round < 3; round++) {
+        assert_ok(FwpmTransactionBegin0(a, 0));
+        assert_ok(IPsecSaContextExpire0(a, c.id));
+        assert_ok(FwpmFilterDeleteById0(a, f));
+        assert_false(fx_filter_exists(a, f));
+        assert_ok(IPsecSaContextCreateEnumHandle0(a, NULL, &snaps[round]));
+        assert_ok(FwpmTransactionAbort0(a));
+        assert_true(fx_filter_exists(a, f));
+    }
+    for (int round = 0; round < 3; round++) {
+        IPSEC_SA_CONTEXT0 **x = NULL;
+        UINT32 n = 0;
+        bool found = false;
+        do {
+            assert_ok(IPsecSaContextEnum0(a, snaps[round], 64, &x, &n));
+            for (UINT32 i = 0; i < n; i++)
+                if (x[i]->saContextId == c.id) {
+                    found = true;
+                    assert_null(x[i]->outboundSa);   /* the staged expired version */
+                    assert_non_null(x[i]->inboundSa);
+                }
+            FwpmFreeMemory0((void **)&x);
+        } while (n == 64);
+        assert_true(found);
+        assert_ok(IPsecSaContextDestroyEnumHandle0(a, snaps[round]));
+    }
+    assert_ok(FwpmTransactionBegin0(a, 0));
+    assert_ok(IPsecSaContextExpire0(a, c.id));
+    assert_ok(FwpmFilterDeleteById0(a, f));
+    assert_ok(FwpmTransactionCommit0(a));
+    IPSEC_SA_CONTEXT0 *ctx = NULL;
+    assert_ok(IPsecSaContextGetById0(b, c.id, &ctx));
+    assert_null(ctx->outboundSa);
+    assert_non_null(ctx->inboundSa);
+    FwpmFreeMemory0((void **)&ctx);
+    assert_false(fx_filter_exists(b, f));
+    assert_ok(IPsecSaContextDeleteById0(a, c.id));
+    fx_set_expire_delay_ms(50);
+    fx_close(a);
+    fx_close(b);
+}
+
+static void zero_timeout_means_the_documented_default_of_15_seconds(void **state)
 {
     (void)state;
     HANDLE a = fx_open(), b = fx_open_timeout(0);
@@ -456,8 +511,8 @@ static void zero_timeout_means_the_default_of_5000_ms(void **state)
     double t = fx_now_ms();
     assert_status(FwpmFilterAdd0(b, &f, NULL, NULL), FWP_E_TIMEOUT);
     double waited = fx_now_ms() - t;
-    assert_true(waited >= 4500.0);
-    assert_true(waited < 8000.0);
+    assert_true(waited >= 14500.0);
+    assert_true(waited < 25000.0);
     assert_ok(FwpmTransactionAbort0(a));
     fx_close(a);
     fx_close(b);
@@ -602,6 +657,57 @@ static void waiting_writer_proceeds_once_the_transaction_aborts(void **state)
     fx_close(b);
 }
 
+typedef struct blocked_arg {
+    HANDLE h;
+    bool begin;   /* FwpmTransactionBegin0, else FwpmFilterAdd0 */
+    NTSTATUS result;
+    int done;     /* set with __atomic_store_n when the call returned */
+} blocked_arg;
+
+static void *blocked_writer_thread(void *p)
+{
+    blocked_arg *w = p;
+    if (w->begin) {
+        w->result = FwpmTransactionBegin0(w->h, 0);
+    } else {
+        waiter_arg f = { w->h, -1, 0 };
+        add_filter_thread(&f);
+        w->result = f.result;
+    }
+    __atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
+    return NULL;
+}
+
+/* Threads of session b wait (INFINITE) for a's write transaction; closing b
+ * wakes them at once with STATUS_INVALID_HANDLE while a's transaction is
+ * still open, and nothing touches the freed session (ASan/TSan runs). */
+static void closing_a_session_wakes_its_waiting_writers_with_invalid_handle(void **state)
+{
+    (void)state;
+    HANDLE a = fx_open(), b = fx_open_timeout(0xFFFFFFFFu);
+    assert_ok(FwpmTransactionBegin0(a, 0));
+    blocked_arg w[2] = { { b, true, -1, 0 }, { b, false, -1, 0 } };
+    pthread_t th[2];
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, blocked_writer_thread, &w[i]), 0);
+    fx_sleep_ms(100);   /* let both block */
+    assert_int_equal(__atomic_load_n(&w[0].done, __ATOMIC_ACQUIRE), 0);
+    assert_int_equal(__atomic_load_n(&w[1].done, __ATOMIC_ACQUIRE), 0);
+    assert_ok(FwpmEngineClose0(b));
+    double t = fx_now_ms();
+    while (!(__atomic_load_n(&w[0].done, __ATOMIC_ACQUIRE) && __atomic_load_n(&w[1].done, __ATOMIC_ACQUIRE)) &&
+           fx_now_ms() - t < 5000.0)
+        fx_sleep_ms(1);
+    bool woke = __atomic_load_n(&w[0].done, __ATOMIC_ACQUIRE) && __atomic_load_n(&w[1].done, __ATOMIC_ACQUIRE);
+    assert_ok(FwpmTransactionAbort0(a));   /* releases them anyway, so the joins return */
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+    assert_true(woke);
+    assert_status(w[0].result, STATUS_INVALID_HANDLE);
+    assert_status(w[1].result, STATUS_INVALID_HANDLE);
+    fx_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -628,13 +734,15 @@ int main(void)
         cmocka_unit_test(abort_undoes_staged_sa_changes_and_releases_the_spi),
         cmocka_unit_test(staged_expire_is_private_until_commit),
         cmocka_unit_test(aborted_expire_leaves_the_context_complete),
+        cmocka_unit_test(expire_and_delete_can_be_staged_again_after_each_abort),
         cmocka_unit_test(other_session_write_times_out_while_a_write_transaction_is_open),
-        cmocka_unit_test(zero_timeout_means_the_default_of_5000_ms),
+        cmocka_unit_test(zero_timeout_means_the_documented_default_of_15_seconds),
         cmocka_unit_test(read_only_begin_by_other_session_does_not_wait_for_write_transaction),
         cmocka_unit_test(read_only_transaction_does_not_block_other_writers),
         cmocka_unit_test(own_writes_inside_own_transaction_never_wait),
         cmocka_unit_test(waiting_writer_proceeds_once_the_transaction_commits),
         cmocka_unit_test(waiting_writer_proceeds_once_the_transaction_aborts),
+        cmocka_unit_test(closing_a_session_wakes_its_waiting_writers_with_invalid_handle),
     };
     return cmocka_run_group_tests_name("transactions", tests, NULL, NULL);
 }

@@ -14,6 +14,11 @@
 //     the count of live blocks, which may only grow by retained capacity);
 //   - the engine stays usable: the call then succeeds once nothing fails.
 //
+// Then every call that removes state (Expire, every Delete, every Destroy,
+// Abort, Close, FwpmFreeMemory0) runs once with *every* allocation failing,
+// in plain, transactional and dynamic sessions: it must succeed and have its
+// full effect (docs/design.md, "Teardown needs no memory").
+//
 //   oom_inject [--quick] [--verbose] [scenario-substring]
 #include <cstdarg>
 #include <cstdint>
@@ -46,12 +51,17 @@ void __real_free(void*);
 }
 
 namespace oom {
+bool failAll = false;  // every allocation fails (teardown scenarios)
 long failAt = 0;     // 0: never fail; else fail the failAt-th allocation after arming
 long counted = 0;    // allocations since arming
 bool triggered = false;
 long live = 0;       // blocks allocated and not yet freed (all of them, armed or not)
 
 inline bool shouldFail() {
+    if (failAll) {
+        ++counted;
+        return true;
+    }
     if (!failAt) return false;
     if (++counted == failAt) {
         triggered = true;
@@ -64,7 +74,14 @@ void arm(long k) {
     counted = 0;
     triggered = false;
 }
-void disarm() { failAt = 0; }
+void disarm() {
+    failAt = 0;
+    failAll = false;
+}
+void armAll() {
+    failAll = true;
+    counted = 0;
+}
 }  // namespace oom
 
 extern "C" {
@@ -449,6 +466,40 @@ static std::vector<Scenario> scenarios() {
                      return IPsecSaContextCreate0(w.s, &t, &outId2, &outId);
                  },
                  noCheck, [](World& w) { w.ids.push_back(outId); }});
+    // 1536 = 3/4 of 2048 slots: the engine's id index (lib/engine/id_index.h)
+    // is full, so this create must grow it before publishing.  No earlier
+    // scenario stores that many contexts (the index never shrinks); the
+    // allocs column then shows one more allocation than the plain create.
+    v.push_back({"IPsecSaContextCreate0 (1536 stored: the id index grows)",
+                 [](World& w) {
+                     for (uint32_t i = 0; i < 1536; ++i) {
+                         IPSEC_TRAFFIC1 t = fx::tunnelTraffic(50000 + i);
+                         UINT64 id;
+                         FX_OK(IPsecSaContextCreate1(w.s, &t, nullptr, nullptr, &id));
+                         w.ids.push_back(id);
+                     }
+                 },
+                 [](World& w) {
+                     IPSEC_TRAFFIC0 t{};
+                     t.ipVersion = FWP_IP_VERSION_V4;
+                     t.localV4Address = 1;
+                     t.remoteV4Address = 2;
+                     t.trafficType = IPSEC_TRAFFIC_TYPE_TUNNEL;
+                     return IPsecSaContextCreate0(w.s, &t, nullptr, &outId);
+                 },
+                 noCheck,
+                 [](World& w) {
+                     IPSEC_SA_CONTEXT0* c = nullptr;
+                     FX_OK(IPsecSaContextGetById0(w.s, outId, &c));
+                     if (c->saContextId != outId) problem("GetById0 after the index grew returned context %llu",
+                                                          (unsigned long long)c->saContextId);
+                     FwpmFreeMemory0(reinterpret_cast<void**>(&c));
+                     for (UINT64 id : w.ids) {
+                         FX_OK(IPsecSaContextGetById0(w.s, id, &c));
+                         FwpmFreeMemory0(reinterpret_cast<void**>(&c));
+                     }
+                     w.ids.push_back(outId);
+                 }});
     v.push_back({"IPsecSaContextCreate1 (transport, names a filter)",
                  [](World& w) { w.fo = fx::transportFilter(w.s, true); },
                  [](World& w) {
@@ -680,6 +731,346 @@ static std::vector<Scenario> scenarios() {
     return v;
 }
 
+// ---- teardown with every allocation failing ------------------------------------------
+
+static void resetStore();
+
+struct Teardown {
+    const char* name;
+    std::function<void(World&)> setup;
+    std::function<NTSTATUS(World&)> call;  // runs with every allocation failing
+    std::function<bool(World&)> done;      // its effect, checked afterwards
+};
+
+// What GetById1 shows of a context through h: "gone", or "in,out" presence.
+static std::string sides(HANDLE h, UINT64 id) {
+    IPSEC_SA_CONTEXT1* c = nullptr;
+    NTSTATUS st = IPsecSaContextGetById1(h, id, &c);
+    if (st == FWP_E_NOT_FOUND) return "gone";
+    FX_OK(st);
+    std::string r = std::string(c->inboundSa ? "in" : "-") + "," + (c->outboundSa ? "out" : "-");
+    FwpmFreeMemory0(reinterpret_cast<void**>(&c));
+    return r;
+}
+static bool filterExists(HANDLE h, UINT64 id) {
+    FWPM_FILTER0* f = nullptr;
+    NTSTATUS st = FwpmFilterGetById0(h, id, &f);
+    FwpmFreeMemory0(reinterpret_cast<void**>(&f));
+    return st == STATUS_SUCCESS;
+}
+static HANDLE openDynamic() { return fx::open(FWPM_SESSION_FLAG_DYNAMIC); }
+static HANDLE makeEnum(HANDLE h, int kind) {
+    HANDLE e = nullptr;
+    switch (kind) {
+    case 0: FX_OK(FwpmSessionCreateEnumHandle0(h, nullptr, &e)); break;
+    case 1: FX_OK(FwpmFilterCreateEnumHandle0(h, nullptr, &e)); break;
+    case 2: FX_OK(IPsecSaContextCreateEnumHandle0(h, nullptr, &e)); break;
+    default: FX_OK(IPsecSaCreateEnumHandle0(h, nullptr, &e)); break;
+    }
+    return e;
+}
+static NTSTATUS destroyEnum(HANDLE h, HANDLE e, int kind) {
+    switch (kind) {
+    case 0: return FwpmSessionDestroyEnumHandle0(h, e);
+    case 1: return FwpmFilterDestroyEnumHandle0(h, e);
+    case 2: return IPsecSaContextDestroyEnumHandle0(h, e);
+    default: return IPsecSaDestroyEnumHandle0(h, e);
+    }
+}
+static void longDelay() { ::setenv("FWPKCLNT_EXPIRE_DELAY_MS", "3600000", 1); }
+
+static std::vector<Teardown> teardowns() {
+    std::vector<Teardown> v;
+    // Expire: plain, in a transaction, in a dynamic session, both; after an
+    // aborted Expire (with and without a snapshot still holding its version).
+    v.push_back({"IPsecSaContextExpire0",
+                 [](World& w) { completeCtx(w); longDelay(); },
+                 [](World& w) { return IPsecSaContextExpire0(w.s, w.ids[0]); },
+                 [](World& w) { return sides(observer, w.ids[0]) == "in,-"; }});
+    v.push_back({"IPsecSaContextExpire0 (INBOUND state)",
+                 [](World& w) { inboundCtx(w); longDelay(); },
+                 [](World& w) { return IPsecSaContextExpire0(w.s, w.ids[0]); },
+                 [](World& w) { return sides(observer, w.ids[0]) == "in,-"; }});
+    v.push_back({"IPsecSaContextExpire0 (inside a transaction)",
+                 [](World& w) {
+                     completeCtx(w);
+                     longDelay();
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                 },
+                 [](World& w) { return IPsecSaContextExpire0(w.s, w.ids[0]); },
+                 [](World& w) {
+                     bool staged = sides(w.s, w.ids[0]) == "in,-" && sides(observer, w.ids[0]) == "in,out";
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return staged && sides(observer, w.ids[0]) == "in,-";
+                 }});
+    v.push_back({"IPsecSaContextExpire0 (transaction, after an aborted Expire)",
+                 [](World& w) {
+                     completeCtx(w);
+                     longDelay();
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     FX_OK(IPsecSaContextExpire0(w.s, w.ids[0]));
+                     w.en = makeEnum(w.s, 2);  // the snapshot keeps the expired version
+                     FX_OK(FwpmTransactionAbort0(w.s));
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                 },
+                 [](World& w) { return IPsecSaContextExpire0(w.s, w.ids[0]); },
+                 [](World& w) {
+                     bool staged = sides(w.s, w.ids[0]) == "in,-";
+                     FX_OK(FwpmTransactionAbort0(w.s));
+                     FX_OK(IPsecSaContextDestroyEnumHandle0(w.s, w.en));
+                     return staged && sides(observer, w.ids[0]) == "in,out";
+                 }});
+    v.push_back({"IPsecSaContextExpire0 (dynamic session)",
+                 [](World& w) {
+                     completeCtx(w);
+                     longDelay();
+                     w.other = openDynamic();
+                 },
+                 [](World& w) { return IPsecSaContextExpire0(w.other, w.ids[0]); },
+                 [](World& w) { return sides(observer, w.ids[0]) == "in,-"; }});
+    v.push_back({"IPsecSaContextExpire0 (dynamic session, inside a transaction)",
+                 [](World& w) {
+                     completeCtx(w);
+                     longDelay();
+                     w.other = openDynamic();
+                     FX_OK(FwpmTransactionBegin0(w.other, 0));
+                 },
+                 [](World& w) { return IPsecSaContextExpire0(w.other, w.ids[0]); },
+                 [](World& w) {
+                     bool staged = sides(w.other, w.ids[0]) == "in,-";
+                     FX_OK(FwpmTransactionCommit0(w.other));
+                     return staged && sides(observer, w.ids[0]) == "in,-";
+                 }});
+    v.push_back({"IPsecSaContextExpire0 (deadline passed: removal at the next call)",
+                 [](World& w) {
+                     completeCtx(w);
+                     ::setenv("FWPKCLNT_EXPIRE_DELAY_MS", "0", 1);
+                 },
+                 [](World& w) {
+                     NTSTATUS st = IPsecSaContextExpire0(w.s, w.ids[0]);
+                     if (st != STATUS_SUCCESS) return st;
+                     return IPsecSaContextExpire0(w.s, w.ids[0]) == FWP_E_NOT_FOUND ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+                 },
+                 [](World& w) {
+                     longDelay();
+                     return sides(observer, w.ids[0]) == "gone";
+                 }});
+    // Deletes.
+    v.push_back({"IPsecSaContextDeleteById0", [](World& w) { completeCtx(w); },
+                 [](World& w) { return IPsecSaContextDeleteById0(w.s, w.ids[0]); },
+                 [](World& w) { return sides(observer, w.ids[0]) == "gone"; }});
+    v.push_back({"IPsecSaContextDeleteById0 (expiring context)",
+                 [](World& w) {
+                     completeCtx(w);
+                     longDelay();
+                     FX_OK(IPsecSaContextExpire0(w.s, w.ids[0]));
+                 },
+                 [](World& w) { return IPsecSaContextDeleteById0(w.s, w.ids[0]); },
+                 [](World& w) { return sides(observer, w.ids[0]) == "gone"; }});
+    v.push_back({"FwpmFilterDeleteById0", [](World& w) { w.fo = fx::transportFilter(w.s, true); },
+                 [](World& w) { return FwpmFilterDeleteById0(w.s, w.fo); },
+                 [](World& w) { return !filterExists(observer, w.fo); }});
+    v.push_back({"FwpmFilterDeleteById0 (inside a transaction)",
+                 [](World& w) {
+                     w.fo = fx::transportFilter(w.s, true);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                 },
+                 [](World& w) { return FwpmFilterDeleteById0(w.s, w.fo); },
+                 [](World& w) {
+                     bool staged = !filterExists(w.s, w.fo) && filterExists(observer, w.fo);
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return staged && !filterExists(observer, w.fo);
+                 }});
+    v.push_back({"FwpmFilterDeleteById0 (transaction, after an aborted delete)",
+                 [](World& w) {
+                     w.fo = fx::transportFilter(w.s, true);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     FX_OK(FwpmFilterDeleteById0(w.s, w.fo));
+                     FX_OK(FwpmTransactionAbort0(w.s));
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                 },
+                 [](World& w) { return FwpmFilterDeleteById0(w.s, w.fo); },
+                 [](World& w) {
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return !filterExists(observer, w.fo);
+                 }});
+    v.push_back({"FwpmFilterDeleteById0 (added in the same transaction)",
+                 [](World& w) {
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.fo = fx::transportFilter(w.s, true);
+                 },
+                 [](World& w) { return FwpmFilterDeleteById0(w.s, w.fo); },
+                 [](World& w) {
+                     bool gone = !filterExists(w.s, w.fo);
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return gone && !filterExists(observer, w.fo);
+                 }});
+    v.push_back({"FwpmFilterDeleteByKey0 (inside a transaction)",
+                 [](World& w) {
+                     w.fo = fx::transportFilter(w.s, true);
+                     FWPM_FILTER0* f;
+                     FX_OK(FwpmFilterGetById0(w.s, w.fo, &f));
+                     gKey = f->filterKey;
+                     FwpmFreeMemory0(reinterpret_cast<void**>(&f));
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                 },
+                 [](World& w) { return FwpmFilterDeleteByKey0(w.s, &gKey); },
+                 [](World& w) {
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return !filterExists(observer, w.fo);
+                 }});
+    v.push_back({"FwpmFilterDeleteByKey0 (dynamic session, own filter)",
+                 [](World& w) {
+                     w.other = openDynamic();
+                     w.fo = fx::transportFilter(w.other, true);
+                     FWPM_FILTER0* f;
+                     FX_OK(FwpmFilterGetById0(w.other, w.fo, &f));
+                     gKey = f->filterKey;
+                     FwpmFreeMemory0(reinterpret_cast<void**>(&f));
+                 },
+                 [](World& w) { return FwpmFilterDeleteByKey0(w.other, &gKey); },
+                 [](World& w) { return !filterExists(observer, w.fo); }});
+    v.push_back({"FwpmFilterDeleteById0 (dynamic session, inside a transaction)",
+                 [](World& w) {
+                     w.other = openDynamic();
+                     w.fo = fx::transportFilter(w.other, true);
+                     w.fi = fx::transportFilter(w.other, false);  // another of its own
+                     FX_OK(FwpmTransactionBegin0(w.other, 0));
+                 },
+                 [](World& w) {
+                     NTSTATUS st = FwpmFilterDeleteById0(w.other, w.fo);
+                     return st ? st : FwpmFilterDeleteById0(w.other, w.fi);
+                 },
+                 [](World& w) {
+                     FX_OK(FwpmTransactionCommit0(w.other));
+                     return !filterExists(observer, w.fo) && !filterExists(observer, w.fi);
+                 }});
+    // Destroys.
+    static const char* kinds[] = {"FwpmSessionDestroyEnumHandle0", "FwpmFilterDestroyEnumHandle0",
+                                  "IPsecSaContextDestroyEnumHandle0", "IPsecSaDestroyEnumHandle0"};
+    for (int k = 0; k < 4; ++k) {
+        v.push_back({kinds[k],
+                     [k](World& w) {
+                         completeCtx(w);
+                         fx::transportFilter(w.s, true);
+                         w.en = makeEnum(w.s, k);
+                         makeEnum(w.s, k);  // older and newer neighbours in the session's list
+                         HANDLE older = w.en;
+                         w.en = makeEnum(w.s, k);
+                         makeEnum(w.s, k);
+                         (void)older;
+                     },
+                     [k](World& w) { return destroyEnum(w.s, w.en, k); },
+                     [k](World& w) { return destroyEnum(w.s, w.en, k) == STATUS_INVALID_HANDLE; }});
+    }
+    // Abort and Close.
+    v.push_back({"FwpmTransactionAbort0 (staged adds, deletes, SA changes, expire, SPI)",
+                 [](World& w) {
+                     UINT64 a = created(w), b = inboundCtx(w), c = completeCtx(w);
+                     w.fo = fx::transportFilter(w.s, true);
+                     longDelay();
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     withSpi(w, a);
+                     fx::Bundle ob(0x5000, 1, 9);
+                     FX_OK(IPsecSaContextAddOutbound1(w.s, b, &ob.b));
+                     FX_OK(IPsecSaContextExpire0(w.s, c));
+                     FX_OK(FwpmFilterDeleteById0(w.s, w.fo));
+                     w.fi = fx::transportFilter(w.s, false);
+                     w.en = makeEnum(w.s, 2);
+                 },
+                 [](World& w) { return FwpmTransactionAbort0(w.s); },
+                 [](World& w) {
+                     bool ok = sides(w.s, w.ids[1]) == "in,-" && sides(w.s, w.ids[2]) == "in,out" &&
+                               filterExists(w.s, w.fo) && !filterExists(w.s, w.fi);
+                     FX_OK(IPsecSaContextDestroyEnumHandle0(w.s, w.en));
+                     // The reserve came back: the same teardown works again.
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     oom::armAll();
+                     NTSTATUS e = IPsecSaContextExpire0(w.s, w.ids[2]);
+                     NTSTATUS d = FwpmFilterDeleteById0(w.s, w.fo);
+                     NTSTATUS a = FwpmTransactionAbort0(w.s);
+                     oom::disarm();
+                     return ok && e == STATUS_SUCCESS && d == STATUS_SUCCESS && a == STATUS_SUCCESS;
+                 }});
+    v.push_back({"FwpmEngineClose0 (static session with txn and enumerators)",
+                 [](World& w) {
+                     completeCtx(w);
+                     longDelay();
+                     w.other = fx::open();
+                     w.fo = fx::transportFilter(w.other, true);
+                     for (int k = 0; k < 4; ++k) makeEnum(w.other, k);
+                     FX_OK(FwpmTransactionBegin0(w.other, 0));
+                     FX_OK(IPsecSaContextExpire0(w.other, w.ids[0]));
+                     FX_OK(FwpmFilterDeleteById0(w.other, w.fo));
+                     w.en = makeEnum(w.other, 1);
+                 },
+                 [](World& w) { return FwpmEngineClose0(w.other); },
+                 [](World& w) {
+                     bool ok = destroyEnum(w.other, w.en, 1) == STATUS_INVALID_HANDLE &&
+                               sides(observer, w.ids[0]) == "in,out" && filterExists(observer, w.fo);
+                     w.other = nullptr;
+                     // A write by another session no longer waits for the closed one.
+                     FX_OK(IPsecSaContextExpire0(w.s, w.ids[0]));
+                     return ok;
+                 }});
+    v.push_back({"FwpmEngineClose0 (dynamic session with txn, enumerators, filters)",
+                 [](World& w) {
+                     completeCtx(w);
+                     longDelay();
+                     w.other = openDynamic();
+                     w.fo = fx::transportFilter(w.other, true);
+                     w.fi = fx::transportFilter(w.other, false);
+                     for (int k = 0; k < 4; ++k) makeEnum(w.other, k);
+                     FX_OK(FwpmTransactionBegin0(w.other, 0));
+                     fx::transportFilter(w.other, true);
+                     FX_OK(FwpmFilterDeleteById0(w.other, w.fi));
+                     FX_OK(IPsecSaContextExpire0(w.other, w.ids[0]));
+                 },
+                 [](World& w) { return FwpmEngineClose0(w.other); },
+                 [](World& w) {
+                     w.other = nullptr;
+                     return !filterExists(observer, w.fo) && !filterExists(observer, w.fi) &&
+                            sides(observer, w.ids[0]) == "in,out";
+                 }});
+    v.push_back({"FwpmFreeMemory0",
+                 [](World& w) {
+                     completeCtx(w);
+                     FX_OK(IPsecSaContextGetById1(w.s, w.ids[0], reinterpret_cast<IPSEC_SA_CONTEXT1**>(&outPtr)));
+                 },
+                 [](World&) {
+                     FwpmFreeMemory0(&outPtr);
+                     return STATUS_SUCCESS;
+                 },
+                 [](World&) { return outPtr == nullptr; }});
+    return v;
+}
+
+static void runTeardowns(const char* only) {
+    std::printf("%-66s %8s %10s  %s\n", "teardown, every allocation failing", "allocs", "", "result");
+    for (auto& td : teardowns()) {
+        if (only && !std::strstr(td.name, only)) continue;
+        int before = failures;
+        World w;
+        resetStore();
+        w.s = fx::open();
+        td.setup(w);
+        oom::armAll();
+        NTSTATUS st = td.call(w);
+        long attempted = oom::counted;
+        oom::disarm();
+        if (st != STATUS_SUCCESS)
+            problem("%s: with every allocation failing -> 0x%08x (%s), want STATUS_SUCCESS", td.name, unsigned(st),
+                    FwpkStatusName(st));
+        else if (!td.done(w))
+            problem("%s: succeeded with every allocation failing but did not take full effect", td.name);
+        if (leaked()) problem("%s: LeakSanitizer found leaked blocks", td.name);
+        for (HANDLE h : {w.s, w.other})
+            if (h) FX_OK(FwpmEngineClose0(h));
+        ::setenv("FWPKCLNT_EXPIRE_DELAY_MS", "3600000", 1);
+        std::printf("%-66s %8ld %10s  %s\n", td.name, attempted, "", failures == before ? "ok" : "PROBLEM");
+    }
+}
+
 // Removes every context and filter so that each scenario starts from an
 // empty store (only the observer session stays open).
 static void resetStore() {
@@ -777,8 +1168,9 @@ int main(int argc, char** argv) {
         if (leaked()) problem("%s: LeakSanitizer found leaked blocks", sc.name);
         std::printf("%-66s %8ld %10ld  %s\n", sc.name, k - 1, growth, failures == before ? "ok" : "PROBLEM");
     }
+    runTeardowns(only);
     resetStore();
     FX_OK(FwpmEngineClose0(observer));
-    std::printf("oom_inject: %d scenarios, %d problem(s)\n", ran, failures);
+    std::printf("oom_inject: %d scenarios + teardowns, %d problem(s)\n", ran, failures);
     return failures ? 1 : 0;
 }

@@ -68,10 +68,10 @@ struct Bundle {
     Bundle(IPSEC_SA_SPI spi, UINT32 qmSaId, uint32_t seed) {
         for (int i = 0; i < 16; ++i) encKey[i] = UINT8(seed * 31 + i);
         for (int i = 0; i < 20; ++i) authKey[i] = UINT8(seed * 17 + i * 3);
-        ac.saCipherInformation.cipherTransform.cipherTransformId = IPSEC_CIPHER_TRANSFORM_ID0 IPSEC_CIPHER_TRANSFORM_ID_AES_128;
+        ac.saCipherInformation.cipherTransform.cipherTransformId = IPSEC_CIPHER_TRANSFORM_ID_AES_128;
         ac.saCipherInformation.cipherKey.size = 16;
         ac.saCipherInformation.cipherKey.data = encKey;
-        ac.saAuthInformation.authTransform.authTransformId = IPSEC_AUTH_TRANSFORM_ID0 IPSEC_AUTH_TRANSFORM_ID_HMAC_SHA_1_96;
+        ac.saAuthInformation.authTransform.authTransformId = IPSEC_AUTH_TRANSFORM_ID_HMAC_SHA_1_96;
         ac.saAuthInformation.authKey.size = 20;
         ac.saAuthInformation.authKey.data = authKey;
         sa.spi = spi;

@@ -9,7 +9,9 @@
 // nothing duplicated) in its tracked state, and the statistics must agree.
 //
 //   tsan_stress [ITERATIONS_PER_THREAD]      (default 3000)
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -258,6 +260,52 @@ void reaper() {
     }
 }
 
+// Threads of a session wait (INFINITE) for another session's write
+// transaction while a third thread closes their session: every waiter must
+// return STATUS_INVALID_HANDLE at once (the transaction is still open), and
+// nothing may touch the freed session.
+void closeWakesWaiters(int rounds) {
+    HANDLE holder = fx::open();
+    for (int r = 0; r < rounds; ++r) {
+        FX_OK(FwpmTransactionBegin0(holder, 0));
+        HANDLE victim = fx::open(0, 0xFFFFFFFFu);
+        std::atomic<int> returned{0};
+        std::atomic<int> wrong{0};
+        std::vector<std::thread> ws;
+        for (int i = 0; i < 3; ++i)
+            ws.emplace_back([&, i] {
+                NTSTATUS st;
+                if (i == 0) {
+                    st = FwpmTransactionBegin0(victim, 0);
+                } else if (i == 1) {
+                    FWPM_FILTER0 f{};
+                    f.displayData.name = const_cast<wchar_t*>(L"waiter");
+                    f.layerKey = FWPM_LAYER_IPSEC_V4;
+                    f.action.type = FWP_ACTION_PERMIT;
+                    UINT64 id;
+                    st = FwpmFilterAdd0(victim, &f, nullptr, &id);
+                } else {
+                    st = IPsecSaContextDeleteById0(victim, 1);
+                }
+                if (st != STATUS_INVALID_HANDLE) ++wrong;
+                ++returned;
+            });
+        std::thread closer([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(r % 3));
+            FX_OK(FwpmEngineClose0(victim));
+        });
+        closer.join();
+        auto t0 = std::chrono::steady_clock::now();
+        while (returned < 3 && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(5))
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        SCHECK(returned == 3, "round %d: %d of 3 waiters still blocked after their session closed", r, 3 - returned.load());
+        FX_OK(FwpmTransactionAbort0(holder));  // releases any that were not woken
+        for (auto& t : ws) t.join();
+        SCHECK(wrong == 0, "round %d: %d waiters did not get STATUS_INVALID_HANDLE", r, wrong.load());
+    }
+    FX_OK(FwpmEngineClose0(holder));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -299,6 +347,7 @@ int main(int argc, char** argv) {
     SCHECK(a.totalSasAdded - a.totalSasDeleted == a.activeSas, "added - deleted != active");
     for (auto& kv : want) FX_OK(IPsecSaContextDeleteById0(shared, kv.first));
     FX_OK(FwpmEngineClose0(shared));
+    closeWakesWaiters(int(std::min<long>(200, std::max<long>(20, iterations / 50))));
     std::printf("tsan_stress: 4 workers x %ld iterations + reaper; %zu contexts live at the end; %d error(s)\n", iterations,
                 total, errors.load());
     return errors ? 1 : 0;

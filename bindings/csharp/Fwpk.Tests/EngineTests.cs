@@ -19,8 +19,9 @@ public class EngineTests
     [Fact]
     public void VersionAndStatusNames()
     {
-        Assert.Equal("1.0.0", Engine.LibraryVersion);
-        Assert.Equal(1000000, Engine.LibraryVersionNumber);
+        // The loaded library agrees with the header the wrapper was compiled against.
+        Assert.Equal(Fwpk.Native.fwpk.FWPKCLNT_VERSION, Engine.LibraryVersion);
+        Assert.Equal(Fwpk.Native.fwpk.FWPKCLNT_VERSION_NUMBER, Engine.LibraryVersionNumber);
         Assert.Equal("FWP_E_NOT_FOUND", Engine.StatusName(unchecked((int)0x80320008)));
         Assert.Equal("STATUS_INVALID_HANDLE", FwpException.StatusName((int)ErrorCode.StatusInvalidHandle));
         Assert.Equal("STATUS_SUCCESS", Engine.StatusName(0));

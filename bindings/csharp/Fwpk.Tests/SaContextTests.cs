@@ -160,7 +160,7 @@ public class SaContextTests
         Assert.Equal(FwpIpVersion.V6, d.Traffic.IpVersion);
         Assert.Equal(TestUtil.Bytes(16, 0x40), d.Traffic.RemoteV6Address);
         Assert.Equal(77ul, d.Traffic.TunnelPolicyId);
-        Assert.Null(d.TransportFilter);
+        Assert.Equal(0ul, d.TransportFilter!.FilterId);   // tunnel mode: a stand-in no filter object backs
         Assert.Equal((ushort)4500, d.Traffic.LocalPort);
         e.DeleteSaContext(id);
     }

@@ -83,8 +83,8 @@ public final class Fwp {
     public static final int FWP_E_INVALID_AUTH_TRANSFORM = 0x80320038;
     public static final int FWP_E_INVALID_CIPHER_TRANSFORM = 0x80320039;
     // ---- fwpk_version.h
-    public static final String FWPKCLNT_VERSION = "1.0.0";
-    public static final int FWPKCLNT_VERSION_NUMBER = 0x000F4240;
+    public static final String FWPKCLNT_VERSION = "1.1.0";
+    public static final int FWPKCLNT_VERSION_NUMBER = 0x000F4628;
     // ---- fwptypes.h
     public static final int FWP_DIRECTION_OUTBOUND = 0;
     public static final int FWP_DIRECTION_INBOUND = 1;

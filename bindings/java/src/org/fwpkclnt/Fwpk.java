@@ -7,7 +7,7 @@ import org.fwpkclnt.nativ.fwpk;
 public final class Fwpk {
     private Fwpk() {}
 
-    /** FwpkLibVersion(): the loaded library's version string, e.g. "1.0.0". */
+    /** FwpkLibVersion(): the loaded library's version string, e.g. "1.1.0". */
     public static String libVersion() {
         return fwpk.FwpkLibVersion();
     }
