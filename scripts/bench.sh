@@ -20,9 +20,12 @@ trap 'rm -rf "$tmp"' EXIT
 bindings=true
 [[ ${FWPK_BENCH_NO_BINDINGS:-0} == 1 ]] && bindings=false
 setup() {  # $1 = bindings true/false; reuses an existing build dir
-  local opts=(-Dbench=true -Dbuildtype=release -Dabi_checks=false -Dbindings="$1")
+  local sdk=disabled
+  [[ $1 == true ]] && sdk=enabled
+  local opts=(-Dbench=true -Dbuildtype=release -Dabi_checks=false -Dcsharp=$sdk -Djava=$sdk -Dgo=$sdk)
   if [[ -f $build/build.ninja ]]; then
-    meson configure "$build" "${opts[@]}" >"$tmp/setup.log" 2>&1
+    # -Dbindings=true: clear the deprecated all-off switch an older run may have left.
+    meson configure "$build" "${opts[@]}" -Dbindings=true >"$tmp/setup.log" 2>&1
   else
     meson setup "$build" "${opts[@]}" >"$tmp/setup.log" 2>&1
   fi
@@ -30,7 +33,7 @@ setup() {  # $1 = bindings true/false; reuses an existing build dir
 binding_note=""
 if ! { setup "$bindings" && ninja -C "$build" >"$tmp/build.log" 2>&1; }; then
   if [[ $bindings == true ]]; then
-    binding_note="bindings build failed (meson setup/ninja with -Dbindings=true); see the bench.sh log"
+    binding_note="bindings build failed (meson setup/ninja with -Dcsharp/-Djava/-Dgo=enabled); see the bench.sh log"
     echo "bench: build with bindings failed; retrying without them" >&2
     tail -20 "$tmp/setup.log" "$tmp/build.log" 2>/dev/null >&2 || true
     bindings=false

@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 build=build-example
-[[ -f $build/build.ninja ]] || meson setup "$build" -Dbindings=false -Dabi_checks=false >/dev/null
+[[ -f $build/build.ninja ]] || meson setup "$build" -Dcsharp=disabled -Djava=disabled -Dgo=disabled -Dabi_checks=false >/dev/null
 ninja -C "$build" examples/c/manual_keying >/dev/null
 "./$build/examples/c/manual_keying" "$@"

@@ -82,8 +82,9 @@ func cleanup(t *testing.T, e *fwpk.Engine, ids ...uint64) {
 }
 
 func TestVersionAndStatusNames(t *testing.T) {
-	if fwpk.LibVersion() == "" || fwpk.LibVersionNumber() != fwpk.VersionNumber {
-		t.Fatalf("version %q %d", fwpk.LibVersion(), fwpk.LibVersionNumber())
+	// fwpk.Version is meson.project_version(), written by gobuild.py.
+	if fwpk.LibVersion() != fwpk.Version || fwpk.LibVersionNumber() != fwpk.VersionNumber {
+		t.Fatalf("version %q %d, SDK %q", fwpk.LibVersion(), fwpk.LibVersionNumber(), fwpk.Version)
 	}
 	if fwpk.StatusName(int32(fwpk.ErrNotFound.Code)) != "FWP_E_NOT_FOUND" || fwpk.StatusName(0) != "STATUS_SUCCESS" || fwpk.StatusName(12345) != "" {
 		t.Fatal("status names")

@@ -3,8 +3,13 @@
 
   jbuild.py swig SWIG INTERFACE WRAP_C NATIV_DIR STAMP [swig args...]
   jbuild.py jar --javac JAVAC --jar JAR --out OUT.jar --classes DIR [--src DIR]... [--cp PATH]...
-                [--native FILE=NAME]... [--main CLASS]
-Every failure exits non-zero (a missing toolchain fails the build, it is never skipped).
+                [--native FILE=NAME]... [--main CLASS] [--version V] [--listed-from DIR]...
+                SOURCE.java...
+The SOURCEs are the files listed in meson.build (--listed-from: a .java file under DIR that is
+not among them is an error, not a silently missing class); --src adds every .java under a
+generated directory (SWIG's).  --native packs a library under native/linux-x86_64/NAME; --version writes
+Implementation-Title/Version (meson.project_version()) into the manifest.  Why this and not
+Meson's jar(): see meson.build.  Every failure exits non-zero.
 """
 import argparse
 import os
@@ -47,10 +52,18 @@ def jar(argv):
     p.add_argument("--cp", action="append", default=[])
     p.add_argument("--native", action="append", default=[])
     p.add_argument("--main")
+    p.add_argument("--version")
+    p.add_argument("--listed-from", action="append", default=[],
+                   help="a source directory whose every .java must be among SOURCEs")
+    p.add_argument("sources", nargs="*")
     a = p.parse_args(argv)
     shutil.rmtree(a.classes, ignore_errors=True)
     os.makedirs(a.classes)
-    srcs = java_files(a.src)
+    listed = {os.path.realpath(f) for f in a.sources}
+    for f in java_files(a.listed_from):
+        if os.path.realpath(f) not in listed:
+            sys.exit("jbuild: %s is not listed in bindings/java/meson.build (files())" % f)
+    srcs = sorted(a.sources) + java_files(a.src)
     if not srcs:
         sys.exit("jbuild: no Java sources in %s" % a.src)
     cmd = [a.javac, "--release", "17", "-encoding", "UTF-8", "-Xlint:all", "-Xlint:-serial", "-Xlint:-try",
@@ -67,6 +80,11 @@ def jar(argv):
     cmd = [a.jar, "--create", "--file", tmp]
     if a.main:
         cmd += ["--main-class", a.main]
+    if a.version:
+        manifest = a.classes + ".MF"
+        with open(manifest, "w", encoding="utf-8") as f:
+            f.write("Implementation-Title: fwpkclnt\nImplementation-Version: %s\n" % a.version)
+        cmd += ["--manifest", manifest]
     run(cmd + ["-C", a.classes, "."])
     os.replace(tmp, a.out)
 

@@ -238,13 +238,13 @@ class EngineTest {
 
     @Test
     void expire() throws Exception {
-        assertEquals("200", System.getenv("FWPKCLNT_EXPIRE_DELAY_MS"), "meson sets the expiry delay");
+        assertEquals("500", System.getenv("FWPKCLNT_EXPIRE_DELAY_MS"), "meson sets the expiry delay (fwpk_test_env)");
         try (Engine e = Engine.open()) {
             long id = Fixtures.keyedContext(e, Ip.v4("10.2.0.2"), 0x777);
             e.expireSaContext(id);
             assertNull(e.getSaContext(id).outboundSa);
             expect(Fwp.FWP_E_INCOMPATIBLE_SA_STATE, () -> e.expireSaContext(id));
-            Thread.sleep(500);
+            Thread.sleep(1000);
             expect(Fwp.FWP_E_NOT_FOUND, () -> e.getSaContext(id));
         }
     }
