@@ -316,8 +316,10 @@ SaContextRef Engine::contextForOutput(const Session& s, uint64_t id) const {
     // From 16 bytes before the object: make_shared puts the reference
     // counts there (a hint only; a wrong guess costs one wasted prefetch).
     prefetchLines(reinterpret_cast<const void*>(reinterpret_cast<uintptr_t>(r->ref.get()) - 16), sizeof(SaContextObj) + 16);
-    for (const void* b : r->bundle)
-        if (b) prefetchLines(b, 256);  // the usual size of a bundle block
+    for (int i = 0; i < 2; ++i) {
+        if (r->bundleObj[i]) __builtin_prefetch(r->bundleObj[i]);
+        if (r->bundle[i]) prefetchLines(r->bundle[i], 256);  // the usual size of a bundle block
+    }
     return r->ref;
 }
 
@@ -326,6 +328,8 @@ Engine::IndexedContext Engine::indexed(ContextNode node) noexcept {
     x.ref = node->second;
     x.node = node;
     const SaContextObj& c = *node->second;
+    x.bundleObj[0] = c.in.bundle.get();
+    x.bundleObj[1] = c.out.bundle.get();
     x.bundle[0] = c.in.bundle ? c.in.bundle->block.get() : nullptr;
     x.bundle[1] = c.out.bundle ? c.out.bundle->block.get() : nullptr;
     return x;

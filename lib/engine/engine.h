@@ -159,8 +159,10 @@ private:
     // id -> the stored version, for contextById: one probe into a flat
     // array instead of a std::map descent (~17 dependent cache and TLB
     // misses at 1e5 contexts).  The slot also records where the version's
-    // bundle blocks live, so contextForOutput requests the object and both
-    // blocks together right after the probe, before taking the reference
+    // BundleObjs and bundle blocks live, so contextForOutput requests the
+    // object, both BundleObjs and both blocks together right after the
+    // probe (before, each BundleObj was a miss that only the object's
+    // line could start), before taking the reference
     // (in a threaded process a locked increment, which lets no later load
     // start until the object's first line arrives).  orderReserve,
     // orderInsert and orderErase maintain it with order_; a version swap of
@@ -169,8 +171,13 @@ private:
     struct IndexedContext {
         SaContextRef ref;
         ContextNode node;                             // in contexts_, for writes
-        const void* bundle[2] = {nullptr, nullptr};  // in, out: prefetch hints only
+        // Prefetch hints only, in, out: the BundleObj (read for the block
+        // pointer) and the block.  With the id and the above, 64 bytes:
+        // one cache line per slot.
+        const void* bundleObj[2] = {nullptr, nullptr};
+        const void* bundle[2] = {nullptr, nullptr};
     };
+    static_assert(sizeof(IndexedContext) + sizeof(uint64_t) == 64, "with the id, one cache line per index slot");
     // contexts_.find(id) through the index (no tree descent).
     ContextNode committed(uint64_t id) noexcept;
     static IndexedContext indexed(ContextNode node) noexcept;

@@ -116,19 +116,22 @@ private:
     // no page walk (measured at ~100 ns under virtualisation).  Allocated
     // with malloc so that allocation-failure injection sees it.
     struct Table {
-        static constexpr size_t kHuge = size_t(2) << 20;
+        static constexpr size_t kHuge = size_t(2) << 20, kLine = 64;
         void* raw = nullptr;
         Slot* slots = nullptr;
         size_t cap = 0;
         Table() = default;
         explicit Table(size_t n) {
             size_t bytes = n * sizeof(Slot);
-            size_t total = bytes >= kHuge ? bytes + kHuge : bytes;
+            // Line-aligned in any case: a 64-byte slot then never straddles
+            // two cache lines, so a probe that hits its home slot is one miss.
+            const size_t align = bytes >= kHuge ? kHuge : kLine;
+            size_t total = bytes + align;
             raw = std::malloc(total);
             if (!raw) throw std::bad_alloc();
             char* base = static_cast<char*>(raw);
-            if (total != bytes) {
-                base += (kHuge - reinterpret_cast<uintptr_t>(base) % kHuge) % kHuge;
+            base += (align - reinterpret_cast<uintptr_t>(base) % align) % align;
+            if (align == kHuge) {
 #ifdef MADV_HUGEPAGE
                 size_t whole = size_t(static_cast<char*>(raw) + total - base) / kHuge * kHuge;
                 ::madvise(base, whole, MADV_HUGEPAGE);  // advice only: failure changes nothing

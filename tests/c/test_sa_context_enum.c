@@ -94,6 +94,52 @@ static void enum0_and_enum1_return_full_details(void **state)
     del(c.id);
 }
 
+/* GetById and enumeration copy a prebuilt image of the stored version and
+ * fix its pointers up: every pointer must land in the caller's block, so the
+ * output stays whole after the stored version (and its image) is freed.
+ * Under the sanitizer run a pointer left in the image is a use-after-free. */
+static void getbyid_and_enum_output_outlives_the_stored_context(void **state)
+{
+    (void)state;
+    fx_ctx c;
+    fx_ctx_complete(g_h, FWP_IP_VERSION_V6, &c);
+    fx_bundle in;
+    fx_bundle_init(&in, FX_ESP_AUTH_AND_CIPHER, c.spi, c.qmSaId, FWP_IP_VERSION_V6);
+    IPSEC_SA_CONTEXT0 *g0 = NULL;
+    IPSEC_SA_CONTEXT1 *g1 = NULL, *g1b = NULL;
+    assert_ok(IPsecSaContextGetById0(g_h, c.id, &g0));
+    assert_ok(IPsecSaContextGetById1(g_h, c.id, &g1));
+    assert_ok(IPsecSaContextGetById1(g_h, c.id, &g1b));
+    HANDLE e = NULL;
+    IPSEC_SA_CONTEXT1 **e1 = NULL;
+    UINT32 n = 0, at = UINT32_MAX;
+    assert_ok(IPsecSaContextCreateEnumHandle0(g_h, NULL, &e));
+    assert_ok(IPsecSaContextEnum1(g_h, e, 1000, &e1, &n));
+    assert_ok(IPsecSaContextDestroyEnumHandle0(g_h, e));
+    for (UINT32 i = 0; i < n; ++i)
+        if (e1[i]->saContextId == c.id) at = i;
+    assert_true(at != UINT32_MAX);
+    FwpmFreeMemory0((void **)&g1b);  /* one copy freed: the other is untouched */
+    del(c.id);
+
+    IPSEC_TRAFFIC0 in0 = fx_traffic0_from1(&c.in);
+    fx_assert_traffic0_eq(&g0->inboundSa->traffic, &in0);
+    fx_assert_bundle0_eq(&g0->inboundSa->saBundle, &in.b0);
+    assert_int_equal(g0->outboundSa->transportFilter->filterId, c.outFilter);
+    const IPSEC_SA_CONTEXT1 *both[2] = {g1, e1[at]};
+    for (int k = 0; k < 2; ++k) {
+        assert_int_equal(both[k]->saContextId, c.id);
+        fx_assert_traffic1_eq(&both[k]->inboundSa->traffic, &c.in);
+        fx_assert_traffic1_eq(&both[k]->outboundSa->traffic, &c.out);
+        fx_assert_bundle1_eq(&both[k]->inboundSa->saBundle, &in.b1);
+        assert_int_equal(both[k]->inboundSa->transportFilter->filterId, c.inFilter);
+        assert_non_null(both[k]->outboundSa->transportFilter->displayData.name);
+    }
+    FwpmFreeMemory0((void **)&g0);
+    FwpmFreeMemory0((void **)&g1);
+    FwpmFreeMemory0((void **)&e1);
+}
+
 static void v4_subnet_templates_select_contexts_by_outbound_addresses(void **state)
 {
     (void)state;
@@ -421,6 +467,7 @@ int main(void)
         cmocka_unit_test(template_is_copied_at_create_enum_handle),
         cmocka_unit_test(enum_null_out_pointers_are_null_pointer),
         cmocka_unit_test(expiring_context_is_enumerated_with_inbound_only),
+        cmocka_unit_test(getbyid_and_enum_output_outlives_the_stored_context),
     };
     return cmocka_run_group_tests_name("sa_context_enum", tests, setup, teardown);
 }
