@@ -252,6 +252,16 @@ static IPSEC_SA_SPI outSpi;
 static void* outPtr;
 static UINT32 outCount;
 static GUID gKey;
+
+// Adds an outbound transport filter in session h and remembers its key in gKey.
+static UINT64 keyedFilter(HANDLE h) {
+    UINT64 id = fx::transportFilter(h, true);
+    FWPM_FILTER0* f;
+    FX_OK(FwpmFilterGetById0(h, id, &f));
+    gKey = f->filterKey;
+    FwpmFreeMemory0(reinterpret_cast<void**>(&f));
+    return id;
+}
 static IPSEC_SA_SPI gSpi;
 
 static void clearOuts() {
@@ -418,11 +428,7 @@ static std::vector<Scenario> scenarios() {
                  [](World& w) { return FwpmFilterDeleteById0(w.s, w.fo); }, noCheck, none});
     v.push_back({"FwpmFilterDeleteByKey0",
                  [](World& w) {
-                     w.fo = fx::transportFilter(w.s, true);
-                     FWPM_FILTER0* f;
-                     FX_OK(FwpmFilterGetById0(w.s, w.fo, &f));
-                     gKey = f->filterKey;
-                     FwpmFreeMemory0(reinterpret_cast<void**>(&f));
+                     w.fo = keyedFilter(w.s);
                  },
                  [](World& w) { return FwpmFilterDeleteByKey0(w.s, &gKey); }, noCheck, none});
     v.push_back({"FwpmFilterGetById0", [](World& w) { w.fo = fx::transportFilter(w.s, true); },
@@ -430,11 +436,7 @@ static std::vector<Scenario> scenarios() {
                  ptrCleared, freeOut});
     v.push_back({"FwpmFilterGetByKey0",
                  [](World& w) {
-                     w.fo = fx::transportFilter(w.s, true);
-                     FWPM_FILTER0* f;
-                     FX_OK(FwpmFilterGetById0(w.s, w.fo, &f));
-                     gKey = f->filterKey;
-                     FwpmFreeMemory0(reinterpret_cast<void**>(&f));
+                     w.fo = keyedFilter(w.s);
                  },
                  [](World& w) { return FwpmFilterGetByKey0(w.s, &gKey, reinterpret_cast<FWPM_FILTER0**>(&outPtr)); },
                  ptrCleared, freeOut});
@@ -907,11 +909,7 @@ static std::vector<Teardown> teardowns() {
                  }});
     v.push_back({"FwpmFilterDeleteByKey0 (inside a transaction)",
                  [](World& w) {
-                     w.fo = fx::transportFilter(w.s, true);
-                     FWPM_FILTER0* f;
-                     FX_OK(FwpmFilterGetById0(w.s, w.fo, &f));
-                     gKey = f->filterKey;
-                     FwpmFreeMemory0(reinterpret_cast<void**>(&f));
+                     w.fo = keyedFilter(w.s);
                      FX_OK(FwpmTransactionBegin0(w.s, 0));
                  },
                  [](World& w) { return FwpmFilterDeleteByKey0(w.s, &gKey); },
@@ -922,11 +920,7 @@ static std::vector<Teardown> teardowns() {
     v.push_back({"FwpmFilterDeleteByKey0 (dynamic session, own filter)",
                  [](World& w) {
                      w.other = openDynamic();
-                     w.fo = fx::transportFilter(w.other, true);
-                     FWPM_FILTER0* f;
-                     FX_OK(FwpmFilterGetById0(w.other, w.fo, &f));
-                     gKey = f->filterKey;
-                     FwpmFreeMemory0(reinterpret_cast<void**>(&f));
+                     w.fo = keyedFilter(w.other);
                  },
                  [](World& w) { return FwpmFilterDeleteByKey0(w.other, &gKey); },
                  [](World& w) { return !filterExists(observer, w.fo); }});
