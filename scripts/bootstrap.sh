@@ -8,7 +8,7 @@ packages=(
   meson ninja-build pkg-config g++ python3
   swig libcmocka-dev golang-go junit5 openjdk-17-jdk-headless
   mingw-w64-x86-64-dev gcc-mingw-w64-x86-64 abigail-tools
-  clang libclang-rt-14-dev valgrind libbenchmark-dev
+  clang libclang-rt-14-dev valgrind libbenchmark-dev python3-clang-14
 )
 
 missing=()
