@@ -535,8 +535,14 @@ class CEmitter:
 
 
 def main(argv):
-    include_dir, out_dir = argv[0], argv[1]
-    schema = wire.Schema(include_dir)
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('include_dir')
+    ap.add_argument('out_dir')
+    ap.add_argument('--annotations', help='another annotations.toml (tests)')
+    a = ap.parse_args(argv)
+    include_dir, out_dir = a.include_dir, a.out_dir
+    schema = wire.Schema(include_dir, wire.load_annotations(a.annotations) if a.annotations else None)
     sj = schema.to_json()
     e = CEmitter(sj)
     os.makedirs(out_dir, exist_ok=True)
