@@ -139,6 +139,28 @@ static void filter_references_to_added_objects_must_exist(void **state)
     assert_ok(FwpmProviderDeleteByKey0(g_h, &prov));
 }
 
+static void filter_enum_template_provider_key_selects_that_providers_filters(void **state)
+{
+    (void)state;
+    GUID prov = add_provider(g_h, 0), other = add_provider(g_h, 0);
+    UINT64 mine = 0, theirs = 0, none = 0, ids[16];
+    assert_ok(add_filter(g_h, &prov, NULL, NULL, 0, &mine));
+    assert_ok(add_filter(g_h, &other, NULL, NULL, 0, &theirs));
+    assert_ok(add_filter(g_h, NULL, NULL, NULL, 0, &none));
+    FWPM_FILTER_ENUM_TEMPLATE0 t;
+    memset(&t, 0, sizeof t);
+    t.providerKey = &prov;
+    t.actionMask = 0xFFFFFFFFu;
+    UINT32 n = fx_filter_enum_ids(g_h, &t, 4, ids, 16);
+    assert_int_equal(n, 1);
+    assert_true(ids[0] == mine);
+    assert_ok(FwpmFilterDeleteById0(g_h, mine));
+    assert_ok(FwpmFilterDeleteById0(g_h, theirs));
+    assert_ok(FwpmFilterDeleteById0(g_h, none));
+    assert_ok(FwpmProviderDeleteByKey0(g_h, &prov));
+    assert_ok(FwpmProviderDeleteByKey0(g_h, &other));
+}
+
 static void dynamic_objects_cannot_be_referenced_from_other_sessions_or_static_objects(void **state)
 {
     (void)state;
@@ -271,6 +293,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(referenced_objects_are_in_use_until_their_referrers_are_deleted),
         cmocka_unit_test(filter_references_to_added_objects_must_exist),
+        cmocka_unit_test(filter_enum_template_provider_key_selects_that_providers_filters),
         cmocka_unit_test(dynamic_objects_cannot_be_referenced_from_other_sessions_or_static_objects),
         cmocka_unit_test(persistent_objects_refer_only_to_persistent_or_builtin_ones),
         cmocka_unit_test(transaction_abort_undoes_adds_and_deletes),
