@@ -155,11 +155,12 @@ typedef struct IKEEXT_PRESHARED_KEY_AUTHENTICATION1_ {
  * Certificate authentication.  Each direction's union holds either an explicit
  * root list (a count and an array, grouped in an anonymous structure, so the
  * pointer arms overlay the count exactly as in the Windows SDK) or a single
- * store configuration.
+ * store configuration.  `__extension__` keeps C++ and -Wpedantic builds quiet
+ * (an anonymous structure is standard C11, an extension in C++).
  */
 typedef struct IKEEXT_CERTIFICATE_AUTHENTICATION0_ {
     IKEEXT_CERT_CONFIG_TYPE inboundConfigType;
-    union {
+    __extension__ union {
         struct {
             UINT32 inboundRootArraySize;
             IKEEXT_CERT_ROOT_CONFIG0 *inboundRootArray;
@@ -168,7 +169,7 @@ typedef struct IKEEXT_CERTIFICATE_AUTHENTICATION0_ {
         IKEEXT_CERT_ROOT_CONFIG0 *inboundTrustedRootStoreConfig;
     };
     IKEEXT_CERT_CONFIG_TYPE outboundConfigType;
-    union {
+    __extension__ union {
         struct {
             UINT32 outboundRootArraySize;
             IKEEXT_CERT_ROOT_CONFIG0 *outboundRootArray;
@@ -181,7 +182,7 @@ typedef struct IKEEXT_CERTIFICATE_AUTHENTICATION0_ {
 
 typedef struct IKEEXT_CERTIFICATE_AUTHENTICATION1_ {
     IKEEXT_CERT_CONFIG_TYPE inboundConfigType;
-    union {
+    __extension__ union {
         struct {
             UINT32 inboundRootArraySize;
             IKEEXT_CERT_ROOT_CONFIG0 *inboundRootArray;
@@ -190,7 +191,7 @@ typedef struct IKEEXT_CERTIFICATE_AUTHENTICATION1_ {
         IKEEXT_CERT_ROOT_CONFIG0 *inboundTrustedRootStoreConfig;
     };
     IKEEXT_CERT_CONFIG_TYPE outboundConfigType;
-    union {
+    __extension__ union {
         struct {
             UINT32 outboundRootArraySize;
             IKEEXT_CERT_ROOT_CONFIG0 *outboundRootArray;
@@ -224,7 +225,7 @@ typedef struct IKEEXT_CERTIFICATE_CRITERIA0_ {
 /* Every arm of version 2's unions is a list of criteria. */
 typedef struct IKEEXT_CERTIFICATE_AUTHENTICATION2_ {
     IKEEXT_CERT_CONFIG_TYPE inboundConfigType;
-    union {
+    __extension__ union {
         struct {
             UINT32 inboundRootArraySize;
             IKEEXT_CERTIFICATE_CRITERIA0 *inboundRootCriteria;
@@ -239,7 +240,7 @@ typedef struct IKEEXT_CERTIFICATE_AUTHENTICATION2_ {
         };
     };
     IKEEXT_CERT_CONFIG_TYPE outboundConfigType;
-    union {
+    __extension__ union {
         struct {
             UINT32 outboundRootArraySize;
             IKEEXT_CERTIFICATE_CRITERIA0 *outboundRootCriteria;
