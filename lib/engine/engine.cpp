@@ -74,6 +74,7 @@ void Engine::closeSession(HANDLE h) {
     require(obj != nullptr, STATUS_INVALID_HANDLE);
     Session& s = static_cast<Session&>(*obj);
     if (s.txn) releaseTxn(s, false);
+    providerContexts.sessionClosed(s.id);
     while (EnumBase* e = s.enumerators) {
         s.unlink(e);
         handles.take(e->self, e->kind);  // destroys e
@@ -184,6 +185,7 @@ void Engine::releaseTxn(Session& s, bool commit) {
         }
         filterKeys_.reserve(filterKeys_.size() + newKeys.size());
         orderReserve(newContexts);
+        providerContexts.prepareCommit(s.id);
         // Nothing below allocates.
         filterSpares_.merge(newFilterSpares);
         contextSpares_.merge(newContextSpares);
@@ -228,6 +230,7 @@ void Engine::releaseTxn(Session& s, bool commit) {
             account(old.get(), neu.get());
             if (old && !neu && old->state != SaState::Created) spis_.erase(old->spi);
         }
+        providerContexts.commit(s.id);
     } else {
         for (IPSEC_SA_SPI spi : t.reservedSpis) spis_.erase(spi);
         for (auto it = t.filters.begin(); it != t.filters.end();) {
@@ -238,6 +241,7 @@ void Engine::releaseTxn(Session& s, bool commit) {
             auto cur = it++;
             if (contexts_.count(cur->first)) giveBack(t.contexts, cur, contextSpares_);
         }
+        providerContexts.abort(s.id);
     }
     if (writer_ == s.id) {
         writer_ = 0;

@@ -11,6 +11,7 @@
 #include "engine/handle_table.h"
 #include "engine/id_index.h"
 #include "engine/objects.h"
+#include "engine/provider_contexts.h"
 #include "engine/status.h"
 #include "marshal/guids.h"
 
@@ -126,6 +127,10 @@ public:
     // Removes expired SAs whose delay has passed (called at every entry).
     void reap();
     Counters counters() const { return counters_; }
+
+    // Provider contexts (provider_contexts.h): their own store; releaseTxn and
+    // closeSession call its hooks.
+    ProviderContextStore providerContexts;
 
     uint64_t nextFilterId() { return nextFilterId_++; }
     uint64_t nextContextId() { return nextContextId_++; }

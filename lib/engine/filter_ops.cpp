@@ -12,6 +12,7 @@ void filterAdd(HANDLE h, const FWPM_FILTER0* filter, UINT64* idOut) {
     require(filter != nullptr, FWP_E_NULL_POINTER);
     Session& s = e.beginWrite(lk, h);
     validateFilter(*filter, s.dynamic);
+    checkFilterProviderContext(s, *filter);
 
     FWPM_FILTER0 f = *filter;
     if (isZero(f.filterKey)) {

@@ -244,7 +244,6 @@ void validateFilter(const FWPM_FILTER0& f, bool dynamicSession) {
     require((f.flags & ~kFilterFlags) == 0, FWP_E_INVALID_FLAGS);
     const UINT32 lifetime = FWPM_FILTER_FLAG_PERSISTENT | FWPM_FILTER_FLAG_BOOTTIME;
     require((f.flags & lifetime) != lifetime, FWP_E_INVALID_FLAGS);
-    require(!(f.flags & FWPM_FILTER_FLAG_HAS_PROVIDER_CONTEXT), FWP_E_PROVIDER_CONTEXT_NOT_FOUND);
     require(!(dynamicSession && (f.flags & lifetime)), FWP_E_DYNAMIC_SESSION_IN_PROGRESS);
     require(f.providerKey == nullptr, FWP_E_PROVIDER_NOT_FOUND);
     require(f.providerData.size == 0 || f.providerData.data != nullptr, FWP_E_NULL_POINTER);
