@@ -26,11 +26,6 @@ void* cloneFlex(Builder& b, const SID& s) {
 
 // ---- store ------------------------------------------------------------------------
 
-const ProviderContextStore::Map* ProviderContextStore::staged(uint64_t session) const {
-    auto it = staged_.find(session);
-    return it != staged_.end() ? &it->second : nullptr;
-}
-
 ProviderContextRef ProviderContextStore::byId(uint64_t session, uint64_t id) const {
     if (const Map* st = staged(session)) {
         auto it = st->find(id);
@@ -50,71 +45,111 @@ ProviderContextRef ProviderContextStore::byKey(uint64_t session, const GUID& key
     return byId(session, k->second);  // may be deleted in the session's view
 }
 
+// Stages v for id: in the node already staged, else in the context's spare
+// (a committed context: no allocation), else in a new node (a context new in
+// this transaction: may throw, nothing changed then).
+void ProviderContextStore::stage(uint64_t session, uint64_t id, ProviderContextRef v) {
+    stager_ = session;
+    auto it = staged_.find(id);
+    if (it != staged_.end()) {
+        it->second = std::move(v);
+        return;
+    }
+    auto sp = spares_.find(id);
+    if (sp != spares_.end()) {
+        auto node = spares_.extract(sp);
+        node.mapped() = std::move(v);
+        staged_.insert(std::move(node));
+        return;
+    }
+    staged_.emplace(id, std::move(v));
+}
+
 void ProviderContextStore::put(uint64_t session, bool inTxn, ProviderContextRef c) {
     uint64_t id = c->id;
     if (inTxn) {
-        staged_[session][id] = std::move(c);
+        stage(session, id, std::move(c));
         return;
     }
-    GUID key = c->key;
-    auto r = committed_.emplace(id, std::move(c)).first;
-    try {
-        keys_.emplace(key, id);
-    } catch (...) {
-        committed_.erase(r);
-        throw;
-    }
+    // Everything a new committed context needs, allocated first.
+    Map spare, entry;
+    Keys key;
+    spare.emplace(id, nullptr);
+    key.emplace(c->key, id);
+    entry.emplace(id, std::move(c));
+    spares_.merge(spare);
+    keys_.merge(key);
+    committed_.merge(entry);
 }
 
 void ProviderContextStore::erase(uint64_t session, bool inTxn, const ProviderContextRef& c) {
     if (inTxn) {
-        staged_[session][c->id] = nullptr;
+        stage(session, c->id, nullptr);  // a committed context's spare, or its staged node
         return;
     }
     keys_.erase(c->key);
     committed_.erase(c->id);
+    spares_.erase(c->id);
 }
 
 void ProviderContextStore::prepareCommit(uint64_t session) {
     pendingKeys_.clear();
-    const Map* st = staged(session);
-    if (!st) return;
-    for (const auto& kv : *st)
-        if (kv.second && !committed_.count(kv.first)) pendingKeys_.emplace(kv.second->key, kv.first);
+    pendingSpares_.clear();
+    if (!staged(session)) return;
+    for (const auto& kv : staged_) {
+        if (kv.second && !committed_.count(kv.first)) {
+            pendingKeys_.emplace(kv.second->key, kv.first);
+            pendingSpares_.emplace(kv.first, nullptr);
+        }
+    }
 }
 
 void ProviderContextStore::commit(uint64_t session) noexcept {
-    auto it = staged_.find(session);
-    if (it != staged_.end()) {
-        Map& st = it->second;
-        while (!st.empty()) {
-            auto node = st.extract(st.begin());  // moved, not copied: no allocation
+    if (staged(session)) {
+        while (!staged_.empty()) {
+            auto node = staged_.extract(staged_.begin());  // moved, not copied: no allocation
             auto c = committed_.find(node.key());
             if (!node.mapped()) {
-                if (c != committed_.end()) {
+                if (c != committed_.end()) {  // its spare is this staged node, freed here
                     keys_.erase(c->second->key);
                     committed_.erase(c);
                 }
             } else if (c != committed_.end()) {
                 c->second = std::move(node.mapped());
+                node.mapped() = nullptr;
+                spares_.insert(std::move(node));
             } else {
                 auto k = pendingKeys_.find(node.mapped()->key);
                 if (k != pendingKeys_.end()) keys_.insert(pendingKeys_.extract(k));
+                auto sp = pendingSpares_.find(node.key());
+                if (sp != pendingSpares_.end()) spares_.insert(pendingSpares_.extract(sp));
                 committed_.insert(std::move(node));
             }
         }
-        staged_.erase(it);
+        stager_ = 0;
     }
     pendingKeys_.clear();
+    pendingSpares_.clear();
 }
 
-void ProviderContextStore::abort(uint64_t session) noexcept { staged_.erase(session); }
+void ProviderContextStore::abort(uint64_t session) noexcept {
+    if (!staged(session)) return;
+    while (!staged_.empty()) {
+        auto node = staged_.extract(staged_.begin());
+        if (committed_.count(node.key())) {  // back to its spare
+            node.mapped() = nullptr;
+            spares_.insert(std::move(node));
+        }
+    }
+    stager_ = 0;
+}
 
 void ProviderContextStore::sessionClosed(uint64_t session) noexcept {
     abort(session);
     for (auto it = committed_.begin(); it != committed_.end();) {
         if (it->second->dynamicOwner == session) {
             keys_.erase(it->second->key);
+            spares_.erase(it->first);
             it = committed_.erase(it);
         } else {
             ++it;

@@ -7,7 +7,6 @@
 #include <cstring>
 #include <map>
 #include <memory>
-#include <unordered_map>
 #include "marshal/builder.h"
 #include "marshal/guids.h"
 
@@ -28,8 +27,11 @@ struct ProviderContextObj {
 using ProviderContextRef = std::shared_ptr<const ProviderContextObj>;
 
 // Committed provider contexts and the changes staged by the session that
-// holds the read/write transaction (at most one session stages at a time).
-// Commit and abort never allocate once prepareCommit has succeeded.
+// holds the read/write transaction (at most one session stages at a time:
+// Engine::beginWrite).  As for filters (docs/design.md, "Teardown needs no
+// memory"), every committed context owns a spare staging node, so staging
+// its delete, aborting, committing (after prepareCommit) and closing a
+// session never allocate.
 class ProviderContextStore {
 public:
     ProviderContextRef byId(uint64_t session, uint64_t id) const;
@@ -37,7 +39,8 @@ public:
     // Visits the session's view in id order.
     template <class Fn> void forEach(uint64_t session, Fn&& fn) const;
 
-    // Writes: staged when `inTxn`, else applied.
+    // Writes: staged when `inTxn`, else applied.  put may throw (nothing
+    // changes then); erase never allocates.
     void put(uint64_t session, bool inTxn, ProviderContextRef c);
     void erase(uint64_t session, bool inTxn, const ProviderContextRef& c);
 
@@ -54,11 +57,16 @@ private:
         bool operator()(const GUID& a, const GUID& b) const { return std::memcmp(&a, &b, sizeof(GUID)) < 0; }
     };
     using Map = std::map<uint64_t, ProviderContextRef>;
-    const Map* staged(uint64_t session) const;
-    std::map<uint64_t, ProviderContextRef> committed_;
-    std::map<GUID, uint64_t, GuidLess> keys_;
-    std::unordered_map<uint64_t, Map> staged_;        // session id -> id -> version (null = deleted)
-    std::map<GUID, uint64_t, GuidLess> pendingKeys_;  // built by prepareCommit
+    using Keys = std::map<GUID, uint64_t, GuidLess>;
+    const Map* staged(uint64_t session) const { return stager_ == session && session ? &staged_ : nullptr; }
+    void stage(uint64_t session, uint64_t id, ProviderContextRef v);
+    Map committed_;
+    Keys keys_;
+    Map spares_;          // one node per committed context (value null)
+    Map staged_;          // the stager's changes: id -> version (null = deleted)
+    uint64_t stager_ = 0;
+    Keys pendingKeys_;    // built by prepareCommit, with
+    Map pendingSpares_;   // the spares of the contexts the commit adds
     uint64_t nextId_ = 1;
 };
 
