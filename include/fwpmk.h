@@ -287,6 +287,97 @@ FWPK_API NTSTATUS NTAPI FwpmFilterEnum0(
 
 FWPK_API NTSTATUS NTAPI FwpmFilterDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
 
+/* ---- Provider contexts ---------------------------------------------------- */
+
+/* The context is validated and deep-copied as the version it is added with;
+ * sd is accepted and not modelled.  *id (optional) receives its runtime ID.
+ * A type the version cannot carry is FWP_E_INVALID_ENUMERATOR. */
+FWPK_API NTSTATUS NTAPI FwpmProviderContextAdd0(
+    _In_ HANDLE engineHandle,
+    _In_ const FWPM_PROVIDER_CONTEXT0 *providerContext,
+    _In_opt_ PSECURITY_DESCRIPTOR sd,
+    _Out_opt_ UINT64 *id);
+
+FWPK_API NTSTATUS NTAPI FwpmProviderContextAdd1(
+    _In_ HANDLE engineHandle,
+    _In_ const FWPM_PROVIDER_CONTEXT1 *providerContext,
+    _In_opt_ PSECURITY_DESCRIPTOR sd,
+    _Out_opt_ UINT64 *id);
+
+FWPK_API NTSTATUS NTAPI FwpmProviderContextAdd2(
+    _In_ HANDLE engineHandle,
+    _In_ const FWPM_PROVIDER_CONTEXT2 *providerContext,
+    _In_opt_ PSECURITY_DESCRIPTOR sd,
+    _Out_opt_ UINT64 *id);
+
+FWPK_API NTSTATUS NTAPI FwpmProviderContextAdd3(
+    _In_ HANDLE engineHandle,
+    _In_ const FWPM_PROVIDER_CONTEXT3 *providerContext,
+    _In_opt_ PSECURITY_DESCRIPTOR sd,
+    _Out_opt_ UINT64 *id);
+
+/* FWP_E_IN_USE while a filter names the context. */
+FWPK_API NTSTATUS NTAPI FwpmProviderContextDeleteById0(_In_ HANDLE engineHandle, _In_ UINT64 id);
+FWPK_API NTSTATUS NTAPI FwpmProviderContextDeleteByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key);
+
+/* *providerContext: caller frees with FwpmFreeMemory0.  Any version reads a
+ * context added with any other (docs/decisions.md); one whose type the
+ * version cannot carry is FWP_E_PROVIDER_CONTEXT_NOT_FOUND through it. */
+FWPK_API NTSTATUS NTAPI FwpmProviderContextGetById0(
+    _In_ HANDLE engineHandle, _In_ UINT64 id, _Out_ FWPM_PROVIDER_CONTEXT0 **providerContext);
+FWPK_API NTSTATUS NTAPI FwpmProviderContextGetById1(
+    _In_ HANDLE engineHandle, _In_ UINT64 id, _Out_ FWPM_PROVIDER_CONTEXT1 **providerContext);
+FWPK_API NTSTATUS NTAPI FwpmProviderContextGetById2(
+    _In_ HANDLE engineHandle, _In_ UINT64 id, _Out_ FWPM_PROVIDER_CONTEXT2 **providerContext);
+FWPK_API NTSTATUS NTAPI FwpmProviderContextGetById3(
+    _In_ HANDLE engineHandle, _In_ UINT64 id, _Out_ FWPM_PROVIDER_CONTEXT3 **providerContext);
+FWPK_API NTSTATUS NTAPI FwpmProviderContextGetByKey0(
+    _In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_PROVIDER_CONTEXT0 **providerContext);
+FWPK_API NTSTATUS NTAPI FwpmProviderContextGetByKey1(
+    _In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_PROVIDER_CONTEXT1 **providerContext);
+FWPK_API NTSTATUS NTAPI FwpmProviderContextGetByKey2(
+    _In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_PROVIDER_CONTEXT2 **providerContext);
+FWPK_API NTSTATUS NTAPI FwpmProviderContextGetByKey3(
+    _In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_PROVIDER_CONTEXT3 **providerContext);
+
+/* *enumHandle is owned by this session: FwpmProviderContextDestroyEnumHandle0. */
+FWPK_API NTSTATUS NTAPI FwpmProviderContextCreateEnumHandle0(
+    _In_ HANDLE engineHandle,
+    _In_opt_ const FWPM_PROVIDER_CONTEXT_ENUM_TEMPLATE0 *enumTemplate,
+    _Out_ HANDLE *enumHandle);
+
+/* *entries: caller frees the array (not the entries) with FwpmFreeMemory0.
+ * Contexts whose type the version cannot carry are skipped. */
+FWPK_API NTSTATUS NTAPI FwpmProviderContextEnum0(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_PROVIDER_CONTEXT0 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmProviderContextEnum1(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_PROVIDER_CONTEXT1 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmProviderContextEnum2(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_PROVIDER_CONTEXT2 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmProviderContextEnum3(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_PROVIDER_CONTEXT3 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmProviderContextDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
+
 /* ---- IPsec SA contexts --------------------------------------------------- */
 
 /* Not inside a transaction, not in a dynamic session.  *inboundFilterId

@@ -235,6 +235,140 @@ typedef struct FWPM_FILTER0_ {
     FWP_VALUE0 effectiveWeight;
 } FWPM_FILTER0;
 
+/* FWPM_PROVIDER_CONTEXT0..3.flags */
+#define FWPM_PROVIDER_CONTEXT_FLAG_PERSISTENT 0x00000001u
+#define FWPM_PROVIDER_CONTEXT_FLAG_DOWNLEVEL  0x00000002u
+
+/* One classify option (FWPM_CLASSIFY_OPTIONS_CONTEXT). */
+typedef struct FWPM_CLASSIFY_OPTION0_ {
+    FWP_CLASSIFY_OPTION_TYPE type;
+    FWP_VALUE0 value;
+} FWPM_CLASSIFY_OPTION0;
+
+typedef struct FWPM_CLASSIFY_OPTIONS0_ {
+    UINT32 numOptions;
+    FWPM_CLASSIFY_OPTION0 *options;
+} FWPM_CLASSIFY_OPTIONS0;
+
+typedef enum FWP_NETWORK_CONNECTION_POLICY_SETTING_TYPE_ {
+    FWP_NETWORK_CONNECTION_POLICY_SOURCE_ADDRESS     = 0,
+    FWP_NETWORK_CONNECTION_POLICY_NEXT_HOP_INTERFACE = 1,
+    FWP_NETWORK_CONNECTION_POLICY_NEXT_HOP           = 2,
+    FWP_NETWORK_CONNECTION_POLICY_MAX                = 3
+} FWP_NETWORK_CONNECTION_POLICY_SETTING_TYPE;
+
+/* One routing setting of a connection policy (FWPM_NETWORK_CONNECTION_POLICY_CONTEXT). */
+typedef struct FWPM_NETWORK_CONNECTION_POLICY_SETTING0_ {
+    FWP_NETWORK_CONNECTION_POLICY_SETTING_TYPE type;
+    FWP_VALUE0 value;
+} FWPM_NETWORK_CONNECTION_POLICY_SETTING0;
+
+typedef struct FWPM_NETWORK_CONNECTION_POLICY_SETTINGS0_ {
+    UINT32 numSettings;
+    FWPM_NETWORK_CONNECTION_POLICY_SETTING0 *settings;
+} FWPM_NETWORK_CONNECTION_POLICY_SETTINGS0;
+
+/*
+ * Provider contexts: policy a provider stores for filters and callouts to
+ * refer to.  `type` selects the union arm; versions differ only in the
+ * policy versions the arms point at and in the arms they have.
+ */
+typedef struct FWPM_PROVIDER_CONTEXT0_ {
+    GUID providerContextKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    GUID *providerKey;
+    FWP_BYTE_BLOB providerData;
+    FWPM_PROVIDER_CONTEXT_TYPE type;
+    union {
+        IPSEC_KEYING_POLICY0 *keyingPolicy;
+        IPSEC_TRANSPORT_POLICY0 *ikeQmTransportPolicy;
+        IPSEC_TUNNEL_POLICY0 *ikeQmTunnelPolicy;
+        IPSEC_TRANSPORT_POLICY0 *authipQmTransportPolicy;
+        IPSEC_TUNNEL_POLICY0 *authipQmTunnelPolicy;
+        IKEEXT_POLICY0 *ikeMmPolicy;
+        IKEEXT_POLICY0 *authIpMmPolicy;
+        FWP_BYTE_BLOB *dataBuffer;
+        FWPM_CLASSIFY_OPTIONS0 *classifyOptions;
+    };
+    UINT64 providerContextId;
+} FWPM_PROVIDER_CONTEXT0;
+
+typedef struct FWPM_PROVIDER_CONTEXT1_ {
+    GUID providerContextKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    GUID *providerKey;
+    FWP_BYTE_BLOB providerData;
+    FWPM_PROVIDER_CONTEXT_TYPE type;
+    union {
+        IPSEC_KEYING_POLICY0 *keyingPolicy;
+        IPSEC_TRANSPORT_POLICY1 *ikeQmTransportPolicy;
+        IPSEC_TUNNEL_POLICY1 *ikeQmTunnelPolicy;
+        IPSEC_TRANSPORT_POLICY1 *authipQmTransportPolicy;
+        IPSEC_TUNNEL_POLICY1 *authipQmTunnelPolicy;
+        IKEEXT_POLICY1 *ikeMmPolicy;
+        IKEEXT_POLICY1 *authIpMmPolicy;
+        FWP_BYTE_BLOB *dataBuffer;
+        FWPM_CLASSIFY_OPTIONS0 *classifyOptions;
+        IPSEC_TUNNEL_POLICY1 *ikeV2QmTunnelPolicy;
+        IKEEXT_POLICY1 *ikeV2MmPolicy;
+        IPSEC_DOSP_OPTIONS0 *idpOptions;
+    };
+    UINT64 providerContextId;
+} FWPM_PROVIDER_CONTEXT1;
+
+typedef struct FWPM_PROVIDER_CONTEXT2_ {
+    GUID providerContextKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    GUID *providerKey;
+    FWP_BYTE_BLOB providerData;
+    FWPM_PROVIDER_CONTEXT_TYPE type;
+    union {
+        IPSEC_KEYING_POLICY1 *keyingPolicy;
+        IPSEC_TRANSPORT_POLICY2 *ikeQmTransportPolicy;
+        IPSEC_TUNNEL_POLICY2 *ikeQmTunnelPolicy;
+        IPSEC_TRANSPORT_POLICY2 *authipQmTransportPolicy;
+        IPSEC_TUNNEL_POLICY2 *authipQmTunnelPolicy;
+        IKEEXT_POLICY2 *ikeMmPolicy;
+        IKEEXT_POLICY2 *authIpMmPolicy;
+        FWP_BYTE_BLOB *dataBuffer;
+        FWPM_CLASSIFY_OPTIONS0 *classifyOptions;
+        IPSEC_TUNNEL_POLICY2 *ikeV2QmTunnelPolicy;
+        IPSEC_TRANSPORT_POLICY2 *ikeV2QmTransportPolicy;
+        IKEEXT_POLICY2 *ikeV2MmPolicy;
+        IPSEC_DOSP_OPTIONS0 *idpOptions;
+    };
+    UINT64 providerContextId;
+} FWPM_PROVIDER_CONTEXT2;
+
+typedef struct FWPM_PROVIDER_CONTEXT3_ {
+    GUID providerContextKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    GUID *providerKey;
+    FWP_BYTE_BLOB providerData;
+    FWPM_PROVIDER_CONTEXT_TYPE type;
+    union {
+        IPSEC_KEYING_POLICY1 *keyingPolicy;
+        IPSEC_TRANSPORT_POLICY2 *ikeQmTransportPolicy;
+        IPSEC_TUNNEL_POLICY2 *ikeQmTunnelPolicy;
+        IPSEC_TRANSPORT_POLICY2 *authipQmTransportPolicy;
+        IPSEC_TUNNEL_POLICY2 *authipQmTunnelPolicy;
+        IKEEXT_POLICY2 *ikeMmPolicy;
+        IKEEXT_POLICY2 *authIpMmPolicy;
+        FWP_BYTE_BLOB *dataBuffer;
+        FWPM_CLASSIFY_OPTIONS0 *classifyOptions;
+        IPSEC_TUNNEL_POLICY2 *ikeV2QmTunnelPolicy;
+        IPSEC_TRANSPORT_POLICY2 *ikeV2QmTransportPolicy;
+        IKEEXT_POLICY2 *ikeV2MmPolicy;
+        IPSEC_DOSP_OPTIONS0 *idpOptions;
+        FWPM_NETWORK_CONNECTION_POLICY_SETTINGS0 *networkConnectionPolicy;
+    };
+    UINT64 providerContextId;
+} FWPM_PROVIDER_CONTEXT3;
+
 typedef struct FWPM_PROVIDER_CONTEXT_ENUM_TEMPLATE0_ {
     GUID *providerKey;
     FWPM_PROVIDER_CONTEXT_TYPE providerContextType;

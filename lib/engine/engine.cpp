@@ -101,6 +101,7 @@ void Engine::closeSession(HANDLE h) {
     require(obj != nullptr, STATUS_INVALID_HANDLE);
     Session& s = static_cast<Session&>(*obj);
     if (s.txn) releaseTxn(s, false);
+    providerContexts.sessionClosed(s.id);
     while (EnumBase* e = s.enumerators) {
         s.unlink(e);
         handles.take(e->self, e->kind);  // destroys e
@@ -181,12 +182,14 @@ void Engine::releaseTxn(Session& s, bool commit) {
         auto sublayerPlan = stores_.sublayers.prepareCommit(o.sublayers);
         auto calloutPlan = stores_.callouts.prepareCommit(o.callouts);
         SaContextStore::CommitPlan contextPlan = sa_.prepareCommit(t.contexts);
+        providerContexts.prepareCommit(s.id);
         // Nothing below allocates.
         stores_.filters.commit(o.filters, filterPlan);
         stores_.providers.commit(o.providers, providerPlan);
         stores_.sublayers.commit(o.sublayers, sublayerPlan);
         stores_.callouts.commit(o.callouts, calloutPlan);
         sa_.commit(t.contexts, contextPlan);
+        providerContexts.commit(s.id);
     } else {
         for (IPSEC_SA_SPI spi : t.reservedSpis) sa_.eraseSpi(spi);
         stores_.filters.abort(o.filters);
@@ -194,6 +197,7 @@ void Engine::releaseTxn(Session& s, bool commit) {
         stores_.sublayers.abort(o.sublayers);
         stores_.callouts.abort(o.callouts);
         sa_.abort(t.contexts);
+        providerContexts.abort(s.id);
     }
     if (writer_ == s.id) {
         writer_ = 0;

@@ -17,6 +17,7 @@
 #include "engine/sa_store.h"
 #include "engine/staging.h"
 #include "base/status.h"
+#include "engine/provider_contexts.h"
 #include "marshal/guids.h"
 #include "marshal/validate.h"
 
@@ -178,6 +179,10 @@ public:
         if (sa_.anyExpiring()) reapDue();
     }
     Counters counters() const { return sa_.counters(); }
+
+    // Provider contexts (provider_contexts.h): their own store; releaseTxn and
+    // closeSession call its hooks.
+    ProviderContextStore providerContexts;
 
     uint64_t nextFilterId() { return nextFilterId_++; }
     uint64_t nextObjectId() { return nextObjectId_++; }  // providers and sublayers (internal order)

@@ -20,6 +20,7 @@ enum class HandleKind : uint32_t {
     SublayerEnum = 7,
     LayerEnum = 8,
     CalloutEnum = 9,
+    ProviderContextEnum = 10,
     BfeSubscription = 14,  // its own table (lib/engine/bfe_state.*); far from the object kinds
 };
 

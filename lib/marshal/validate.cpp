@@ -258,7 +258,6 @@ void validateFilter(const FWPM_FILTER0& f, const Lifetime& self, const Reference
     require((f.flags & ~kFilterFlags) == 0, FWP_E_INVALID_FLAGS);
     const UINT32 lifetime = FWPM_FILTER_FLAG_PERSISTENT | FWPM_FILTER_FLAG_BOOTTIME;
     require((f.flags & lifetime) != lifetime, FWP_E_INVALID_FLAGS);
-    require(!(f.flags & FWPM_FILTER_FLAG_HAS_PROVIDER_CONTEXT), FWP_E_PROVIDER_CONTEXT_NOT_FOUND);
     require(!(dynamicSession && (f.flags & lifetime)), FWP_E_DYNAMIC_SESSION_IN_PROGRESS);
     RefInfo provider, sublayer, callout;
     if (f.providerKey) {

@@ -8,7 +8,7 @@
     header and list cannot drift;
   * every exported symbol carries, as its default version, the node the list
     gives it (FWPKCLNT_1.0 functions, FWPKCLNT_1.1 GUID data, FWPKCLNT_1.2 the
-    provider/sublayer/layer/callout functions; readelf --dyn-syms),
+    object-model functions; readelf --dyn-syms),
     functions are FUNC and GUIDs 16-byte OBJECTs;
   * nothing C++ leaks: no _Z* / __cxa_* / std:: / typeinfo / vtable symbols;
   * the SONAME is libfwpkclnt.so.1.

@@ -232,6 +232,18 @@ static std::string observe(HANDLE h, bool stats) {
     }
     FX_OK(FwpmFilterDestroyEnumHandle0(h, e));
     s += observeObjects(h);
+    FX_OK(FwpmProviderContextCreateEnumHandle0(h, nullptr, &e));
+    for (;;) {
+        FWPM_PROVIDER_CONTEXT3** x = nullptr;
+        UINT32 got = 0;
+        FX_OK(FwpmProviderContextEnum3(h, e, 16, &x, &got));
+        for (UINT32 i = 0; i < got; ++i)
+            s += "pctx " + std::to_string(x[i]->providerContextId) + " " + hex(&x[i]->providerContextKey, 16) + " " +
+                 std::to_string(unsigned(x[i]->type)) + "\n";
+        FwpmFreeMemory0(reinterpret_cast<void**>(&x));
+        if (got < 16) break;
+    }
+    FX_OK(FwpmProviderContextDestroyEnumHandle0(h, e));
     if (stats) {
         IPSEC_STATISTICS1 st;
         FX_OK(IPsecGetStatistics1(h, &st));
@@ -381,6 +393,70 @@ static UINT64 inboundCtx(World& w) {
 static UINT64 completeCtx(World& w) {
     UINT64 id = fx::fullContext(w.s, uint32_t(1000 + w.ids.size()));
     w.ids.push_back(id);
+    return id;
+}
+
+// A provider context that reaches deep: a tunnel policy with two proposals,
+// multi-address endpoints and an extended-mode policy with certificate
+// criteria (EKUs, a name) and a preshared key.  Static storage: the call
+// deep-copies it.
+static FWPM_PROVIDER_CONTEXT3* richContext() {
+    static IPSEC_AUTH_TRANSFORM0 ah{{IPSEC_AUTH_SHA_256, IPSEC_AUTH_CONFIG_HMAC_SHA_256_128}, nullptr};
+    static IPSEC_CIPHER_TRANSFORM0 cipher{{IPSEC_CIPHER_TYPE_AES_256, IPSEC_CIPHER_CONFIG_GCM_AES_256}, nullptr};
+    static IPSEC_AUTH_AND_CIPHER_TRANSFORM0 both{ah, cipher};
+    static IPSEC_SA_TRANSFORM0 tr[2];
+    tr[0].ipsecTransformType = IPSEC_TRANSFORM_AH;
+    tr[0].ahTransform = &ah;
+    tr[1].ipsecTransformType = IPSEC_TRANSFORM_ESP_AUTH_AND_CIPHER;
+    tr[1].espAuthAndCipherTransform = &both;
+    static IPSEC_PROPOSAL0 props[2] = {{{3600, 0, 0}, 2, tr, IPSEC_PFS_2048}, {{600, 1000, 0}, 1, tr + 1, IPSEC_PFS_NONE}};
+    static IPSEC_TUNNEL_ENDPOINT0 remotes[2];
+    remotes[0].ipVersion = FWP_IP_VERSION_V4;
+    remotes[0].v4Address = 0x0a000001;
+    remotes[1].ipVersion = FWP_IP_VERSION_V6;
+    std::memset(remotes[1].v6Address, 0x20, 16);
+    static char eku0[] = "1.3.6.1.5.5.7.3.1";
+    static char* ekus[1] = {eku0};
+    static IKEEXT_CERT_EKUS0 ekuList{1, ekus};
+    static IKEEXT_CERT_NAME0 name{IKEEXT_CERT_CRITERIA_CN, const_cast<wchar_t*>(L"gateway")};
+    static UINT8 hash[4] = {9, 8, 7, 6};
+    static IKEEXT_CERTIFICATE_CRITERIA0 crit{{0, nullptr}, {4, hash}, &ekuList, &name, 0};
+    static IKEEXT_AUTHENTICATION_METHOD2 am[2];
+    am[0].authenticationMethodType = IKEEXT_CERTIFICATE;
+    am[0].certificateAuthentication.inboundConfigType = IKEEXT_CERT_CONFIG_EXPLICIT_TRUST_LIST;
+    am[0].certificateAuthentication.inboundRootArraySize = 1;
+    am[0].certificateAuthentication.inboundRootCriteria = &crit;
+    am[0].certificateAuthentication.outboundConfigType = IKEEXT_CERT_CONFIG_ENTERPRISE_STORE;
+    am[0].certificateAuthentication.outboundEnterpriseStoreArraySize = 1;
+    am[0].certificateAuthentication.outboundEnterpriseStoreCriteria = &crit;
+    static UINT8 psk[6] = {'s', 'e', 'c', 'r', 'e', 't'};
+    am[1].authenticationMethodType = IKEEXT_PRESHARED_KEY;
+    am[1].presharedKeyAuthentication.presharedKey = {6, psk};
+    static IKEEXT_EM_POLICY2 em{2, am, IKEEXT_IMPERSONATION_NONE};
+    static IPSEC_TUNNEL_POLICY2 tp{};
+    tp.numIpsecProposals = 2;
+    tp.ipsecProposals = props;
+    tp.tunnelEndpoints.ipVersion = FWP_IP_VERSION_V4;
+    tp.tunnelEndpoints.remoteFqdn = const_cast<wchar_t*>(L"vpn.example");
+    tp.tunnelEndpoints.numAddresses = 2;
+    tp.tunnelEndpoints.remoteAddresses = remotes;
+    tp.emPolicy = &em;
+    static FWPM_PROVIDER_CONTEXT3 c{};
+    c.displayData.name = const_cast<wchar_t*>(L"oom provider context");
+    c.displayData.description = const_cast<wchar_t*>(L"a tunnel policy");
+    c.type = FWPM_IPSEC_IKEV2_QM_TUNNEL_CONTEXT;
+    c.ikeV2QmTunnelPolicy = &tp;
+    std::memset(&c.providerContextKey, 0, sizeof(GUID));
+    return &c;
+}
+// Adds richContext() in session h; its key in gKey.
+static UINT64 addedContext(HANDLE h) {
+    UINT64 id;
+    FX_OK(FwpmProviderContextAdd3(h, richContext(), nullptr, &id));
+    FWPM_PROVIDER_CONTEXT3* c;
+    FX_OK(FwpmProviderContextGetById3(h, id, &c));
+    gKey = c->providerContextKey;
+    FwpmFreeMemory0(reinterpret_cast<void**>(&c));
     return id;
 }
 
@@ -542,6 +618,83 @@ static std::vector<Scenario> scenarios() {
                  }});
     v.push_back({"FwpmFilterDestroyEnumHandle0", [](World& w) { FX_OK(FwpmFilterCreateEnumHandle0(w.s, nullptr, &w.en)); },
                  [](World& w) { return FwpmFilterDestroyEnumHandle0(w.s, w.en); }, noCheck, none});
+    v.push_back({"FwpmProviderContextAdd3 (tunnel policy, certificate criteria)", none,
+                 [](World& w) { return FwpmProviderContextAdd3(w.s, richContext(), nullptr, &outId); }, noCheck,
+                 [](World& w) { FX_OK(FwpmProviderContextDeleteById0(w.s, outId)); }});
+    v.push_back({"FwpmProviderContextAdd0 (keying policy)", none,
+                 [](World& w) {
+                     static GUID mods[2] = {FWPM_LAYER_IPSEC_V4, FWPM_LAYER_IPSEC_V6};
+                     IPSEC_KEYING_POLICY0 kp{2, mods};
+                     FWPM_PROVIDER_CONTEXT0 c{};
+                     c.displayData.name = const_cast<wchar_t*>(L"oom keying");
+                     c.type = FWPM_IPSEC_KEYING_CONTEXT;
+                     c.keyingPolicy = &kp;
+                     return FwpmProviderContextAdd0(w.s, &c, nullptr, &outId);
+                 },
+                 noCheck, none});
+    v.push_back({"FwpmProviderContextAdd3 (inside a transaction)",
+                 [](World& w) {
+                     addedContext(w.s);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.txnSessions.push_back(w.s);
+                 },
+                 [](World& w) { return FwpmProviderContextAdd3(w.s, richContext(), nullptr, &outId); }, noCheck,
+                 [](World& w) { FX_OK(FwpmTransactionCommit0(w.s)); w.txnSessions.clear(); }});
+    v.push_back({"FwpmProviderContextAdd3 (dynamic session)",
+                 [](World& w) {
+                     FWPM_SESSION0 o{};
+                     o.flags = FWPM_SESSION_FLAG_DYNAMIC;
+                     FX_OK(FwpmEngineOpen0(nullptr, RPC_C_AUTHN_WINNT, nullptr, &o, &w.other));
+                 },
+                 [](World& w) { return FwpmProviderContextAdd3(w.other, richContext(), nullptr, &outId); }, noCheck,
+                 none});
+    v.push_back({"FwpmTransactionCommit0 (staged provider-context add and delete)",
+                 [](World& w) {
+                     UINT64 old = addedContext(w.s);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.txnSessions.push_back(w.s);
+                     addedContext(w.s);
+                     FX_OK(FwpmProviderContextDeleteById0(w.s, old));
+                 },
+                 [](World& w) { return FwpmTransactionCommit0(w.s); }, noCheck,
+                 [](World& w) { w.txnSessions.clear(); }});
+    v.push_back({"FwpmProviderContextDeleteById0", [](World& w) { w.fo = addedContext(w.s); },
+                 [](World& w) { return FwpmProviderContextDeleteById0(w.s, w.fo); }, noCheck, none});
+    v.push_back({"FwpmProviderContextDeleteByKey0", [](World& w) { addedContext(w.s); },
+                 [](World& w) { return FwpmProviderContextDeleteByKey0(w.s, &gKey); }, noCheck, none});
+    v.push_back({"FwpmProviderContextGetById1 (a version-3 context read as version 1)",
+                 [](World& w) { w.fo = addedContext(w.s); },
+                 [](World& w) {
+                     return FwpmProviderContextGetById1(w.s, w.fo, reinterpret_cast<FWPM_PROVIDER_CONTEXT1**>(&outPtr));
+                 },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmProviderContextGetByKey3", [](World& w) { addedContext(w.s); },
+                 [](World& w) {
+                     return FwpmProviderContextGetByKey3(w.s, &gKey, reinterpret_cast<FWPM_PROVIDER_CONTEXT3**>(&outPtr));
+                 },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmProviderContextCreateEnumHandle0", [](World& w) { addedContext(w.s); },
+                 [](World& w) { return FwpmProviderContextCreateEnumHandle0(w.s, nullptr, &outHandle); }, handleCleared,
+                 [](World& w) { FX_OK(FwpmProviderContextDestroyEnumHandle0(w.s, outHandle)); }});
+    v.push_back({"FwpmProviderContextEnum2",
+                 [](World& w) {
+                     addedContext(w.s);
+                     addedContext(w.s);
+                     FX_OK(FwpmProviderContextCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) {
+                     return FwpmProviderContextEnum2(w.s, w.en, 100, reinterpret_cast<FWPM_PROVIDER_CONTEXT2***>(&outPtr),
+                                                     &outCount);
+                 },
+                 enumCleared,
+                 [](World& w) {
+                     if (outCount != 2) problem("FwpmProviderContextEnum2 returned %u of 2 contexts after failures", outCount);
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(FwpmProviderContextDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"FwpmProviderContextDestroyEnumHandle0",
+                 [](World& w) { FX_OK(FwpmProviderContextCreateEnumHandle0(w.s, nullptr, &w.en)); },
+                 [](World& w) { return FwpmProviderContextDestroyEnumHandle0(w.s, w.en); }, noCheck, none});
     v.push_back({"IPsecSaContextCreate0 (tunnel)", none,
                  [](World& w) {
                      IPSEC_TRAFFIC0 t{};
@@ -999,6 +1152,12 @@ static bool filterExists(HANDLE h, UINT64 id) {
     return st == STATUS_SUCCESS;
 }
 static HANDLE openDynamic() { return fx::open(FWPM_SESSION_FLAG_DYNAMIC); }
+static bool contextExists(HANDLE h, UINT64 id) {
+    FWPM_PROVIDER_CONTEXT3* c = nullptr;
+    NTSTATUS st = FwpmProviderContextGetById3(h, id, &c);
+    FwpmFreeMemory0(reinterpret_cast<void**>(&c));
+    return st == STATUS_SUCCESS;
+}
 static HANDLE makeEnum(HANDLE h, int kind) {
     HANDLE e = nullptr;
     switch (kind) {
@@ -1118,6 +1277,82 @@ static std::vector<Teardown> teardowns() {
     v.push_back({"FwpmFilterDeleteById0", [](World& w) { w.fo = fx::transportFilter(w.s, true); },
                  [](World& w) { return FwpmFilterDeleteById0(w.s, w.fo); },
                  [](World& w) { return !filterExists(observer, w.fo); }});
+    v.push_back({"FwpmProviderContextDeleteById0", [](World& w) { w.fo = addedContext(w.s); },
+                 [](World& w) { return FwpmProviderContextDeleteById0(w.s, w.fo); },
+                 [](World& w) { return !contextExists(observer, w.fo); }});
+    v.push_back({"FwpmProviderContextDeleteByKey0 (inside a transaction)",
+                 [](World& w) {
+                     w.fo = addedContext(w.s);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                 },
+                 [](World& w) { return FwpmProviderContextDeleteByKey0(w.s, &gKey); },
+                 [](World& w) {
+                     bool staged = !contextExists(w.s, w.fo) && contextExists(observer, w.fo);
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return staged && !contextExists(observer, w.fo);
+                 }});
+    v.push_back({"FwpmProviderContextDeleteById0 (transaction, after an aborted delete)",
+                 [](World& w) {
+                     w.fo = addedContext(w.s);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     FX_OK(FwpmProviderContextDeleteById0(w.s, w.fo));
+                     FX_OK(FwpmTransactionAbort0(w.s));
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                 },
+                 [](World& w) { return FwpmProviderContextDeleteById0(w.s, w.fo); },
+                 [](World& w) {
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return !contextExists(observer, w.fo);
+                 }});
+    v.push_back({"FwpmProviderContextDeleteById0 (added in the same transaction)",
+                 [](World& w) {
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.fo = addedContext(w.s);
+                 },
+                 [](World& w) { return FwpmProviderContextDeleteById0(w.s, w.fo); },
+                 [](World& w) {
+                     bool gone = !contextExists(w.s, w.fo);
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return gone && !contextExists(observer, w.fo);
+                 }});
+    v.push_back({"FwpmProviderContextDeleteById0 (dynamic session, own context)",
+                 [](World& w) {
+                     w.other = openDynamic();
+                     w.fo = addedContext(w.other);
+                 },
+                 [](World& w) { return FwpmProviderContextDeleteById0(w.other, w.fo); },
+                 [](World& w) { return !contextExists(observer, w.fo); }});
+    v.push_back({"FwpmEngineClose0 (dynamic session with provider contexts, one staged)",
+                 [](World& w) {
+                     w.other = openDynamic();
+                     w.fo = addedContext(w.other);
+                     FX_OK(FwpmTransactionBegin0(w.other, 0));
+                     w.fi = addedContext(w.other);
+                 },
+                 [](World& w) {
+                     NTSTATUS st = FwpmEngineClose0(w.other);
+                     if (st == STATUS_SUCCESS) w.other = nullptr;
+                     return st;
+                 },
+                 [](World& w) { return !contextExists(observer, w.fo) && !contextExists(observer, w.fi); }});
+    v.push_back({"FwpmTransactionAbort0 (staged provider-context add and delete)",
+                 [](World& w) {
+                     w.fo = addedContext(w.s);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.fi = addedContext(w.s);
+                     FX_OK(FwpmProviderContextDeleteById0(w.s, w.fo));
+                 },
+                 [](World& w) { return FwpmTransactionAbort0(w.s); },
+                 [](World& w) { return contextExists(observer, w.fo) && !contextExists(w.s, w.fi); }});
+    v.push_back({"FwpmProviderContextDestroyEnumHandle0",
+                 [](World& w) {
+                     addedContext(w.s);
+                     FX_OK(FwpmProviderContextCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) { return FwpmProviderContextDestroyEnumHandle0(w.s, w.en); },
+                 [](World& w) {
+                     return FwpmProviderContextDestroyEnumHandle0(w.s, w.en) == STATUS_INVALID_HANDLE;
+                 }});
     v.push_back({"FwpmFilterDeleteById0 (inside a transaction)",
                  [](World& w) {
                      w.fo = fx::transportFilter(w.s, true);
@@ -1416,6 +1651,18 @@ static void resetStore() {
     }
     FX_OK(FwpmFilterDestroyEnumHandle0(observer, e));
     for (UINT64 id : ids) FX_OK(FwpmFilterDeleteById0(observer, id));
+    FX_OK(FwpmProviderContextCreateEnumHandle0(observer, nullptr, &e));
+    ids.clear();
+    for (;;) {
+        FWPM_PROVIDER_CONTEXT3** x;
+        UINT32 n;
+        FX_OK(FwpmProviderContextEnum3(observer, e, 64, &x, &n));
+        for (UINT32 i = 0; i < n; ++i) ids.push_back(x[i]->providerContextId);
+        FwpmFreeMemory0(reinterpret_cast<void**>(&x));
+        if (n < 64) break;
+    }
+    FX_OK(FwpmProviderContextDestroyEnumHandle0(observer, e));
+    for (UINT64 id : ids) FX_OK(FwpmProviderContextDeleteById0(observer, id));
     // Then what filters referred to, referrers first; built-in objects stay.
     auto drop = [](NTSTATUS st) {
         if (st != FWP_E_BUILTIN_OBJECT) FX_OK(st);
