@@ -1,16 +1,15 @@
 // The process-wide engine: sessions, transactions, handles and the object
 // stores (filters, providers, sublayers, callouts: keyed_store.h; SA
-// contexts: sa_store.h; layers are static, marshal/guids.h).  One mutex guards all of
-// it (docs/design.md, "Locking"); stored objects are immutable, so output is
-// built outside the lock.
+// contexts: sa_store.h; layers are static: marshal/guids.h).  One mutex
+// guards all of it (docs/design.md, "Locking"); stored objects are
+// immutable, so output is built outside the lock.
 #pragma once
 #include <condition_variable>
 #include <map>
 #include <mutex>
 #include <unordered_map>
-#include <unordered_set>
-#include <vector>
 #include <type_traits>
+#include <vector>
 #include "engine/handle_table.h"
 #include "engine/keyed_store.h"
 #include "engine/objects.h"
@@ -35,7 +34,10 @@ struct PerObjectType {
         if constexpr (std::is_same<Obj, FilterObj>::value) return filters;
         else if constexpr (std::is_same<Obj, ProviderObj>::value) return providers;
         else if constexpr (std::is_same<Obj, SublayerObj>::value) return sublayers;
-        else return callouts;
+        else {
+            static_assert(std::is_same<Obj, CalloutObj>::value, "not a keyed object type");
+            return callouts;
+        }
     }
     template <class Obj>
     const auto& get() const {
