@@ -311,7 +311,7 @@ class CopyEmitter:
         decls += ['inline void check(const %s& s);' % a for a in self.checks]
         flex = sorted({n for n in self.schema.structs if self.schema.structs[n] and self.has_flex(n)})
         out = [BANNER, '#pragma once', '#include <cstddef>', '#include <cstring>', '#include <type_traits>',
-               '#include "engine/status.h"', '#include "marshal/builder.h"', '',
+               '#include "base/status.h"', '#include "marshal/builder.h"', '',
                'namespace fwpk {', 'namespace gen {', '',
                '// Hand-written (bounds the headers do not state): the checked size of a',
                '// structure with a flexible array member, and its copy into b.']
