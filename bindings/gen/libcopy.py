@@ -113,7 +113,7 @@ class CopyEmitter:
         enclosing structures (counts are read from sp)."""
         kb, ka = nb['k'], na['k']
         if kb in ('int', 'float') and ka in ('int', 'float'):
-            return ['%s%s = static_cast<std::remove_reference_t<decltype(%s)>>(%s);' % (ind, d, d, s)]
+            return ['%sscalar(%s, %s);' % (ind, d, s)]
         if kb == 'handle' and ka == 'handle':
             return ['%s%s = %s;' % (ind, d, s)]
         if kb == 'array' and ka == 'array':
@@ -318,6 +318,19 @@ class CopyEmitter:
         out += ['void checkFlex(const %s& s);' % n for n in flex]
         out += ['void* cloneFlex(Builder& b, const %s& s);' % n for n in flex]
         out += ['',
+                '// A scalar member.  Same size: the bytes (a caller may store any value in an',
+                '// enum member, and loading an out-of-range value as the enum type is',
+                '// undefined behaviour); otherwise a numeric conversion (never an enum).',
+                'template <class D, class S>',
+                'inline void scalar(D& d, const S& s) {',
+                '    if constexpr (sizeof(D) == sizeof(S)) {',
+                '        std::memcpy(&d, &s, sizeof d);',
+                '    } else {',
+                '        static_assert(!std::is_enum<D>::value && !std::is_enum<S>::value, "enums are 4 bytes");',
+                '        d = static_cast<D>(s);',
+                '    }',
+                '}',
+                '',
                 'inline char* astr(Builder& b, const char* s) {',
                 '    if (!s) return nullptr;',
                 '    size_t n = std::strlen(s) + 1;',

@@ -1,6 +1,8 @@
 """Writes `TYPE HEX` lines of FWPM_PROVIDER_CONTEXT0..3 samples for
 provider_context_corpus.c: values.py samples (as in the golden corpus), 40
-per version so that every context type's union arm is visited.
+per version so that every context type's union arm is visited, with
+pointers followed 12 levels deep (a certificate criterion's EKU strings sit
+at level 10).
 
     provider_context_samples.py <schema.json> <out.txt>
 """
@@ -20,7 +22,7 @@ import wire  # noqa: E402
 def main(schema_path, out_path):
     schema = json.load(open(schema_path))
     codec = wire.Codec(schema)
-    gen = values.Values(schema, seed=20261203)
+    gen = values.Values(schema, seed=20261203, max_depth=12)  # deep enough for certificate EKUs
     lines = []
     for v in range(4):
         name = 'FWPM_PROVIDER_CONTEXT%d' % v

@@ -8,9 +8,10 @@ import random
 
 
 class Values:
-    def __init__(self, schema, seed=1):
+    def __init__(self, schema, seed=1, max_depth=6):
         self.s = schema
         self.rng = random.Random(seed)
+        self.max_depth = max_depth  # pointers deeper than this are NULL
 
     def samples(self, name, n=6):
         """n values of structure `name`; sample i selects union arm i (mod the arms)."""
@@ -99,11 +100,11 @@ class Values:
                 return bytes(r.getrandbits(8) for _ in range(node['n']))
             return [self.value(node['of'], parent, variant, depth + 1) for _ in range(node['n'])]
         if k == 'opt':
-            if depth > 6 or r.random() < 0.25:
+            if depth > self.max_depth or r.random() < 0.25:
                 return None
             return self.value(node['of'], parent, variant, depth + 1)
         if k == 'counted':
-            if depth > 6 or r.random() < 0.2:
+            if depth > self.max_depth or r.random() < 0.2:
                 return None
             n = r.choice([0, 1, 2, 3])
             return self._items(node['of'], n, parent, variant, depth)
