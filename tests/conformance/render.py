@@ -459,13 +459,13 @@ def compare_raw(renderer, ops_text, raw_a, raw_b):
                 raise Mismatch('%s: members differ' % where)
             for k in x:
                 walk(x[k], y[k], where + '.' + k, MASK.get(k))
-        elif isinstance(x, list) and isinstance(y, list):
+        elif isinstance(x, (list, tuple)) and isinstance(y, (list, tuple)):
             if len(x) != len(y):
                 raise Mismatch('%s: %d vs %d elements' % (where, len(x), len(y)))
             for i, (p, q) in enumerate(zip(x, y)):
                 walk(p, q, '%s[%d]' % (where, i))
         elif x != y:
-            raise Mismatch('%s: %r vs %r' % (where, x, y))
+            raise Mismatch('%s: %.60r vs %.60r' % (where, x, y))
 
     try:
         if len(la) != len(lb):
