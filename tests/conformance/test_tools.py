@@ -105,6 +105,59 @@ class CompileTest(unittest.TestCase):
             COMP.compile('t', text)
 
 
+class GenericTest(unittest.TestCase):
+    """A function FORMAT.md §4 does not list (e.g. a new one) needs no edit of
+    the tools: `struct` declarations, one key per parameter, generic printing."""
+
+    def setUp(self):
+        self.comp = C.Compiler(SCHEMA)
+        self.comp.generic = {'FwpmFilterAdd0', 'FwpmFilterGetById0'}
+        self.rend = R.Renderer(SCHEMA)
+        self.rend.known -= self.comp.generic
+
+    def test_struct_declaration_encodes_as_the_specific_one(self):
+        legacy = COMP.compile('t', 'cond c field=local_addr match=EQUAL value=v4:10.0.0.1\n'
+                                   'filter p layer=IPSEC_V4 action=CALLOUT_TERMINATING '
+                                   'callout=IPSEC_INBOUND_TRANSPORT_V4 conds=c key=guid:11111111-2222-3333-4444-555555555555\n'
+                                   'FwpmFilterAdd0 h=null filter=p\n')
+        generic = self.comp.compile('t', (
+            'struct c FWPM_FILTER_CONDITION0 fieldKey=FWPM_CONDITION_IP_LOCAL_ADDRESS matchType=FWP_MATCH_EQUAL '
+            'conditionValue=v4:10.0.0.1\n'
+            'struct p FWPM_FILTER0 layerKey=FWPM_LAYER_IPSEC_V4 action.type=FWP_ACTION_CALLOUT_TERMINATING '
+            'action.calloutKey=FWPM_CALLOUT_IPSEC_INBOUND_TRANSPORT_V4 displayData.name=p filterCondition=c '
+            'weight=empty filterKey=guid:11111111-2222-3333-4444-555555555555\n'
+            'FwpmFilterAdd0 h=null filter=p\n'))
+        self.assertEqual([l for l in legacy.split('\n') if l.startswith('call')],
+                         [l for l in generic.split('\n') if l.startswith('call')])
+
+    def test_generic_call_binds_and_prints_every_output(self):
+        ops = self.comp.compile('t', '$h = FwpmEngineOpen0\nstruct p FWPM_FILTER0 layerKey=FWPM_LAYER_IPSEC_V4 '
+                                     'action.type=FWP_ACTION_PERMIT displayData.name=p\n'
+                                     '$f = FwpmFilterAdd0 h=$h filter=p\nFwpmFilterGetById0 h=$h id=$f\n'
+                                     'FwpmFilterGetById0 h=$h id=$f filter=null\n')
+        _, parsed = R.parse_ops(ops)
+        self.assertEqual(parsed[2][2], ['$h', parsed[2][2][1], 'out'])
+        self.assertEqual(parsed[3][2], ['$h', '$f', 'out'])
+        self.assertEqual(parsed[4][2], ['$h', '$f', 'null'])
+        raw = 'reset 0 0 1\n00000000 handle\n00000000 42\n00000000 %s\n00000000\n' % filter_page(
+            42, '11111111-2222-3333-4444-555555555555', 3)
+        trace = self.rend.render(ops, raw).split('\n')
+        self.assertEqual(trace[1], '2 FwpmFilterAdd0 STATUS_SUCCESS id=$f')
+        self.assertTrue(trace[2].startswith('3 FwpmFilterGetById0 STATUS_SUCCESS filter={filterKey=gen,'
+                                            'displayData={name=p,description=null},flags=3,providerKey=null,'
+                                            'providerData=empty,layerKey=zero,subLayerKey=zero,weight=empty,'), trace[2])
+        self.assertIn(',filterCondition=null,', trace[2])
+        self.assertIn(',filterId=$f,effectiveWeight=empty}', trace[2])
+        self.assertEqual(trace[3], '4 FwpmFilterGetById0 STATUS_SUCCESS')
+
+    def test_struct_declaration_errors_are_runner_errors(self):
+        for line in ('struct x NO_SUCH_STRUCT a=1', 'struct x FWPM_FILTER0 noSuchMember=1',
+                     'struct x FWPM_FILTER0 flags=notanumber', 'struct x FWPM_FILTER0 displayData=nosuchdecl',
+                     'struct x FWPM_FILTER0'.replace(' FWPM_FILTER0', '')):
+            ops = self.comp.compile('t', line + '\n')
+            self.assertTrue(ops.endswith('error struct\n'), (line, ops))
+
+
 class RenderTest(unittest.TestCase):
     def test_format_example_renders_its_documented_trace(self):
         ops = COMP.compile('t', EXAMPLE)
