@@ -530,6 +530,21 @@ SCALAR_MASK = {('FwpmFilterAdd0', 'id'): 'filter', ('IPsecSaContextCreate0', 'id
                ('IPsecSaContextGetSpi0', 'inboundSpi'): 'spi', ('IPsecSaContextGetSpi1', 'inboundSpi'): 'spi'}
 
 
+
+
+def mask_kind(member):
+    """Run-dependent members: ids and SPIs the engine assigns, keys it may
+    generate (any `...Key` GUID), pids.  Members of a function added later
+    follow the same naming."""
+    if member in MASK:
+        return MASK[member]
+    if member.endswith('Id') or member == 'id':
+        return 'id:' + member
+    if member.endswith('Key'):
+        return 'guid'
+    return None
+
+
 class Mismatch(Exception):
     pass
 
@@ -551,13 +566,13 @@ def compare_raw(renderer, ops_text, raw_a, raw_b):
             raise Mismatch('%s: %r vs %r do not correspond one to one' % (where, a, b))
 
     def walk(x, y, where, kind=None):
-        if kind is not None:
+        if kind is not None and isinstance(x, (int, str)) and isinstance(y, (int, str)):
             return same(kind, x, y, where)
         if isinstance(x, dict) and isinstance(y, dict):
             if x.keys() != y.keys():
                 raise Mismatch('%s: members differ' % where)
             for k in x:
-                walk(x[k], y[k], where + '.' + k, MASK.get(k))
+                walk(x[k], y[k], where + '.' + k, mask_kind(k))
         elif isinstance(x, (list, tuple)) and isinstance(y, (list, tuple)):
             if len(x) != len(y):
                 raise Mismatch('%s: %d vs %d elements' % (where, len(x), len(y)))
@@ -591,6 +606,8 @@ def compare_raw(renderer, ops_text, raw_a, raw_b):
                 w = '%s %s' % (where, p['name'])
                 if p['role'] == 'out_scalar' and (f, p['name']) in SCALAR_MASK:
                     same(SCALAR_MASK[(f, p['name'])], int(x), int(y), w)
+                elif p['role'] == 'out_scalar' and f not in KNOWN:
+                    same('id:' + p['name'], int(x), int(y), w)
                 elif x.startswith('x') and y.startswith('x') and x != y:
                     walk(renderer.codec.read_page(bytes.fromhex(x[1:])),
                          renderer.codec.read_page(bytes.fromhex(y[1:])), w)
