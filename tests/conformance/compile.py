@@ -679,7 +679,7 @@ class Compiler:
                 structs[n] = self.struct_ref(p['type'], a.req(key))
             else:
                 outs[n] = 'null' if a.get(key) == 'null' else 'out'
-                if bind is None and role in ('out_handle', 'out_scalar'):
+                if bind is None and role in ('out_handle', 'out_scalar', 'out_return'):
                     bind = n
         return bind
 

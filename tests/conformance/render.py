@@ -101,7 +101,7 @@ class Renderer:
                 if tok not in ('handle', 'null'):
                     raise RawError('%s: bad handle token %r' % (fname, tok))
                 res[p['name']] = tok
-            elif role == 'out_scalar':
+            elif role in ('out_scalar', 'out_return'):
                 res[p['name']] = int(tok)
             else:
                 if tok == 'null':
@@ -370,7 +370,9 @@ class Renderer:
             v, role = o[p['name']], p['role']
             if role == 'out_handle':
                 continue  # handles are never printed
-            if role == 'out_scalar':
+            if role == 'out_return':
+                out += ' %s=%d' % (p['name'], v)
+            elif role == 'out_scalar':
                 out += ' %s=%s' % (p['name'], self.gid(v))
             elif role == 'out_page':
                 out += ' %s=%s' % (p['name'], 'null' if v is None else
