@@ -520,7 +520,7 @@ class Compiler:
             return 'null' if a.get(key) == 'null' else 'out'
 
         f = fname
-        if f in self.generic:
+        if f in self.generic or f not in T.KNOWN:
             bind = self.generic_call(params, a, args, structs, outs)
         elif f == 'FwpmEngineOpen0':
             s = self.zero('FWPM_SESSION0')
