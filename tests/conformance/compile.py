@@ -917,6 +917,8 @@ def main(argv):
     ap.add_argument('--scenarios', default=os.path.join(HERE, 'scenarios'))
     ap.add_argument('--out', required=True)
     ap.add_argument('--stamp', help='file to touch when done (Meson)')
+    ap.add_argument('--depfile', help='Make-style dependencies of the stamp (the scenario files and their directory, '
+                                      'whose mtime changes when a scenario is added)')
     a = ap.parse_args(argv)
     schema = T.load_schema(a.schema, a.include)
     comp = Compiler(schema)
@@ -950,6 +952,10 @@ def main(argv):
     if a.stamp:
         with open(a.stamp, 'w') as f:
             f.write('%d scenarios\n' % len(names))
+    if a.stamp and a.depfile:
+        deps = [a.scenarios] + [os.path.join(a.scenarios, n + '.scn') for n in names]
+        with open(a.depfile, 'w') as f:
+            f.write('%s: %s\n' % (a.stamp.replace(' ', '\\ '), ' '.join(d.replace(' ', '\\ ') for d in deps)))
     return 0
 
 
