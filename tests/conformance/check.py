@@ -31,7 +31,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LANGS = ["c", "csharp", "java", "go"]
-DECLS = {"cond", "filter", "ftmpl", "traffic", "getspi", "sa", "bundle", "details", "ctxval", "ctmpl", "sleep"}
+DECLS = {"cond", "filter", "ftmpl", "traffic", "getspi", "sa", "bundle", "details", "ctxval", "ctmpl", "struct", "sleep"}
 
 
 def read(path):

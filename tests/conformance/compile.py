@@ -21,7 +21,7 @@ sys.path.insert(0, HERE)
 import tables as T  # noqa: E402
 import wire  # noqa: E402  (path set by tables)
 
-DECLS = ('cond', 'filter', 'ftmpl', 'traffic', 'getspi', 'sa', 'bundle', 'details', 'ctxval', 'ctmpl')
+DECLS = ('cond', 'filter', 'ftmpl', 'traffic', 'getspi', 'sa', 'bundle', 'details', 'ctxval', 'ctmpl', 'struct')
 GUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
 
 
@@ -64,6 +64,7 @@ class Compiler:
         self.s = schema
         self.t = T.Tables(schema)
         self.codec = PatchingCodec(schema)
+        self.generic = set()  # functions compiled generically although §4 lists them (tests)
 
     # -- values -----------------------------------------------------------------
     def zero(self, sname):
@@ -519,7 +520,9 @@ class Compiler:
             return 'null' if a.get(key) == 'null' else 'out'
 
         f = fname
-        if f == 'FwpmEngineOpen0':
+        if f in self.generic or f not in T.KNOWN:
+            bind = self.generic_call(params, a, args, structs, outs)
+        elif f == 'FwpmEngineOpen0':
             s = self.zero('FWPM_SESSION0')
             nm = a.get('name')
             s['displayData']['name'] = (bindvar[1:] if bindvar else 'session') if nm is None else (
@@ -627,7 +630,7 @@ class Compiler:
             outs['ipsecStatistics'] = out_flag('out')
             bind = None
         else:
-            raise ScnError('unknown call %s' % f)
+            bind = self.generic_call(params, a, args, structs, outs)
         if any(p['name'] == 'engineHandle' and p['role'] == 'in_handle' for p in params):
             args['engineHandle'] = self.handle(a.req('h'))
         a.check_used()
@@ -652,6 +655,154 @@ class Compiler:
             idx = [p['name'] for p in params].index(bind)
             tail.append('bind %d %s' % (idx, bindvar))
         return ' '.join(['call', f] + toks + tail)
+
+    def generic_call(self, params, a, args, structs, outs):
+        """A function FORMAT.md §4 does not list: one key per shim parameter,
+        named as the parameter (`h=` / `e=` for engineHandle / enumHandle);
+        every input is required, an output is passed unless `NAME=null`.  The
+        call binds its first handle or scalar output."""
+        bind = None
+        for p in params:
+            n, role = p['name'], p['role']
+            key = {'engineHandle': 'h', 'enumHandle': 'e'}.get(n, n)
+            if n == 'engineHandle' and role == 'in_handle':
+                continue  # taken below, as for every call
+            if role == 'in_handle':
+                args[n] = self.handle(a.req(key))
+            elif role == 'in_scalar':
+                v = self.scalar(a.req(key), p['node'])
+                args[n] = v.name if isinstance(v, Var) else str(v)
+            elif role == 'in_wstr':
+                v = a.req(key)
+                args[n] = 'null' if v == 'null' else 'x' + v.encode().hex()
+            elif role == 'in_struct':
+                structs[n] = self.struct_ref(p['type'], a.req(key))
+            else:
+                outs[n] = 'null' if a.get(key) == 'null' else 'out'
+                if bind is None and role in ('out_handle', 'out_scalar', 'out_return'):
+                    bind = n
+        return bind
+
+    # -- generic declarations: `struct NAME TYPE member.path=VALUE ...` ------------
+    def scalar(self, s, node):
+        if s.startswith('$'):
+            if node['size'] not in (4, 8):
+                raise ScnError('a variable needs a 32/64-bit member')
+            return self.var(s)
+        if s in self.t.const and isinstance(self.t.const[s], int):
+            return self.t.const[s] & ((1 << (8 * node['size'])) - 1)
+        if s.startswith('-') and node.get('signed'):
+            return -self.num(s[1:], 8 * node['size']) & ((1 << (8 * node['size'])) - 1)
+        return self.num(s, 8 * node['size'])
+
+    def guid_ref(self, s):
+        if s in self.t.guid:
+            return self.t.guid[s]
+        return self.guid(s)
+
+    def struct_ref(self, sname, s):
+        """`null`, a GUID for GUID, else a declaration of that structure."""
+        if s == 'null':
+            return None
+        if sname == 'GUID':
+            return self.guid_ref(s)
+        if s not in self.decls:
+            raise ScnError('unknown declaration %s' % s)
+        kind, v = self.decls[s]
+        if kind.startswith('struct:') and kind != 'struct:' + sname:
+            raise ScnError('declaration %s is a %s, not a %s' % (s, kind[7:], sname))
+        return copy.deepcopy(v)
+
+    def member(self, sname, name):
+        for m in self.s['structs'][sname]['members']:
+            if m['node']['k'] == 'union':
+                for arm in m['node']['members']:
+                    if arm['name'] == name:
+                        return arm
+            elif m['name'] == name:
+                return m
+        raise ScnError('%s has no member %s' % (sname, name))
+
+    def parse_node(self, node, text):
+        k = node['k']
+        if k == 'int':
+            return self.scalar(text, node)
+        if k == 'float':
+            try:
+                return float(text)
+            except ValueError:
+                raise ScnError("bad float '%s'" % text)
+        if k == 'handle':
+            return self.num(text)
+        if k == 'wstr':
+            return None if text == 'null' else text
+        if k == 'struct':
+            n = node['name']
+            special = {'FWP_BYTE_BLOB': self.blob, 'FWP_VALUE0': self.value0, 'FWP_CONDITION_VALUE0': self.cvalue}
+            if n in special:
+                return special[n](text)
+            return self.struct_ref(n, text) if text != 'null' else self.zero(n)
+        if k == 'opt':
+            return None if text == 'null' else self.parse_node(node['of'], text)
+        if k in ('array', 'counted', 'flex'):
+            if k != 'array' and text == 'null':
+                return None
+            if wire.Codec._is_bytes(node['of']):
+                if text == 'empty':
+                    return b''
+                if ':' in text or (k == 'array' and '.' in text):
+                    return self.v6(text) if ':' in text else self.v4(text).to_bytes(4, 'big')
+                if len(text) % 2 or not re.fullmatch(r'[0-9a-fA-F]*', text):
+                    raise ScnError("bad hex '%s'" % text)
+                b = bytes.fromhex(text)
+                if k == 'array' and len(b) != node['n']:
+                    raise ScnError('%d bytes expected' % node['n'])
+                return b
+            items = [self.parse_node(node['of'], x) for x in text.split(',') if x]
+            if k == 'array' and len(items) != node['n']:
+                raise ScnError('%d elements expected' % node['n'])
+            return items
+        raise ScnError('no value form for a member of kind %s' % k)
+
+    def d_struct(self, sname, a):
+        if sname not in self.s['structs'] or sname == 'GUID':
+            raise ScnError('unknown structure %s' % sname)
+        v = self.zero(sname)
+        given = set()
+        for k, text in list(a.items):
+            a.get(k)
+            path = k.split('.')
+            given.add(tuple(path))
+            cur, sn = v, sname
+            for i, name in enumerate(path):
+                m = self.member(sn, name)
+                node = m['node']
+                if i == len(path) - 1:
+                    cur[name] = self.parse_node(node, text)
+                    break
+                if node['k'] == 'opt':
+                    node = node['of']
+                    if cur[name] is None:
+                        cur[name] = self.zero(node['name']) if node['k'] == 'struct' else None
+                if node['k'] != 'struct' or node['name'] == 'GUID' or not isinstance(cur[name], dict):
+                    raise ScnError('%s: %s is not a structure' % (k, name))
+                cur, sn = cur[name], node['name']
+        self.fix_counts(sname, v, (), given)
+        return v
+
+    def fix_counts(self, sname, v, prefix, given):
+        """A count member not given explicitly is the length of its array."""
+        for m in self.s['structs'][sname]['members']:
+            node = m['node']
+            nodes = [(a['name'], a['node']) for a in node['members']] if node['k'] == 'union' else [(m['name'], node)]
+            for name, nd in nodes:
+                val = v.get(name)
+                if nd['k'] == 'opt':
+                    nd = nd['of']
+                if nd['k'] == 'struct' and nd['name'] != 'GUID' and isinstance(val, dict):
+                    self.fix_counts(nd['name'], val, prefix + (name,), given)
+                if nd['k'] in ('counted', 'flex') and prefix + (nd['count'],) not in given:
+                    v[nd['count']] = 0 if val is None else len(val)
 
     def idtok(self, s, bits=64):
         v = self.idval(s, bits)
@@ -698,12 +849,20 @@ class Compiler:
                         raise ScnError('declaration syntax')
                     dname = toks[i]
                     i += 1
+                    if verb == 'struct':
+                        if i >= len(toks) or '=' in toks[i]:
+                            raise ScnError('declaration syntax: struct NAME TYPE member=value...')
+                        stype = toks[i]
+                        i += 1
                 a = Args()
                 for tok in toks[i:]:
                     k, eq, v = tok.partition('=')
                     if not eq:
                         raise ScnError("bad argument '%s'" % tok)
                     a.add(k, v)
+                if verb == 'struct':
+                    self.decls[dname] = ('struct:' + stype, self.d_struct(stype, a))
+                    continue
                 if verb in DECLS:
                     fn = getattr(self, 'd_' + verb)
                     value = fn(dname, a) if verb == 'filter' else fn(a)
@@ -758,6 +917,8 @@ def main(argv):
     ap.add_argument('--scenarios', default=os.path.join(HERE, 'scenarios'))
     ap.add_argument('--out', required=True)
     ap.add_argument('--stamp', help='file to touch when done (Meson)')
+    ap.add_argument('--depfile', help='Make-style dependencies of the stamp (the scenario files and their directory, '
+                                      'whose mtime changes when a scenario is added)')
     a = ap.parse_args(argv)
     schema = T.load_schema(a.schema, a.include)
     comp = Compiler(schema)
@@ -791,6 +952,10 @@ def main(argv):
     if a.stamp:
         with open(a.stamp, 'w') as f:
             f.write('%d scenarios\n' % len(names))
+    if a.stamp and a.depfile:
+        deps = [a.scenarios] + [os.path.join(a.scenarios, n + '.scn') for n in names]
+        with open(a.depfile, 'w') as f:
+            f.write('%s: %s\n' % (a.stamp.replace(' ', '\\ '), ' '.join(d.replace(' ', '\\ ') for d in deps)))
     return 0
 
 

@@ -16,6 +16,7 @@ sys.path.insert(0, HERE)
 import tables as T  # noqa: E402
 import wire  # noqa: E402
 
+KNOWN = T.KNOWN
 SPECIAL = ('FwpkStatusName', 'FwpkLibVersion', 'FwpkLibVersionNumber', 'FwpmFreeMemory0')
 ENUMS = {'FwpmSessionEnum0': 'sessions', 'FwpmFilterEnum0': 'ids', 'IPsecSaContextEnum0': 'ctxs',
          'IPsecSaContextEnum1': 'ctxs', 'IPsecSaEnum0': 'sas', 'IPsecSaEnum1': 'sas'}
@@ -61,6 +62,7 @@ def parse_ops(text):
 
 class Renderer:
     def __init__(self, schema):
+        self.known = set(KNOWN)  # tests may print a listed function generically
         self.s = schema
         self.t = T.Tables(schema)
         self.codec = wire.Codec(schema)
@@ -87,7 +89,7 @@ class Renderer:
                 if tok not in ('handle', 'null'):
                     raise RawError('%s: bad handle token %r' % (fname, tok))
                 res[p['name']] = tok
-            elif role == 'out_scalar':
+            elif role in ('out_scalar', 'out_return'):
                 res[p['name']] = int(tok)
             else:
                 if tok == 'null':
@@ -285,7 +287,91 @@ class Renderer:
             'self' if s['processId'] == self.runner_pid else str(s['processId']), s['kernelMode'])
 
     # -- values of one call -----------------------------------------------------------------
+    # -- generic printing (FORMAT.md §5.5) ---------------------------------------------------
+    def gid(self, v):
+        """An id: the first-bound non-handle variable holding it, else decimal."""
+        if v != 0:
+            for name, (k, val) in self.vars.items():
+                if k != 'handle' and val == v:
+                    return name
+        return str(v)
+
+    def gguid(self, g):
+        for n, val in self.t.guid.items():
+            if val == g:
+                return n
+        return self.key(g)
+
+    def gstruct(self, sname, v):
+        if v is None:
+            return 'null'
+        if sname == 'GUID':
+            return self.gguid(v)
+        if sname == 'FWP_BYTE_BLOB':
+            return self.blob(v)
+        if sname in ('FWP_VALUE0', 'FWP_CONDITION_VALUE0'):
+            return self.value0(v, False) if sname == 'FWP_VALUE0' else self.cvalue(v, False)
+        out = []
+        for m in self.s['structs'][sname]['members']:
+            node = m['node']
+            if node['k'] == 'union':
+                for arm in node['members']:
+                    if arm['name'] in v:
+                        out.append('%s=%s' % (arm['name'], self.gnode(arm['node'], v[arm['name']], arm['name'])))
+                continue
+            if m.get('count_of'):
+                continue  # the array shows its length
+            out.append('%s=%s' % (m['name'], self.gnode(node, v[m['name']], m['name'])))
+        return '{' + ','.join(out) + '}'
+
+    def gnode(self, node, v, name):
+        k = node['k']
+        if v is None:
+            return 'null'
+        if k == 'int':
+            if name == 'processId':
+                return 'self' if v == self.runner_pid else str(v)
+            if name == 'id' or name.endswith('Id') or name == 'spi':
+                return self.gid(v)
+            return str(v)
+        if k == 'handle':
+            return 'handle' if v else '0'
+        if k == 'float':
+            return repr(v)
+        if k == 'wstr':
+            return v
+        if k == 'struct':
+            return self.gstruct(node['name'], v)
+        if k == 'opt':
+            return self.gnode(node['of'], v, name)
+        if k in ('array', 'counted', 'flex'):
+            if isinstance(v, (bytes, bytearray)):
+                return bytes(v).hex() if v else 'empty'
+            return '[' + ','.join(self.gnode(node['of'], x, name) for x in v) + ']'
+        return '?'
+
+    def generic_values(self, f, args, o):
+        out = ''
+        for p, a in zip(self.t.shim_params(f), args):
+            if a != 'out' or p['name'] not in o:
+                continue
+            v, role = o[p['name']], p['role']
+            if role == 'out_handle':
+                continue  # handles are never printed
+            if role == 'out_return':
+                out += ' %s=%d' % (p['name'], v)
+            elif role == 'out_scalar':
+                out += ' %s=%s' % (p['name'], self.gid(v))
+            elif role == 'out_page':
+                out += ' %s=%s' % (p['name'], 'null' if v is None else
+                                   '[' + ','.join(self.gstruct(p['type'], r) for r in v) + ']')
+            else:
+                out += ' %s=%s' % (p['name'], 'null' if not v else self.gstruct(p['type'], v[0]))
+        return out
+
     def values(self, f, args, o):
+        if f not in self.known and f not in SPECIAL:
+            return self.generic_values(f, args, o)
         if f == 'FwpkStatusName':
             r = o['result']
             return ' name=' + ('null' if r in (None, 'null') else bytes.fromhex(r[1:]).decode())
@@ -352,14 +438,15 @@ class Renderer:
                        ag['activeTunnels'], ag['offloadedSas'], 'zero' if self.all_zero(rest) else 'nonzero'))
         return ''
 
-    @staticmethod
-    def bind_kind(f):
+    def bind_kind(self, f):
         if f == 'FwpmFilterAdd0':
             return 'filter'
         if f.startswith('IPsecSaContextCreate') and not f.endswith('EnumHandle0'):
             return 'ctx'
         if f.startswith('IPsecSaContextGetSpi'):
             return 'spi'
+        if f not in self.known and f not in SPECIAL:
+            return 'id'
         return 'handle'
 
     def status(self, st):
@@ -410,6 +497,8 @@ class Renderer:
                 pname = self.t.shim_params(f)[idx]['name']
                 v = o.get(pname, 0) if ok else 0
                 kind = self.bind_kind(f)
+                if kind == 'id' and self.t.shim_params(f)[idx]['role'] == 'out_handle':
+                    kind = 'handle'
                 if kind == 'handle':
                     v = None if v in (0, 'null') else v
                 self.vars[var] = (kind, v)  # dict keeps the first binding's position
@@ -429,6 +518,21 @@ SCALAR_MASK = {('FwpmFilterAdd0', 'id'): 'filter', ('IPsecSaContextCreate0', 'id
                ('IPsecSaContextCreate1', 'id'): 'ctx', ('IPsecSaContextCreate0', 'inboundFilterId'): 'filter',
                ('IPsecSaContextCreate1', 'inboundFilterId'): 'filter',
                ('IPsecSaContextGetSpi0', 'inboundSpi'): 'spi', ('IPsecSaContextGetSpi1', 'inboundSpi'): 'spi'}
+
+
+
+
+def mask_kind(member):
+    """Run-dependent members: ids and SPIs the engine assigns, keys it may
+    generate (any `...Key` GUID), pids.  Members of a function added later
+    follow the same naming."""
+    if member in MASK:
+        return MASK[member]
+    if member.endswith('Id') or member == 'id':
+        return 'id:' + member
+    if member.endswith('Key'):
+        return 'guid'
+    return None
 
 
 class Mismatch(Exception):
@@ -452,20 +556,20 @@ def compare_raw(renderer, ops_text, raw_a, raw_b):
             raise Mismatch('%s: %r vs %r do not correspond one to one' % (where, a, b))
 
     def walk(x, y, where, kind=None):
-        if kind is not None:
+        if kind is not None and isinstance(x, (int, str)) and isinstance(y, (int, str)):
             return same(kind, x, y, where)
         if isinstance(x, dict) and isinstance(y, dict):
             if x.keys() != y.keys():
                 raise Mismatch('%s: members differ' % where)
             for k in x:
-                walk(x[k], y[k], where + '.' + k, MASK.get(k))
-        elif isinstance(x, list) and isinstance(y, list):
+                walk(x[k], y[k], where + '.' + k, mask_kind(k))
+        elif isinstance(x, (list, tuple)) and isinstance(y, (list, tuple)):
             if len(x) != len(y):
                 raise Mismatch('%s: %d vs %d elements' % (where, len(x), len(y)))
             for i, (p, q) in enumerate(zip(x, y)):
                 walk(p, q, '%s[%d]' % (where, i))
         elif x != y:
-            raise Mismatch('%s: %r vs %r' % (where, x, y))
+            raise Mismatch('%s: %.60r vs %.60r' % (where, x, y))
 
     try:
         if len(la) != len(lb):
@@ -492,6 +596,8 @@ def compare_raw(renderer, ops_text, raw_a, raw_b):
                 w = '%s %s' % (where, p['name'])
                 if p['role'] == 'out_scalar' and (f, p['name']) in SCALAR_MASK:
                     same(SCALAR_MASK[(f, p['name'])], int(x), int(y), w)
+                elif p['role'] == 'out_scalar' and f not in KNOWN:
+                    same('id:' + p['name'], int(x), int(y), w)
                 elif x.startswith('x') and y.startswith('x') and x != y:
                     walk(renderer.codec.read_page(bytes.fromhex(x[1:])),
                          renderer.codec.read_page(bytes.fromhex(y[1:])), w)

@@ -10,6 +10,21 @@ GEN = os.path.normpath(os.path.join(HERE, '..', '..', 'bindings', 'gen'))
 sys.path.insert(0, GEN)
 import wire  # noqa: E402
 
+# The calls FORMAT.md §4 lists, printed by its rules; any other function of the
+# schema is compiled and printed generically
+# (FORMAT.md §4.1, §5.5).
+KNOWN = {'FwpmEngineOpen0', 'FwpmEngineClose0', 'FwpmTransactionBegin0', 'FwpmTransactionCommit0',
+         'FwpmTransactionAbort0', 'FwpmSessionCreateEnumHandle0', 'FwpmSessionEnum0', 'FwpmSessionDestroyEnumHandle0',
+         'FwpmFilterAdd0', 'FwpmFilterDeleteById0', 'FwpmFilterDeleteByKey0', 'FwpmFilterGetById0',
+         'FwpmFilterGetByKey0', 'FwpmFilterCreateEnumHandle0', 'FwpmFilterEnum0', 'FwpmFilterDestroyEnumHandle0',
+         'IPsecSaContextCreate0', 'IPsecSaContextCreate1', 'IPsecSaContextGetSpi0', 'IPsecSaContextGetSpi1',
+         'IPsecSaContextSetSpi0', 'IPsecSaContextAddInbound0', 'IPsecSaContextAddInbound1',
+         'IPsecSaContextAddOutbound0', 'IPsecSaContextAddOutbound1', 'IPsecSaContextUpdate0',
+         'IPsecSaContextGetById0', 'IPsecSaContextGetById1', 'IPsecSaContextDeleteById0', 'IPsecSaContextExpire0',
+         'IPsecSaContextCreateEnumHandle0', 'IPsecSaContextEnum0', 'IPsecSaContextEnum1',
+         'IPsecSaContextDestroyEnumHandle0', 'IPsecSaCreateEnumHandle0', 'IPsecSaEnum0', 'IPsecSaEnum1',
+         'IPsecSaDestroyEnumHandle0', 'IPsecGetStatistics0', 'IPsecGetStatistics1'}
+
 ZERO_GUID = '00000000-0000-0000-0000-000000000000'
 FORGED_HANDLE = 0x4242424242424242
 
