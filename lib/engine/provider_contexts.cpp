@@ -198,8 +198,13 @@ void providerContextAdd(HANDLE h, const T* ctx, UINT64* idOut) {
     std::memcpy(&arm, &ctx->keyingPolicy, sizeof arm);
     require(arm != nullptr, FWP_E_NULL_POINTER);
     gen::check(*ctx);
-    // TODO(merge with the provider store, issue 10): a non-NULL providerKey must
-    // name a provider (FWP_E_PROVIDER_NOT_FOUND), with the lifetime rules.
+    // A provider key names a provider of the session's view, which lives at
+    // least as long as the context (as for sublayers and callouts).
+    if (ctx->providerKey) {
+        RefInfo provider = SessionRefs(e, s).provider(*ctx->providerKey);
+        require(provider.found, FWP_E_PROVIDER_NOT_FOUND);
+        requireLifetime(lifetimeIn(s, (ctx->flags & FWPM_PROVIDER_CONTEXT_FLAG_PERSISTENT) != 0), provider);
+    }
     T c = *ctx;
     if (isZero(c.providerContextKey)) {
         do c.providerContextKey = randomGuid();

@@ -68,7 +68,40 @@ static GUID context_key(HANDLE h, UINT64 id)
     return k;
 }
 
+/* A provider the contexts can name (FwpmProviderContextAdd requires one). */
+static GUID new_provider(HANDLE h)
+{
+    FWPM_PROVIDER0 p;
+    memset(&p, 0, sizeof p);
+    p.providerKey = fx_random_guid();
+    p.displayData.name = L"provider-context test";
+    assert_ok(FwpmProviderAdd0(h, &p, NULL));
+    return p.providerKey;
+}
+
 /* ---- Add / Get ------------------------------------------------------------ */
+
+static void a_provider_key_must_name_a_provider(void **state)
+{
+    (void)state;
+    HANDLE h = fx_open();
+    FWPM_PROVIDER_CONTEXT0 c;
+    IPSEC_KEYING_POLICY0 kp;
+    keying_init(&c, &kp);
+    GUID unknown = fx_random_guid();
+    c.providerKey = &unknown;
+    UINT64 id = 0;
+    assert_status(FwpmProviderContextAdd0(h, &c, NULL, &id), FWP_E_PROVIDER_NOT_FOUND);
+    assert_int_equal(id, 0);
+    /* a persistent context cannot name a provider of a dynamic session */
+    HANDLE d = fx_open_dynamic();
+    GUID dyn = new_provider(d);
+    c.providerKey = &dyn;
+    c.flags = FWPM_PROVIDER_CONTEXT_FLAG_PERSISTENT;
+    assert_status(FwpmProviderContextAdd0(h, &c, NULL, &id), FWP_E_LIFETIME_MISMATCH);
+    fx_close(d);
+    fx_close(h);
+}
 
 static void added_keying_context_is_returned_intact_by_id_and_by_key(void **state)
 {
@@ -77,7 +110,7 @@ static void added_keying_context_is_returned_intact_by_id_and_by_key(void **stat
     FWPM_PROVIDER_CONTEXT0 c;
     IPSEC_KEYING_POLICY0 kp;
     keying_init(&c, &kp);
-    GUID provider = fx_random_guid();
+    GUID provider = new_provider(h);
     c.providerKey = &provider;
     c.providerContextKey = fx_random_guid();
     UINT64 id = 0;
@@ -510,7 +543,7 @@ static void enum_template_selects_by_type_and_provider(void **state)
     (void)state;
     HANDLE h = fx_open();
     assert_ok(FwpmTransactionBegin0(h, 0)); /* a view of this test's contexts only */
-    GUID provider = fx_random_guid();
+    GUID provider = new_provider(h);
     UINT32 before_general;
     FWPM_PROVIDER_CONTEXT_ENUM_TEMPLATE0 t = {NULL, FWPM_GENERAL_CONTEXT};
     before_general = enum_count3(h, &t, 7);
@@ -542,7 +575,7 @@ static void enumeration_is_a_snapshot_and_older_versions_skip_newer_types(void *
     (void)state;
     HANDLE h = fx_open();
     assert_ok(FwpmTransactionBegin0(h, 0));
-    GUID provider = fx_random_guid();
+    GUID provider = new_provider(h);
     FWPM_PROVIDER_CONTEXT3 c;
     IKEEXT_POLICY2 mm;
     memset(&mm, 0, sizeof mm);
@@ -614,6 +647,7 @@ static void enum_handle_errors_are_documented(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_provider_key_must_name_a_provider),
         cmocka_unit_test(added_keying_context_is_returned_intact_by_id_and_by_key),
         cmocka_unit_test(add_with_zero_key_assigns_a_new_key_and_id_is_optional),
         cmocka_unit_test(add_with_an_existing_key_is_already_exists),

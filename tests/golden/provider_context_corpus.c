@@ -143,6 +143,14 @@ int main(int argc, char **argv)
         if (!c->displayData.name) c->displayData.name = L"corpus sample";
         c->flags = 0;
         memset(&c->providerContextKey, 0, sizeof(GUID));
+        if (c->providerKey) { /* a named provider must exist */
+            FWPM_PROVIDER0 p;
+            memset(&p, 0, sizeof p);
+            p.providerKey = *c->providerKey;
+            p.displayData.name = L"corpus provider";
+            NTSTATUS pst = FwpmProviderAdd0(h, &p, NULL);
+            CHECK(pst == 0 || pst == FWP_E_ALREADY_EXISTS, "provider for a %s sample: 0x%08x", line, (unsigned)pst);
+        }
         UINT64 id = 0;
         NTSTATUS st = add(v, h, in, &id);
         if ((UINT32)c->type > max_type[v]) {
