@@ -195,6 +195,8 @@ class Gen:
                 return '%s.Bytes(%d)' % (r, node['n'])
             return 'Wire.Array(%d, ref %s, static (ref WireReader q) => %s)' % (node['n'], r, self.rd(node['of'], 'q'))
         if k == 'opt':
+            if node['of']['k'] == 'struct' and self.special.get(node['of']['name']) == 'blob':
+                return '%s.OptBlob()' % r
             return '(%s.Present() ? %s : null)' % (r, self.rd(node['of'], r))
         if k == 'wstr':
             return '%s.WStr()' % r
@@ -223,6 +225,8 @@ class Gen:
             return 'for (int i = 0; i < %d; i++) { %s }' % (node['n'], self.wr(node['of'], '%s[i]' % expr, w))
         if k == 'opt':
             inner = node['of']
+            if inner['k'] == 'struct' and self.special.get(inner['name']) == 'blob':
+                return '%s.OptBlob(%s);' % (w, expr)
             v = 'x' + re.sub(r'\W', '', expr)
             return 'if (%s is { } %s) { %s.Present(true); %s } else %s.Present(false);' % (expr, v, w, self.wr(inner, v, w), w)
         if k == 'wstr':
@@ -482,13 +486,34 @@ class Gen:
                 continue
             L.append('        "%s" => new %s(bytes, offset),' % (n, self.tname[n]))
         L += ['        _ => null,', '    };',
+              '    /// <summary>The page type id of structure cname (FNV-1a of the C name).</summary>',
+              '    public static uint TypeIdOf(string cname) => cname switch', '    {']
+        for n in self.all:
+            L.append('        "%s" => 0x%08X,' % (n, self.structs[n]['type_id']))
+        L += ['        _ => throw new ArgumentException(cname),', '    };',
               '    /// <summary>The C name of the structure whose page type id is typeId, or null.</summary>',
               '    public static string? NameOf(uint typeId) => typeId switch', '    {']
         for n in self.all:
-            if n in self.special:
-                continue
             L.append('        0x%08X => "%s",' % (self.structs[n]['type_id'], n))
-        L += ['        _ => null,', '    };', '}']
+        L += ['        _ => null,', '    };',
+              '    /// <summary>Decodes the encoding of structure cname and encodes the value again (null: not a schema structure).</summary>',
+              '    public static byte[]? Reencode(string cname, byte[] bytes)',
+              '    {',
+              '        var r = new WireReader(bytes);',
+              '        var w = new WireWriter();',
+              '        switch (cname)',
+              '        {']
+        for n, sp in self.special.items():
+            node = {'k': 'struct', 'name': n}
+            L.append('            case "%s": %s break;' % (n, self.wr(node, self.rd(node))))
+        L += ['            default:',
+              '                var v = View(cname, bytes, 0);',
+              '                if (v is null) return null;',
+              '                v.Write(w);',
+              '                break;',
+              '        }',
+              '        return w.ToArray();',
+              '    }', '}']
         return '\n'.join(L)
 
     # -- constants ---------------------------------------------------------------

@@ -62,6 +62,12 @@ public struct WireReader
         return Present() ? Bytes(n) : null;
     }
 
+    /// <summary>
+    /// FWP_BYTE_BLOB *: null for a NULL pointer, <see cref="Wire.NullData"/> for a
+    /// blob whose data pointer is NULL, else the bytes.
+    /// </summary>
+    public byte[]? OptBlob() => Present() ? (Blob() ?? Wire.NullData) : null;
+
     /// <summary>A wchar_t string: u32 byte length (0xFFFFFFFF = NULL), UTF-8.</summary>
     public string? WStr()
     {
@@ -125,6 +131,13 @@ public sealed class WireWriter
         if (v is not null) Raw(v);
     }
 
+    /// <summary>FWP_BYTE_BLOB *: null = NULL pointer; <see cref="Wire.NullData"/> = a blob with NULL data.</summary>
+    public void OptBlob(byte[]? v)
+    {
+        Present(v is not null);
+        if (v is not null) Blob(ReferenceEquals(v, Wire.NullData) ? null : v);
+    }
+
     public void WStr(string? s)
     {
         if (s is null) { U32(0xFFFFFFFF); return; }
@@ -137,12 +150,19 @@ public sealed class WireWriter
 /// <summary>Helpers of the generated codec: pages, fixed-offset reads, equality, text.</summary>
 public static class Wire
 {
-    internal const uint PageMagic = 0x47505746;
-    internal const ushort PageVersion = 2;
-    internal const int PageHeader = 20;
+    public const uint PageMagic = 0x47505746;
+    public const ushort PageVersion = 2;
+    public const int PageHeader = 20;
 
     /// <summary>A non-null pointer for an empty input (fixed() gives null for an empty array).</summary>
     internal static readonly unsafe byte* EmptyPtr = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc(1);
+
+    /// <summary>
+    /// The value of a pointer-held FWP_BYTE_BLOB (FWP_VALUE0.byteBlob, .sd, ...)
+    /// whose data pointer is NULL (size 0), as opposed to null (no blob at all)
+    /// and an empty array (a blob with non-NULL data of size 0).  Compared by reference.
+    /// </summary>
+    public static readonly byte[] NullData = new byte[0];
 
     internal delegate T ReadFn<T>(ref WireReader r);
 
