@@ -89,8 +89,6 @@ class Gen:
         """The primitive C# type a reader call yields for an int/float/handle node."""
         k = node['k']
         if k == 'int':
-            if node.get('ctype') == 'BOOL':
-                return 'bool'
             return INT_TYPES[(node['size'], node['signed'])]
         if k == 'float':
             return 'float' if node['size'] == 4 else 'double'
@@ -303,6 +301,8 @@ class Gen:
             if alias:
                 continue
             t = self.cs_type(node)
+            if t == 'bool':
+                t = 'int'   # a C BOOL keeps its exact value; the property is a bool
             a('    private %s %s;' % (t if t.endswith('?') else t + '?' if self.default_init(node) else t, fld[c]))
         a('    public %s() { }' % cls)
         a('    internal %s(byte[] page, int offset) { _v = page; _o = offset; }' % cls)
@@ -330,7 +330,10 @@ class Gen:
                     getter = 'Wire.%sAt(v, _o + %d)' % (RD[p], o)
                     if 'enum' in fnode:
                         getter = '(%s)%s' % (self.enum_name[fnode['enum']], getter)
-                a('    public %s %s { get => _v is { } v ? %s : %s; init => %s = value; }' % (t, pn[c], getter, f, f))
+                if t == 'bool':
+                    a('    public bool %s { get => _v is { } v ? %s != 0 : %s != 0; init => %s = value ? 1 : 0; }' % (pn[c], getter, f, f))
+                else:
+                    a('    public %s %s { get => _v is { } v ? %s : %s; init => %s = value; }' % (t, pn[c], getter, f, f))
             else:
                 d = self.default_init(node) if not t.endswith('?') else None
                 val = f
@@ -340,7 +343,10 @@ class Gen:
                     val = '%s ?? global::Fwpk.%s.Default' % (f, t)
                 elif d:
                     val = '%s ?? %s' % (f, d)
-                a('    public %s %s { get { if (_v is not null) Load(); return %s; } init => %s = value; }' % (t, pn[c], val, f))
+                if t == 'bool':
+                    a('    public bool %s { get { if (_v is not null) Load(); return %s != 0; } init => %s = value ? 1 : 0; }' % (pn[c], f, f))
+                else:
+                    a('    public %s %s { get { if (_v is not null) Load(); return %s; } init => %s = value; }' % (t, pn[c], val, f))
         # decoder
         a('    private void Load()')
         a('    {')
