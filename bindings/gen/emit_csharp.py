@@ -830,14 +830,14 @@ class Gen:
                 pre.append('%s o_%s = 0;' % (t, n))
                 call.append('&o_%s' % n)
             elif r in ('out_block', 'out_page', 'out_struct'):
-                call.append('&buf')
+                call.append('buf')
         has_buf = any(p['role'] in ('out_block', 'out_page', 'out_struct') for p in params)
         a('        unsafe')
         a('        {')
         for s in pre:
             a('            ' + s)
         if has_buf:
-            a('            var buf = default(Native.FwpkBuf);')
+            a('            Native.FwpkBuf* buf = Native.FwpkBuf.ForThread();')
         a('            bool added = false;' if self_handle else '            bool added = false; _ = added;')
         if has_buf:
             a('            byte[]? page = null;')
@@ -851,14 +851,14 @@ class Gen:
             a(ind + fx)
         a(ind + 'st = Native.Shim.%s(%s);' % (fname, ', '.join(call)))
         if has_buf:
-            a(ind + 'if (st == 0) page = buf.ToArray();')
+            a(ind + 'if (st == 0) page = buf->ToArray();')
         a('            }')
         a('            finally')
         a('            {')
         if self_handle:
             a('                Release(added);')
         if has_buf:
-            a('                buf.Free();')
+            a('                buf->Trim();')
         a('            }')
         a('            if (st != 0) throw new FwpException(st, "%s");' % fname)
         for p in extra:

@@ -29,12 +29,40 @@ public unsafe struct FwpkBuf
     public IntPtr Ctx;
 
     /// <summary>A managed copy of the page (the views of its records keep it).</summary>
-    public readonly byte[] ToArray() => new ReadOnlySpan<byte>(Data, checked((int)Len)).ToArray();
+    public readonly byte[] ToArray()
+    {
+        var a = GC.AllocateUninitializedArray<byte>(checked((int)Len));
+        new ReadOnlySpan<byte>(Data, a.Length).CopyTo(a);
+        return a;
+    }
 
     public void Free()
     {
         if (Data == null) return;
         fixed (FwpkBuf* p = &this) Shim.BufFree(p);
+    }
+
+    private const int Keep = 4 << 20;
+
+    [ThreadStatic] private static FwpkBuf* _thread;
+
+    /// <summary>
+    /// The calling thread's result buffer: every shim resets its length, so one
+    /// realloc-grown buffer serves all the thread's calls (the data is copied
+    /// out before the next call).  It lives as long as the thread.
+    /// </summary>
+    internal static FwpkBuf* ForThread()
+    {
+        var b = _thread;
+        if (b == null) _thread = b = (FwpkBuf*)NativeMemory.AllocZeroed((nuint)sizeof(FwpkBuf));
+        return b;
+    }
+
+    /// <summary>After a call: forget the page, and drop a buffer grown over 4 MiB.</summary>
+    internal void Trim()
+    {
+        Len = 0;
+        if (Cap > Keep) Free();
     }
 }
 
