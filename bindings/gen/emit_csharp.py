@@ -344,9 +344,9 @@ class Gen:
                 elif d:
                     val = '%s ?? %s' % (f, d)
                 if t == 'bool':
-                    a('    public bool %s { get { if (_v is not null) Load(); return %s != 0; } init => %s = value ? 1 : 0; }' % (pn[c], f, f))
+                    a('    public bool %s { get { if (System.Threading.Volatile.Read(ref _v) is not null) Load(); return %s != 0; } init => %s = value ? 1 : 0; }' % (pn[c], f, f))
                 else:
-                    a('    public %s %s { get { if (_v is not null) Load(); return %s; } init => %s = value; }' % (t, pn[c], val, f))
+                    a('    public %s %s { get { if (System.Threading.Volatile.Read(ref _v) is not null) Load(); return %s; } init => %s = value; }' % (t, pn[c], val, f))
         # decoder
         a('    private void Load()')
         a('    {')
