@@ -1,6 +1,8 @@
-// The process-wide engine: sessions, transactions, the filter store and the
-// SA-context store.  One mutex guards all of it (docs/design.md, "Locking");
-// stored objects are immutable, so output is built outside the lock.
+// The process-wide engine: sessions, transactions, handles and the object
+// stores (filters, providers, sublayers, callouts: keyed_store.h; SA
+// contexts: sa_store.h; layers are static, marshal/guids.h).  One mutex guards all of
+// it (docs/design.md, "Locking"); stored objects are immutable, so output is
+// built outside the lock.
 #pragma once
 #include <condition_variable>
 #include <map>
@@ -8,18 +10,44 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+#include <type_traits>
 #include "engine/handle_table.h"
-#include "engine/id_index.h"
+#include "engine/keyed_store.h"
 #include "engine/objects.h"
-#include "engine/status.h"
+#include "engine/sa_store.h"
+#include "engine/staging.h"
+#include "base/status.h"
 #include "marshal/guids.h"
+#include "marshal/validate.h"
 
 namespace fwpk {
+
+// One value per keyed object type (filters, providers, sublayers, callouts).
+template <template <class> class Of>
+struct PerObjectType {
+    Of<FilterObj> filters;
+    Of<ProviderObj> providers;
+    Of<SublayerObj> sublayers;
+    Of<CalloutObj> callouts;
+    template <class Obj>
+    auto& get() {
+        if constexpr (std::is_same<Obj, FilterObj>::value) return filters;
+        else if constexpr (std::is_same<Obj, ProviderObj>::value) return providers;
+        else if constexpr (std::is_same<Obj, SublayerObj>::value) return sublayers;
+        else return callouts;
+    }
+    template <class Obj>
+    const auto& get() const {
+        return const_cast<PerObjectType*>(this)->template get<Obj>();
+    }
+};
+template <class Obj> using StagedMap = typename KeyedStore<Obj>::Map;
+template <class Obj> using IdList = std::vector<uint64_t>;
 
 // Changes staged by a read/write transaction; a null value stages a delete.
 struct Txn {
     bool readOnly = false;
-    std::map<uint64_t, FilterRef> filters;
+    PerObjectType<StagedMap> objects;
     std::map<uint64_t, SaContextRef> contexts;
     std::vector<IPSEC_SA_SPI> reservedSpis;  // released again on abort
 };
@@ -58,7 +86,7 @@ struct Session : HandleObject {
         if (e->next) e->next->prev = e->prev;
         e->prev = e->next = nullptr;
     }
-    std::vector<uint64_t> dynamicFilters;
+    PerObjectType<IdList> dynamicObjects;  // ids of the objects this dynamic session added
 };
 
 // Snapshot enumerators: the items are taken at creation.
@@ -73,15 +101,15 @@ using SessionEnum = ListEnum<SessionInfoRef, HandleKind::SessionEnum>;
 using FilterEnum = ListEnum<FilterRef, HandleKind::FilterEnum>;
 using SaContextEnum = ListEnum<SaContextRef, HandleKind::SaContextEnum>;
 using SaEnum = ListEnum<std::pair<SaContextRef, FWP_DIRECTION>, HandleKind::SaEnum>;
-
-struct Counters {
-    uint64_t activeSas = 0, pending = 0, activeTunnels = 0;
-    uint64_t totalAdded = 0, totalDeleted = 0;
-};
+using ProviderEnum = ListEnum<ProviderRef, HandleKind::ProviderEnum>;
+using SublayerEnum = ListEnum<SublayerRef, HandleKind::SublayerEnum>;
+using CalloutEnum = ListEnum<CalloutRef, HandleKind::CalloutEnum>;
+using LayerEnum = ListEnum<const LayerInfo*, HandleKind::LayerEnum>;
 
 class Engine {
 public:
     static Engine& instance();
+    Engine();  // with the built-in providers, sublayers and callouts
 
     using Lock = std::unique_lock<std::mutex>;
     std::mutex mu;
@@ -101,144 +129,126 @@ public:
     void txnAbort(HANDLE h);
     std::vector<SessionInfoRef> sessionsSnapshot() const;
 
+    // ---- keyed objects through a session's view (its staged changes first) ----
+    template <class Obj>
+    std::shared_ptr<const Obj> byId(const Session& s, uint64_t id) const {
+        return stores_.get<Obj>().byId(s.txn ? &s.txn->objects.get<Obj>() : nullptr, id);
+    }
+    template <class Obj>
+    std::shared_ptr<const Obj> byKey(const Session& s, const GUID& key) const {
+        return stores_.get<Obj>().byKey(s.txn ? &s.txn->objects.get<Obj>() : nullptr, key);
+    }
+    template <class Obj, class Fn>
+    void forEach(const Session& s, Fn&& fn) const {
+        stores_.get<Obj>().forEach(s.txn ? &s.txn->objects.get<Obj>() : nullptr, fn);
+    }
+    // Adds or replaces (staged when the session has a transaction); a
+    // dynamic session records what it added.
+    template <class Obj>
+    void put(Session& s, std::shared_ptr<const Obj> o);
+    template <class Obj>
+    void erase(Session& s, const std::shared_ptr<const Obj>& o) {
+        stores_.get<Obj>().put(s.txn ? &s.txn->objects.get<Obj>() : nullptr, o->id, nullptr);
+    }
+
     // ---- lookups through a session's view (its staged changes first) ----
-    FilterRef filterById(const Session& s, uint64_t id) const;
-    FilterRef filterByKey(const Session& s, const GUID& key) const;
+    FilterRef filterById(const Session& s, uint64_t id) const { return byId<FilterObj>(s, id); }
+    FilterRef filterByKey(const Session& s, const GUID& key) const { return byKey<FilterObj>(s, key); }
     SaContextRef contextById(const Session& s, uint64_t id) const;
     // Same, and starts loading everything emitContext will read.
     SaContextRef contextForOutput(const Session& s, uint64_t id) const;
     template <class Fn> void forEachFilter(const Session& s, Fn&& fn) const;
     template <class Fn> void forEachContext(const Session& s, Fn&& fn) const;
     // Upper bound of the contexts forEachContext visits (to reserve snapshots).
-    size_t contextCount(const Session& s) const { return contexts_.size() + (s.txn ? s.txn->contexts.size() : 0); }
+    size_t contextCount(const Session& s) const { return sa_.size() + (s.txn ? s.txn->contexts.size() : 0); }
 
     // ---- writes through a session (staged when it has a transaction) ----
-    void putFilter(Session& s, FilterRef f);
-    void eraseFilter(Session& s, const FilterRef& f);
+    void putFilter(Session& s, FilterRef f) { put<FilterObj>(s, std::move(f)); }
+    void eraseFilter(Session& s, const FilterRef& f) { erase<FilterObj>(s, f); }
     void putContext(Session& s, SaContextRef c);
     void eraseContext(Session& s, const SaContextRef& c);
 
     // SPI bookkeeping.
-    bool spiInUse(IPSEC_SA_SPI spi) const { return spis_.count(spi) != 0; }
+    bool spiInUse(IPSEC_SA_SPI spi) const { return sa_.spiInUse(spi); }
     void reserveSpi(Session& s, IPSEC_SA_SPI spi);
     void unreserveSpi(Session& s, IPSEC_SA_SPI spi) noexcept;
 
     // Removes expired SAs whose delay has passed (called at every entry).
-    void reap();
-    Counters counters() const { return counters_; }
+    void reap() {
+        if (sa_.anyExpiring()) reapDue();
+    }
+    Counters counters() const { return sa_.counters(); }
 
     uint64_t nextFilterId() { return nextFilterId_++; }
+    uint64_t nextObjectId() { return nextObjectId_++; }  // providers and sublayers (internal order)
+    UINT32 nextCalloutId() { return nextCalloutId_++; }
     uint64_t nextContextId() { return nextContextId_++; }
 
 private:
-    void applyContext(uint64_t id, const SaContextRef& neu);  // committed store
-    void applyFilter(uint64_t id, const FilterRef& neu);
     void releaseTxn(Session& s, bool commit);
-    void account(const SaContextObj* old, const SaContextObj* neu);
+    void reapDue();
+    template <class Obj> void dropDynamic(Session& s) noexcept;
 
-    uint64_t nextSessionId_ = 1, nextFilterId_ = 1, nextContextId_ = 1;
+    uint64_t nextSessionId_ = 1, nextFilterId_ = 1, nextContextId_ = 1, nextObjectId_ = 1;
+    UINT32 nextCalloutId_ = 1;
     uint64_t writer_ = 0;  // session holding a read/write transaction
     std::map<uint64_t, Session*> sessions_;
     std::unordered_map<GUID, HANDLE, GuidHash, GuidEq> sessionKeys_;
-    std::map<uint64_t, FilterRef> filters_;
-    std::unordered_map<GUID, uint64_t, GuidHash, GuidEq> filterKeys_;
-    std::map<uint64_t, SaContextRef> contexts_;
-    // The values of contexts_ in id order, as a contiguous array, for
-    // forEachContext: an in-order walk of the tree is one serial chain of
-    // cache misses (~115 ns per context at 1e6 contexts), while reading
-    // node addresses from an array lets the misses overlap.  Entries point
-    // at the map nodes' values (stable until the node is erased, and a
-    // version swap updates the value in place).  An erased entry is nulled
-    // and compacted away in place; only orderReserve allocates.
-    struct OrderSlot {
-        uint64_t id;
-        const SaContextRef* ref;
-    };
-    std::vector<OrderSlot> order_;
-    size_t orderHoles_ = 0;
-    // id -> the stored version, for contextById: one probe into a flat
-    // array instead of a std::map descent (~17 dependent cache and TLB
-    // misses at 1e5 contexts).  The slot also records where the version's
-    // BundleObjs and bundle blocks live, so contextForOutput requests the
-    // object, both BundleObjs and both blocks together right after the
-    // probe (before, each BundleObj was a miss that only the object's
-    // line could start), before taking the reference
-    // (in a threaded process a locked increment, which lets no later load
-    // start until the object's first line arrives).  orderReserve,
-    // orderInsert and orderErase maintain it with order_; a version swap of
-    // an existing context goes through replaceContext.
-    using ContextNode = std::map<uint64_t, SaContextRef>::iterator;
-    struct IndexedContext {
-        SaContextRef ref;
-        ContextNode node;                             // in contexts_, for writes
-        // Prefetch hints only, in, out: the BundleObj (read for the block
-        // pointer) and the block.  With the id and the above, 64 bytes:
-        // one cache line per slot.
-        const void* bundleObj[2] = {nullptr, nullptr};
-        const void* bundle[2] = {nullptr, nullptr};
-    };
-    static_assert(sizeof(IndexedContext) + sizeof(uint64_t) == 64, "with the id, one cache line per index slot");
-    // contexts_.find(id) through the index (no tree descent).
-    ContextNode committed(uint64_t id) noexcept;
-    static IndexedContext indexed(ContextNode node) noexcept;
-    IdIndex<IndexedContext> byId_;
-    void replaceContext(ContextNode c, const SaContextRef& neu) noexcept;
-    void orderReserve(size_t extra);  // may throw: call before publishing
-    void orderInsert(ContextNode c) noexcept;  // after orderReserve
-    void orderErase(uint64_t id) noexcept;
-    std::unordered_set<IPSEC_SA_SPI> spis_;
-    std::multimap<int64_t, uint64_t> expiry_;
-    // Teardown reserve (docs/design.md, "Teardown needs no memory"): nodes
-    // allocated when an object is committed, so that removing it later --
-    // a staged delete/expire in a transaction, an expiry deadline -- only
-    // moves nodes.  filterSpares_/contextSpares_ hold one staging node per
-    // committed object that the open transaction has not staged (key = id,
-    // value null); expirySpares_ one expiry_ node per committed context
-    // that is not expiring (key = id).  Abort gives staged nodes back.
-    std::map<uint64_t, FilterRef> filterSpares_;
-    std::map<uint64_t, SaContextRef> contextSpares_;
-    std::multimap<int64_t, uint64_t> expirySpares_;
-    void addExpiry(uint64_t id, int64_t at) noexcept;  // from expirySpares_
-    void dropSpares(uint64_t contextId) noexcept;
-    Counters counters_;
+    PerObjectType<KeyedStore> stores_;
+    SaContextStore sa_;
 };
+
+template <class Obj>
+void Engine::put(Session& s, std::shared_ptr<const Obj> o) {
+    uint64_t id = o->id;
+    std::vector<uint64_t>& mine = s.dynamicObjects.get<Obj>();
+    if (s.dynamic) mine.reserve(mine.size() + 1);
+    stores_.get<Obj>().put(s.txn ? &s.txn->objects.get<Obj>() : nullptr, id, std::move(o));
+    if (s.dynamic) mine.push_back(id);  // capacity reserved above
+}
+
+// Answers validation's questions about referenced objects through a
+// session's view (marshal/validate.h knows nothing of the engine).
+class SessionRefs final : public References {
+public:
+    SessionRefs(const Engine& e, const Session& s) : e_(e), s_(s) {}
+    RefInfo provider(const GUID& key) const override { return info(e_.byKey<ProviderObj>(s_, key)); }
+    RefInfo sublayer(const GUID& key) const override { return info(e_.byKey<SublayerObj>(s_, key)); }
+    RefInfo callout(const GUID& key) const override {
+        CalloutRef c = e_.byKey<CalloutObj>(s_, key);
+        RefInfo r = info(c);
+        if (c) r.layer = c->value().applicableLayer;
+        return r;
+    }
+
+private:
+    template <class O>
+    static RefInfo info(const std::shared_ptr<const O>& o) {
+        RefInfo r;
+        if (!o) return r;
+        r.found = true;
+        r.builtin = o->builtin;
+        r.persistent = o->persistent;
+        r.dynamicOwner = o->dynamicOwner;
+        return r;
+    }
+    const Engine& e_;
+    const Session& s_;
+};
+
+// The lifetime an object added through session `s` gets.
+inline Lifetime lifetimeIn(const Session& s, bool persistent) { return Lifetime{s.dynamic ? s.id : 0, persistent}; }
 
 int64_t nowMs();
 
-// Walks `committed` as `staged` (a transaction's changes, null = deleted)
-// overlays it, in id order.
-template <class Ref, class Fn>
-void walkWithStaged(const std::map<uint64_t, Ref>& committed, const std::map<uint64_t, Ref>& staged, Fn&& fn) {
-    auto a = committed.begin();
-    auto b = staged.begin();
-    while (a != committed.end() || b != staged.end()) {
-        if (b == staged.end() || (a != committed.end() && a->first < b->first)) {
-            fn((a++)->second);
-        } else {
-            if (a != committed.end() && a->first == b->first) ++a;
-            if (b->second) fn(b->second);
-            ++b;
-        }
-    }
-}
-
 template <class Fn>
 void Engine::forEachFilter(const Session& s, Fn&& fn) const {
-    if (!s.txn || s.txn->filters.empty()) {
-        for (const auto& kv : filters_) fn(kv.second);
-        return;
-    }
-    walkWithStaged(filters_, s.txn->filters, fn);
+    forEach<FilterObj>(s, fn);
 }
 
 template <class Fn>
 void Engine::forEachContext(const Session& s, Fn&& fn) const {
-    if (!s.txn || s.txn->contexts.empty()) {
-        for (const OrderSlot& o : order_)
-            if (o.ref) fn(*o.ref);
-        return;
-    }
-    walkWithStaged(contexts_, s.txn->contexts, fn);
+    sa_.forEach(s.txn ? &s.txn->contexts : nullptr, fn);
 }
 
 }  // namespace fwpk
