@@ -55,6 +55,12 @@ class Gen:
         self.s = schema
         self.structs = schema['structs']
         self.all = list(self.structs)
+        # out_return (a function that returns a value, not a status) is an out
+        # scalar to every binding: the shim's last uintN_t * parameter.
+        for f in schema['functions']:
+            for p in f['params']:
+                if p['role'] == 'out_return':
+                    p['role'] = 'out_scalar'
         self.fnames = [f['name'] for f in schema['functions']]
         self.tname = {n: names.pascal(names.csharp_type_words(n, self.all)) for n in self.all}
         # special types of gen.md: GUID, FWP_BYTE_BLOB, byte-array structures
@@ -720,9 +726,68 @@ class Gen:
         a('{')
         for f in fns:
             self.emit_method(a, f)
+        enums = self.enumerations()
+        for e in enums:
+            self.emit_enumeration_methods(a, e)
         a('}')
+        for e in enums:
+            self.emit_enumerator_class(a, e)
         a('}')
         return '\n'.join(L)
+
+    def enumerations(self):
+        """[(object words, create, [enum functions newest first], destroy)] of every
+        CreateEnumHandle / Enum / DestroyEnumHandle trio of the headers."""
+        by = {}
+        for f in self.s['functions']:
+            sp = names.split_function(f['name'])
+            if sp:
+                by.setdefault((tuple(sp[1]), sp[0]), []).append((sp[3], f))
+        out = []
+        for (obj, verb), fs in by.items():
+            if verb != 'CreateEnumHandle' or (obj, 'Enum') not in by or (obj, 'DestroyEnumHandle') not in by:
+                continue
+            enums = [f for _, f in sorted(by[(obj, 'Enum')], key=lambda x: -x[0])]
+            out.append((list(obj), fs[0][1], enums, by[(obj, 'DestroyEnumHandle')][0][1]))
+        return out
+
+    def enum_page_type(self, f):
+        return self.tname[next(p['type'] for p in f['params'] if p['role'] == 'out_page')]
+
+    def emit_enumeration_methods(self, a, e):
+        obj, create, enums, destroy = e
+        cls = names.pascal(obj) + 'Enumerator'
+        tmpl = next(p for p in create['params'] if p['role'] == 'in_struct')
+        ttype = self.tname[tmpl['type']]
+        cname = names.pascal(names.function_words(create['name'], self.fnames))
+        a('    /// <summary>%s (template null = every one); pages of %s.</summary>' % (create['name'], enums[0]['name']))
+        a('    public %s Create%s(%s? template = null, int pageSize = 100) => new(this, %s(template), pageSize);' % (
+            cls, cls, ttype, cname))
+        for i, f in enumerate(enums):
+            seq = names.pascal(names.enumerate_words(f['name'], self.fnames))
+            t = self.enum_page_type(f)
+            meth = names.pascal(names.function_words(f['name'], self.fnames))
+            a('    /// <summary>Every entry matching template, paged (%s); the enumeration handle is destroyed after the last page or when the loop is left.</summary>' % f['name'])
+            a('    public IEnumerable<%s> %s(%s? template = null, int pageSize = 100) => FwpEnumerator<%s>.Drain(Create%s(template, pageSize), %s);' % (
+                t, seq, ttype, self.enum_page_type(enums[0]), cls, meth))
+
+    def emit_enumerator_class(self, a, e):
+        obj, create, enums, destroy = e
+        cls = names.pascal(obj) + 'Enumerator'
+        t = self.enum_page_type(enums[0])
+        a('/// <summary>%s / %s (Next)%s / %s.</summary>' % (create['name'], enums[0]['name'],
+          ''.join(' / %s (Next%s)' % (f['name'], f['name'][-1]) for f in enums[1:]), destroy['name']))
+        a('public sealed class %s : FwpEnumerator<%s>' % (cls, t))
+        a('{')
+        a('    internal %s(Engine e, ulong h, int pageSize) : base(e, h, "%s", pageSize) { }' % (cls, destroy['name']))
+        a('    private protected override IReadOnlyList<%s> Fetch(ulong h, uint count) => _engine.%s(h, count);' % (
+            t, names.pascal(names.function_words(enums[0]['name'], self.fnames))))
+        for f in enums[1:]:
+            v = f['name'][-1]
+            a('    /// <summary>One page through %s.</summary>' % f['name'])
+            a('    public IReadOnlyList<%s> Next%s(uint numEntriesRequested) => Page(numEntriesRequested, _engine.%s);' % (
+                self.enum_page_type(f), v, names.pascal(names.function_words(f['name'], self.fnames))))
+        a('}')
 
     def method_kind(self, f):
         sp = names.split_function(f['name'])
@@ -746,7 +811,7 @@ class Gen:
         handles = [p for p in params if p['role'] == 'in_handle']
         self_handle = handles[0]['name'] if handles and handles[0]['name'] == 'engineHandle' else None
         if self_handle is None:
-            vis = 'internal static'
+            vis = 'internal static' if (sp and sp[0] in OWNED_VERBS) else 'public static'
         page = next((p for p in params if p['role'] == 'out_page'), None)
         outs = [p for p in params if p['role'] in ('out_scalar', 'out_handle', 'out_block', 'out_struct')
                 and not (page and p['role'] == 'out_scalar' and p['name'] == page.get('count'))]

@@ -89,50 +89,7 @@ public sealed partial class Engine : IDisposable
     /// <summary>FwpmTransactionAbort0.</summary>
     public void TransactionAbort() => AbortTransactionCore();
 
-    // ---- enumerations ----------------------------------------------------------------
-
-    /// <summary>FwpmSessionCreateEnumHandle0 (template null = every session).</summary>
-    public SessionEnumerator CreateSessionEnumerator(SessionEnumTemplate? template = null, int pageSize = 100) =>
-        new(this, CreateSessionEnumHandle(template), pageSize);
-
-    /// <summary>FwpmFilterCreateEnumHandle0 (template null = every filter).</summary>
-    public FilterEnumerator CreateFilterEnumerator(FilterEnumTemplate? template = null, int pageSize = 100) =>
-        new(this, CreateFilterEnumHandle(template), pageSize);
-
-    /// <summary>IPsecSaContextCreateEnumHandle0 (template null = every SA context).</summary>
-    public SaContextEnumerator CreateSaContextEnumerator(SaContextEnumTemplate? template = null, int pageSize = 100) =>
-        new(this, CreateSaContextEnumHandle(template), pageSize);
-
-    /// <summary>IPsecSaCreateEnumHandle0 (template null = both directions).</summary>
-    public SaEnumerator CreateSaEnumerator(SaEnumTemplate? template = null, int pageSize = 100) =>
-        new(this, CreateSaEnumHandle(template), pageSize);
-
-    // The Enumerate* sequences dispose their enumerator after the last page and
-    // when a foreach is left early (break, exception): no native handle outlives the loop.
-
-    /// <summary>Every open session, paged (FwpmSessionEnum0).</summary>
-    public IEnumerable<Session> EnumerateSessions(SessionEnumTemplate? template = null, int pageSize = 100) =>
-        FwpEnumerator<Session>.Drain(CreateSessionEnumerator(template, pageSize), EnumSession);
-
-    /// <summary>The filters matching template, paged (FwpmFilterEnum0).</summary>
-    public IEnumerable<Filter> EnumerateFilters(FilterEnumTemplate? template = null, int pageSize = 100) =>
-        FwpEnumerator<Filter>.Drain(CreateFilterEnumerator(template, pageSize), EnumFilter);
-
-    /// <summary>The SA contexts matching template, paged (IPsecSaContextEnum1).</summary>
-    public IEnumerable<SaContext> EnumerateSaContexts(SaContextEnumTemplate? template = null, int pageSize = 100) =>
-        FwpEnumerator<SaContext>.Drain(CreateSaContextEnumerator(template, pageSize), EnumSaContext);
-
-    /// <summary>The SA contexts matching template, paged (IPsecSaContextEnum0).</summary>
-    public IEnumerable<SaContext0> EnumerateSaContexts0(SaContextEnumTemplate? template = null, int pageSize = 100) =>
-        CreateSaContextEnumerator(template, pageSize).Drain0();
-
-    /// <summary>The SAs matching template, paged (IPsecSaEnum1).</summary>
-    public IEnumerable<SaDetails> EnumerateSas(SaEnumTemplate? template = null, int pageSize = 100) =>
-        FwpEnumerator<SaDetails>.Drain(CreateSaEnumerator(template, pageSize), EnumSa);
-
-    /// <summary>The SAs matching template, paged (IPsecSaEnum0).</summary>
-    public IEnumerable<SaDetails0> EnumerateSas0(SaEnumTemplate? template = null, int pageSize = 100) =>
-        CreateSaEnumerator(template, pageSize).Drain0();
+    // The enumerations (Create*Enumerator, Enumerate*) are generated (Fwpk.Engine.g.cs).
 }
 
 /// <summary>

@@ -83,7 +83,7 @@ public abstract class FwpEnumerator<T> : IEnumerable<T>, IDisposable where T : c
     /// <summary>The raw enumeration handle value (for diagnostics and the low-level layer).</summary>
     public ulong DangerousGetHandle() => _handle.Raw;
 
-    /// <summary>Pages through e with pages of size, disposing it at the end or when the loop is left.</summary>
+    /// <summary>Pages through e with `fetch` (any version of its Enum function), disposing it at the end or when the loop is left.</summary>
     internal static IEnumerable<TR> Drain<TR>(FwpEnumerator<T> e, Func<ulong, uint, IReadOnlyList<TR>> fetch)
     {
         using (e)
@@ -100,44 +100,5 @@ public abstract class FwpEnumerator<T> : IEnumerable<T>, IDisposable where T : c
     }
 }
 
-/// <summary>IPsecSaContextCreateEnumHandle0 / IPsecSaContextEnum1 (Next) / IPsecSaContextEnum0 (Next0).</summary>
-public sealed class SaContextEnumerator : FwpEnumerator<SaContext>
-{
-    internal SaContextEnumerator(Engine e, ulong h, int pageSize) : base(e, h, "IPsecSaContextDestroyEnumHandle0", pageSize) { }
-
-    private protected override IReadOnlyList<SaContext> Fetch(ulong h, uint count) => _engine.EnumSaContext(h, count);
-
-    /// <summary>One page through IPsecSaContextEnum0.</summary>
-    public IReadOnlyList<SaContext0> Next0(uint numEntriesRequested) => Page(numEntriesRequested, _engine.EnumSaContext0);
-
-    internal IEnumerable<SaContext0> Drain0() => Drain(this, _engine.EnumSaContext0);
-}
-
-/// <summary>IPsecSaCreateEnumHandle0 / IPsecSaEnum1 (Next) / IPsecSaEnum0 (Next0).</summary>
-public sealed class SaEnumerator : FwpEnumerator<SaDetails>
-{
-    internal SaEnumerator(Engine e, ulong h, int pageSize) : base(e, h, "IPsecSaDestroyEnumHandle0", pageSize) { }
-
-    private protected override IReadOnlyList<SaDetails> Fetch(ulong h, uint count) => _engine.EnumSa(h, count);
-
-    /// <summary>One page through IPsecSaEnum0.</summary>
-    public IReadOnlyList<SaDetails0> Next0(uint numEntriesRequested) => Page(numEntriesRequested, _engine.EnumSa0);
-
-    internal IEnumerable<SaDetails0> Drain0() => Drain(this, _engine.EnumSa0);
-}
-
-/// <summary>FwpmFilterCreateEnumHandle0 / FwpmFilterEnum0.</summary>
-public sealed class FilterEnumerator : FwpEnumerator<Filter>
-{
-    internal FilterEnumerator(Engine e, ulong h, int pageSize) : base(e, h, "FwpmFilterDestroyEnumHandle0", pageSize) { }
-
-    private protected override IReadOnlyList<Filter> Fetch(ulong h, uint count) => _engine.EnumFilter(h, count);
-}
-
-/// <summary>FwpmSessionCreateEnumHandle0 / FwpmSessionEnum0.</summary>
-public sealed class SessionEnumerator : FwpEnumerator<Session>
-{
-    internal SessionEnumerator(Engine e, ulong h, int pageSize) : base(e, h, "FwpmSessionDestroyEnumHandle0", pageSize) { }
-
-    private protected override IReadOnlyList<Session> Fetch(ulong h, uint count) => _engine.EnumSession(h, count);
-}
+// The enumerator of each CreateEnumHandle / Enum / DestroyEnumHandle trio
+// (SaContextEnumerator, FilterEnumerator, ...) is generated (Fwpk.Engine.g.cs).
