@@ -179,3 +179,21 @@ public class EngineTests
             TestUtil.Fails(ErrorCode.TxnInProgress, () => e.GetStatistics());
     }
 }
+
+/// <summary>Functions and structures the headers gained after the SDK was written appear generated.</summary>
+public class GeneratedSurfaceTests
+{
+    [Fact]
+    public void ProvidersAndBfeStateNeedNoHandWrittenCode()
+    {
+        Assert.Equal(ServiceState.Running, Engine.GetBfeState());
+        using var e = Engine.Open();
+        var key = Guid.NewGuid();
+        e.AddProvider(new Provider { ProviderKey = key, DisplayData = new DisplayData { Name = "generated provider" } });
+        var got = e.GetProvider(key);
+        Assert.Equal("generated provider", got.DisplayData.Name);
+        Assert.Contains(e.EnumerateProviders(pageSize: 1), p => p.ProviderKey == key);
+        e.DeleteProvider(key);
+        TestUtil.Fails(ErrorCode.ProviderNotFound, () => e.GetProvider(key));
+    }
+}
