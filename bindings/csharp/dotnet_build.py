@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Drives dotnet for the C# SDK from Meson; every output stays in the build dir.
 
-    dotnet_build.py build --build-dir B --source-dir S --swig-dir W --version V
+    dotnet_build.py build --build-dir B --source-dir S --gen-dir G --version V
                           --lib LIBFWPKCLNT --glue LIBFWPKCLNT_CS --stamp STAMP
     dotnet_build.py test  --build-dir B --source-dir S       (dotnet test --no-build)
     dotnet_build.py run   --build-dir B PROJECT [ARGS...]    (dotnet B/bin/PROJECT/.../PROJECT.dll)
@@ -27,7 +27,7 @@ TFM = 'net10.0'
 NUGET_SOURCE = '/opt/nuget/packages'
 
 
-def dotnet_env(build_dir, source_dir=None, swig_dir=None):
+def dotnet_env(build_dir, source_dir=None, gen_dir=None):
     env = dict(os.environ)
     env.update({
         'DOTNET_CLI_TELEMETRY_OPTOUT': '1',
@@ -45,8 +45,8 @@ def dotnet_env(build_dir, source_dir=None, swig_dir=None):
         'FwpkBuildDir': build_dir,
         'FwpkNativeDir': os.path.join(build_dir, 'native'),
     })
-    if swig_dir:
-        env['FwpkSwigDir'] = swig_dir
+    if gen_dir:
+        env['FwpkGenDir'] = gen_dir
     native = os.path.join(build_dir, 'native')
     env['LD_LIBRARY_PATH'] = native + (':' + env['LD_LIBRARY_PATH'] if env.get('LD_LIBRARY_PATH') else '')
     return env
@@ -88,7 +88,7 @@ def cmd_build(a):
             if os.path.lexists(dst):
                 os.remove(dst)
             shutil.copyfile(os.path.realpath(src), dst)
-    env = dotnet_env(b, a.source_dir, os.path.abspath(a.swig_dir))
+    env = dotnet_env(b, a.source_dir, os.path.abspath(a.gen_dir))
     cfg = write_nuget_config(b)
     common = ['-c', CONFIG, '-nodeReuse:false', '-p:UseSharedCompilation=false',
               '-p:RestoreConfigFile=' + cfg, '-p:RestoreIgnoreFailedSources=false',
@@ -119,7 +119,9 @@ def cmd_build(a):
 def cmd_test(a):
     dotnet = find_dotnet()
     b = os.path.abspath(a.build_dir)
-    env = dotnet_env(b, a.source_dir, a.swig_dir and os.path.abspath(a.swig_dir))
+    env = dotnet_env(b, a.source_dir, a.gen_dir and os.path.abspath(a.gen_dir))
+    if a.golden:
+        env['FWPK_GOLDEN_CORPUS'] = os.path.abspath(a.golden)
     run([dotnet, 'test', os.path.join(a.source_dir, 'Fwpk.Tests', 'Fwpk.Tests.csproj'), '--no-build',
          '-c', CONFIG, '-nodeReuse:false', '--logger', 'console;verbosity=normal'], env)
 
@@ -140,7 +142,8 @@ def main():
     ap.add_argument('mode', choices=['build', 'test', 'run'])
     ap.add_argument('--build-dir', required=True)
     ap.add_argument('--source-dir')
-    ap.add_argument('--swig-dir')
+    ap.add_argument('--gen-dir', help='the directory of the generated *.g.cs (emit_csharp.py)')
+    ap.add_argument('--golden', help='the golden corpus (tests/golden) for the test run')
     ap.add_argument('--lib')
     ap.add_argument('--glue')
     ap.add_argument('--stamp')

@@ -73,6 +73,23 @@ def type_words(cname, all_cnames):
     return words + [str(version)] if newer else words
 
 
+# C#: type names that would collide with a type of the System namespace (which
+# nearly every C# file imports) keep their API prefix word.
+CSHARP_TAKEN = {'Action', 'Range', 'Index', 'Version', 'Attribute', 'Delegate', 'Exception', 'Buffer',
+                'Array', 'Type', 'Object', 'String', 'Enum', 'Random', 'Half', 'Tuple', 'Memory', 'Span'}
+
+
+def csharp_type_words(cname, all_cnames):
+    """type_words, but a name that System already uses keeps its API prefix
+    (FWPM_ACTION0 -> FwpmAction, FWP_RANGE0 -> FwpRange)."""
+    words = type_words(cname, all_cnames)
+    if pascal(words) in CSHARP_TAKEN:
+        first = cname.split('_')[0].lower()
+        if first + '_' in [p.lower() for p in PREFIXES]:
+            return [first] + words
+    return words
+
+
 def split_function(cname):
     """(verb, object words, by, version) of an fwpmk.h function name, or None
     when it does not follow the Prefix-Object-Verb-[By]-Version pattern."""

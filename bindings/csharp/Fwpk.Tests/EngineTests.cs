@@ -19,26 +19,27 @@ public class EngineTests
     [Fact]
     public void VersionAndStatusNames()
     {
-        // The loaded library agrees with the header the wrapper was compiled against.
-        Assert.Equal(Fwpk.Native.fwpk.FWPKCLNT_VERSION, Engine.LibraryVersion);
-        Assert.Equal(Fwpk.Native.fwpk.FWPKCLNT_VERSION_NUMBER, Engine.LibraryVersionNumber);
+        // The loaded library agrees with the header the SDK was generated from.
+        Assert.Equal(Fwp.FwpkclntVersionNumber, Engine.LibraryVersionNumber);
+        Assert.Equal($"{Fwp.FwpkclntVersionNumber / 1000000}.{Fwp.FwpkclntVersionNumber / 1000 % 1000}.{Fwp.FwpkclntVersionNumber % 1000}", Engine.LibraryVersion);
         Assert.Equal("FWP_E_NOT_FOUND", Engine.StatusName(unchecked((int)0x80320008)));
         Assert.Equal("STATUS_INVALID_HANDLE", FwpException.StatusName((int)ErrorCode.StatusInvalidHandle));
         Assert.Equal("STATUS_SUCCESS", Engine.StatusName(0));
         Assert.Null(Engine.StatusName(0x12345));
         Assert.Equal("0x00012345", FwpException.StatusName(0x12345));
-        Assert.Equal((int)ErrorCode.NotFound, Fwpk.Native.fwpk.FWP_E_NOT_FOUND);
+        Assert.Equal(0x80320008u, ErrorCode.NotFound.Value);
+        Assert.True(new FwpException(unchecked((int)0x80320008)).ErrorCode == 0x80320008);
     }
 
     [Fact]
     public void SessionOptionsAreApplied()
     {
         var key = Guid.NewGuid();
-        using var e = Engine.Open(new Session { SessionKey = key, DisplayData = new DisplayData("opts", "desc"), Flags = SessionFlags.Dynamic, TxnWaitTimeoutInMSec = 1234 });
+        using var e = Engine.Open(new Session { SessionKey = key, DisplayData = new DisplayData { Name = "opts", Description = "desc" }, Flags = SessionFlags.Dynamic, TxnWaitTimeoutInMSec = 1234 });
         var s = e.EnumerateSessions().Single(x => x.SessionKey == key);
         Assert.Equal("opts", s.DisplayData.Name);
         Assert.Equal("desc", s.DisplayData.Description);
-        Assert.Equal(SessionFlags.Dynamic, s.Flags);
+        Assert.Equal((uint)SessionFlags.Dynamic, s.Flags);
         Assert.Equal(1234u, s.TxnWaitTimeoutInMSec);
         Assert.Equal((uint)Environment.ProcessId, s.ProcessId);
         Assert.True(s.KernelMode);
@@ -49,8 +50,8 @@ public class EngineTests
     [Fact]
     public void OpenErrorsCarryExactCodes()
     {
-        TestUtil.Fails(ErrorCode.InvalidParameter, () => Engine.Open("server", RpcAuthnService.WinNT, null));
-        TestUtil.Fails(ErrorCode.InvalidParameter, () => Engine.Open(RpcAuthnService.None, null));
+        TestUtil.Fails(ErrorCode.InvalidParameter, () => Engine.Open("server", RpcCAuthn.Winnt, null));
+        TestUtil.Fails(ErrorCode.InvalidParameter, () => Engine.Open(RpcCAuthn.None, null));
         TestUtil.Fails(ErrorCode.InvalidFlags, () => Engine.Open(new Session { Flags = SessionFlags.Reserved }));
         var key = Guid.NewGuid();
         using var first = Engine.Open(new Session { SessionKey = key });
@@ -103,13 +104,13 @@ public class EngineTests
         } // disposed without Commit: aborted
         TestUtil.Fails(ErrorCode.FilterNotFound, () => e.GetFilter(id));
 
-        using (var ro = e.BeginTransaction(TransactionFlags.ReadOnly))
+        using (var ro = e.BeginTransaction(Fwp.TxnReadOnly))
         {
             TestUtil.Fails(ErrorCode.IncompatibleTxn, () => e.AddFilter(TestUtil.TransportFilter(true)));
             ro.Abort();
             ro.Dispose();
         }
-        TestUtil.Fails(ErrorCode.InvalidFlags, () => e.BeginTransaction((TransactionFlags)4));
+        TestUtil.Fails(ErrorCode.InvalidFlags, () => e.BeginTransaction(4));
     }
 
     [Fact]
@@ -117,12 +118,12 @@ public class EngineTests
     {
         using var e = Engine.Open();
         var key = Guid.NewGuid();
-        var f = TestUtil.TransportFilter(true);
-        f.FilterKey = key;
-        f.Weight = FwpValue.FromUInt8(3);
-        f.FilterCondition.Add(new FilterCondition(FwpmGuids.ConditionIpRemoteAddress, FwpMatchType.Equal, FwpValue.FromV4AddrMask(0x0A000000, 0xFF000000)));
-        f.FilterCondition.Add(new FilterCondition(FwpmGuids.ConditionIpRemotePort, FwpMatchType.Range, FwpValue.FromRange(FwpValue.FromUInt16(1), FwpValue.FromUInt16(9))));
-        f.FilterCondition.Add(new FilterCondition(FwpmGuids.ConditionIpLocalAddress, FwpMatchType.Equal, FwpValue.FromByteArray16(TestUtil.Bytes(16, 7))));
+        var f = TestUtil.TransportFilter(true, key, Value.FromUInt8(3),
+        [
+            new FilterCondition { FieldKey = FwpmGuids.ConditionIpRemoteAddress, MatchType = MatchType.Equal, ConditionValue = ConditionValue.FromV4AddrMask(0x0A000000, 0xFF000000) },
+            new FilterCondition { FieldKey = FwpmGuids.ConditionIpRemotePort, MatchType = MatchType.Range, ConditionValue = ConditionValue.FromRange(Value.FromUInt16(1), Value.FromUInt16(9)) },
+            new FilterCondition { FieldKey = FwpmGuids.ConditionIpLocalAddress, MatchType = MatchType.Equal, ConditionValue = ConditionValue.FromByteArray16(TestUtil.Bytes(16, 7)) },
+        ]);
         ulong id = e.AddFilter(f);
         Assert.NotEqual(0ul, id);
 
@@ -130,17 +131,18 @@ public class EngineTests
         Assert.Equal(key, got.FilterKey);
         Assert.Equal("test outbound", got.DisplayData.Name);
         Assert.Equal(FwpmGuids.LayerOutboundTransportV4, got.LayerKey);
-        Assert.Equal(FwpActionType.CalloutTerminating, got.Action.Type);
+        Assert.Equal((uint)ActionType.CalloutTerminating, got.Action.Type);
         Assert.Equal(FwpmGuids.CalloutIpsecOutboundTransportV4, got.Action.CalloutKey);
-        Assert.Equal(FwpDataType.UInt64, got.EffectiveWeight.Type);
-        Assert.Equal(3ul << 60, got.EffectiveWeight.UInt64);
-        Assert.Equal(3, got.FilterCondition.Count);
+        Assert.Equal(DataType.Uint64, got.EffectiveWeight.Type);
+        Assert.Equal(3ul << 60, got.EffectiveWeight.Uint64);
+        Assert.Equal(3, got.FilterCondition!.Length);
+        Assert.Equal(f.FilterCondition, got.FilterCondition); // value equality of the generated types
         Assert.Equal(0xFF000000u, got.FilterCondition[0].ConditionValue.V4AddrMask!.Mask);
-        Assert.Equal((ushort)9, got.FilterCondition[1].ConditionValue.RangeValue!.ValueHigh.UInt16);
-        Assert.Equal(TestUtil.Bytes(16, 7), got.FilterCondition[2].ConditionValue.Bytes);
+        Assert.Equal((ushort)9, got.FilterCondition[1].ConditionValue.RangeValue!.ValueHigh.Uint16);
+        Assert.Equal(TestUtil.Bytes(16, 7), got.FilterCondition[2].ConditionValue.ByteArray16);
         Assert.Equal(id, e.GetFilter(key).FilterId);
 
-        var tmpl = new FilterEnumTemplate { LayerKey = FwpmGuids.LayerOutboundTransportV4, CalloutKey = FwpmGuids.CalloutIpsecOutboundTransportV4 };
+        var tmpl = new FilterEnumTemplate { LayerKey = FwpmGuids.LayerOutboundTransportV4, CalloutKey = FwpmGuids.CalloutIpsecOutboundTransportV4, ActionMask = 0xFFFFFFFF };
         Assert.Contains(e.EnumerateFilters(tmpl, pageSize: 1), x => x.FilterId == id);
 
         e.DeleteFilter(key);
@@ -153,24 +155,15 @@ public class EngineTests
     public void FilterValidationErrors()
     {
         using var e = Engine.Open();
-        var noName = TestUtil.TransportFilter(true);
-        noName.DisplayData = new DisplayData(null);
-        TestUtil.Fails(ErrorCode.NullDisplayName, () => e.AddFilter(noName));
-        var badLayer = TestUtil.TransportFilter(true);
-        badLayer.LayerKey = Guid.NewGuid();
-        TestUtil.Fails(ErrorCode.LayerNotFound, () => e.AddFilter(badLayer));
-        var wrongCallout = TestUtil.TransportFilter(true);
-        wrongCallout.Action.CalloutKey = FwpmGuids.CalloutIpsecInboundTransportV4;
-        TestUtil.Fails(ErrorCode.IncompatibleLayer, () => e.AddFilter(wrongCallout));
-        var badWeight = TestUtil.TransportFilter(true);
-        badWeight.Weight = FwpValue.FromUInt8(16);
-        TestUtil.Fails(ErrorCode.InvalidWeight, () => e.AddFilter(badWeight));
-        var nullValue = TestUtil.TransportFilter(true);
-        nullValue.FilterCondition.Add(new FilterCondition(FwpmGuids.ConditionIpRemoteAddress, FwpMatchType.Equal, new FwpValue { Type = FwpDataType.V4AddrMask }));
-        TestUtil.Fails(ErrorCode.NullPointer, () => e.AddFilter(nullValue));
-        var badMatch = TestUtil.TransportFilter(true);
-        badMatch.FilterCondition.Add(new FilterCondition(FwpmGuids.ConditionIpProtocol, (FwpMatchType)99, FwpValue.FromUInt8(6)));
-        TestUtil.Fails(ErrorCode.InvalidEnumerator, () => e.AddFilter(badMatch));
+        TestUtil.Fails(ErrorCode.NullDisplayName, () => e.AddFilter(TestUtil.TransportFilter(true, name: null)));
+        TestUtil.Fails(ErrorCode.LayerNotFound, () => e.AddFilter(TestUtil.TransportFilter(true, layerKey: Guid.NewGuid())));
+        TestUtil.Fails(ErrorCode.IncompatibleLayer, () => e.AddFilter(TestUtil.TransportFilter(true, calloutKey: FwpmGuids.CalloutIpsecInboundTransportV4)));
+        TestUtil.Fails(ErrorCode.InvalidWeight, () => e.AddFilter(TestUtil.TransportFilter(true, weight: Value.FromUInt8(16))));
+        var nullValue = new FilterCondition { FieldKey = FwpmGuids.ConditionIpRemoteAddress, MatchType = MatchType.Equal, ConditionValue = new ConditionValue { Type = DataType.V4AddrMask } };
+        TestUtil.Fails(ErrorCode.NullPointer, () => e.AddFilter(TestUtil.TransportFilter(true, conditions: [nullValue])));
+        var badMatch = new FilterCondition { FieldKey = FwpmGuids.ConditionIpProtocol, MatchType = (MatchType)99, ConditionValue = ConditionValue.FromUInt8(6) };
+        TestUtil.Fails(ErrorCode.InvalidEnumerator, () => e.AddFilter(TestUtil.TransportFilter(true, conditions: [badMatch])));
+        TestUtil.Fails(ErrorCode.NullPointer, () => e.AddFilter(null));
     }
 
     [Fact]
@@ -181,7 +174,26 @@ public class EngineTests
         var s0 = e.GetStatistics0();
         Assert.Equal(s1.AggregateSaStatistics.TotalSasAdded, s0.AggregateSaStatistics.TotalSasAdded);
         Assert.Equal(0ul, s1.InboundTrafficStatistics.TotalSuccessfulPackets);
+        Assert.Contains("AggregateSaStatistics = AggregateSaStatistics {", s1.ToString());
         using (e.BeginTransaction())
             TestUtil.Fails(ErrorCode.TxnInProgress, () => e.GetStatistics());
+    }
+}
+
+/// <summary>Functions and structures the headers gained after the SDK was written appear generated.</summary>
+public class GeneratedSurfaceTests
+{
+    [Fact]
+    public void ProvidersAndBfeStateNeedNoHandWrittenCode()
+    {
+        Assert.Equal(ServiceState.Running, Engine.GetBfeState());
+        using var e = Engine.Open();
+        var key = Guid.NewGuid();
+        e.AddProvider(new Provider { ProviderKey = key, DisplayData = new DisplayData { Name = "generated provider" } });
+        var got = e.GetProvider(key);
+        Assert.Equal("generated provider", got.DisplayData.Name);
+        Assert.Contains(e.EnumerateProviders(pageSize: 1), p => p.ProviderKey == key);
+        e.DeleteProvider(key);
+        TestUtil.Fails(ErrorCode.ProviderNotFound, () => e.GetProvider(key));
     }
 }

@@ -51,13 +51,13 @@ public class EnumerationTests
         var (e, subnet, ids) = Setup(3);
         using (e)
         {
-            var one = new SaContextEnumTemplate { RemoteSubNet = FwpValue.FromUInt32(subnet | 2) };
+            var one = new SaContextEnumTemplate { RemoteSubNet = ConditionValue.FromUInt32(subnet | 2) };
             Assert.Equal(new[] { ids[1] }, e.EnumerateSaContexts(one).Select(c => c.SaContextId));
-            var v6 = new SaContextEnumTemplate { RemoteSubNet = FwpValue.FromV6AddrMask(new byte[16], 0) };
+            var v6 = new SaContextEnumTemplate { RemoteSubNet = ConditionValue.FromV6AddrMask(new byte[16], 0) };
             Assert.DoesNotContain(e.EnumerateSaContexts(v6), c => ids.Contains(c.SaContextId));
-            var bad = new SaContextEnumTemplate { RemoteSubNet = FwpValue.FromUInt8(1) };
+            var bad = new SaContextEnumTemplate { RemoteSubNet = ConditionValue.FromUInt8(1) };
             TestUtil.Fails(ErrorCode.TypeMismatch, () => e.CreateSaContextEnumerator(bad));
-            var badMask = new SaContextEnumTemplate { LocalSubNet = FwpValue.FromV4AddrMask(0, 0x00FF00FF) };
+            var badMask = new SaContextEnumTemplate { LocalSubNet = ConditionValue.FromV4AddrMask(0, 0x00FF00FF) };
             TestUtil.Fails(ErrorCode.InvalidNetMask, () => e.CreateSaContextEnumerator(badMask));
         }
     }
@@ -80,27 +80,55 @@ public class EnumerationTests
         var (e, subnet, ids) = Setup(2);
         using (e)
         {
-            var inbound = e.EnumerateSas(new SaEnumTemplate { SaDirection = FwpDirection.Inbound }, 1)
+            var inbound = e.EnumerateSas(new SaEnumTemplate { SaDirection = Direction.Inbound }, 1)
                 .Where(d => (d.Traffic.RemoteV4Address & 0xFFFFFF00) == subnet).ToList();
             Assert.Equal(2, inbound.Count);
-            Assert.All(inbound, d => Assert.Equal(FwpDirection.Inbound, d.SaDirection));
+            Assert.All(inbound, d => Assert.Equal(Direction.Inbound, d.SaDirection));
             var both = e.EnumerateSas().Where(d => (d.Traffic.RemoteV4Address & 0xFFFFFF00) == subnet).ToList();
             Assert.Equal(4, both.Count);
             using var en = e.CreateSaEnumerator();
             Assert.NotNull(en.Next0(1));
-            TestUtil.Fails(ErrorCode.InvalidEnumerator, () => e.CreateSaEnumerator(new SaEnumTemplate { SaDirection = (FwpDirection)2 }));
+            TestUtil.Fails(ErrorCode.InvalidEnumerator, () => e.CreateSaEnumerator(new SaEnumTemplate { SaDirection = (Direction)2 }));
         }
     }
 
     [Fact]
     public void SessionAndFilterEnumerators()
     {
-        using var e = Engine.Open(new Session { DisplayData = new DisplayData("enum-me") });
+        using var e = Engine.Open(new Session { DisplayData = new DisplayData { Name = "enum-me" } });
         Assert.Contains(e.EnumerateSessions(pageSize: 1), s => s.DisplayData.Name == "enum-me");
         TestUtil.Fails(ErrorCode.Reserved, () => e.CreateSessionEnumerator(new SessionEnumTemplate { Reserved = 1 }));
         using var fe = e.CreateFilterEnumerator(new FilterEnumTemplate { ActionMask = 0xFFFFFFFF }, pageSize: 2);
         Assert.NotNull(fe.ToList());
         TestUtil.Fails(ErrorCode.NeverMatch, () => e.CreateFilterEnumerator(new FilterEnumTemplate { ActionMask = 0 }));
+    }
+
+    [Fact]
+    public void V0SequencesAndBreakDestroysTheHandle()
+    {
+        var (e, subnet, ids) = Setup(3);
+        using (e)
+        {
+            Assert.Equal(ids, e.EnumerateSaContexts0(TestUtil.RemoteTemplate(subnet), 2).Select(c => c.SaContextId));
+            Assert.Equal(6, e.EnumerateSas0(pageSize: 1).Count(d => (d.Traffic.RemoteV4Address & 0xFFFFFF00) == subnet));
+            foreach (var c in e.EnumerateSaContexts(TestUtil.RemoteTemplate(subnet), 1)) break; // disposes the enumerator
+            int sessions = e.EnumerateSessions().Count();
+            Assert.True(sessions >= 1);
+        }
+    }
+
+    [Fact]
+    public void EnumeratedEntriesAreViewsThatDecodeOnDemand()
+    {
+        var (e, subnet, ids) = Setup(2);
+        using (e)
+        {
+            var page = e.CreateSaContextEnumerator(TestUtil.RemoteTemplate(subnet)).Next(10);
+            Assert.Equal(ids, page.Select(c => c.SaContextId));            // fixed offset: no decoding
+            Assert.Equal(page[0], e.GetSaContext(ids[0]));                   // full decode, value equality
+            Assert.Equal(subnet | 1, page[0].OutboundSa!.Traffic.RemoteV4Address);
+            Assert.NotEqual(page[0], page[1]);
+        }
     }
 
     [Fact]
@@ -130,8 +158,7 @@ public class EnumerationTests
         using var a = Engine.Open();
         using var b = Engine.Open();
         using var en = a.CreateSaContextEnumerator();
-        var ex = Assert.Throws<FwpException>(() => Fwpk.Native.fwpk.IPsecSaContextEnum1(b.DangerousGetHandle(), en.DangerousGetHandle(), 1, _ => { }));
-        Assert.Equal(ErrorCode.StatusInvalidHandle, ex.ErrorCode);
+        TestUtil.Fails(ErrorCode.StatusInvalidHandle, () => b.EnumSaContext(en.DangerousGetHandle(), 1));
         Assert.NotNull(en.Next(1)); // still intact for its owner
     }
 }

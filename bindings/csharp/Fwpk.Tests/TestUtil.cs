@@ -20,32 +20,36 @@ internal static class TestUtil
         return 0x0B000000u | (uint)(n & 0xFFFF) << 8;
     }
 
-    public static Filter TransportFilter(bool outbound) => new()
+    public static Filter TransportFilter(bool outbound, Guid filterKey = default, Value? weight = null,
+                                         FilterCondition[]? conditions = null, string? name = "", Guid? layerKey = null, Guid? calloutKey = null) => new()
     {
-        DisplayData = new DisplayData(outbound ? "test outbound" : "test inbound"),
-        LayerKey = outbound ? FwpmGuids.LayerOutboundTransportV4 : FwpmGuids.LayerInboundTransportV4,
+        FilterKey = filterKey,
+        DisplayData = new DisplayData { Name = name == "" ? (outbound ? "test outbound" : "test inbound") : name },
+        LayerKey = layerKey ?? (outbound ? FwpmGuids.LayerOutboundTransportV4 : FwpmGuids.LayerInboundTransportV4),
         SubLayerKey = FwpmGuids.SublayerUniversal,
-        Action = new FilterAction
+        Weight = weight ?? Value.Empty(),
+        FilterCondition = conditions,
+        Action = new FwpmAction
         {
-            Type = FwpActionType.CalloutTerminating,
-            CalloutKey = outbound ? FwpmGuids.CalloutIpsecOutboundTransportV4 : FwpmGuids.CalloutIpsecInboundTransportV4,
+            Type = ActionType.CalloutTerminating,
+            CalloutKey = calloutKey ?? (outbound ? FwpmGuids.CalloutIpsecOutboundTransportV4 : FwpmGuids.CalloutIpsecInboundTransportV4),
         },
     };
 
     public static (ulong outbound, ulong inbound) AddFilters(Engine e) =>
         (e.AddFilter(TransportFilter(true)), e.AddFilter(TransportFilter(false)));
 
-    public static SaBundle EspBundle(uint spi, uint qm = 1) => new()
+    public static SaBundle EspBundle(uint spi, uint qm = 1, IpVersion ipVersion = IpVersion.V4, SaAuthInformation? auth = null) => new()
     {
         Lifetime = new SaLifetime { LifetimeSeconds = 3600, LifetimeKilobytes = 1000, LifetimePackets = 100 },
         QmSaId = qm,
-        IpVersion = FwpIpVersion.V4,
+        IpVersion = ipVersion,
         SaList =
-        {
+        [
             Sa.EspAuthAndCipher(spi,
-                new SaCipherInformation(CipherTransformId.Aes128, Bytes(16, 1)),
-                new SaAuthInformation(AuthTransformId.HmacSha196, Bytes(20, 2))),
-        },
+                SaCipherInformation.Of(CipherTransformId.Aes128, Bytes(16, 1)),
+                auth ?? SaAuthInformation.Of(AuthTransformId.HmacSha196, Bytes(20, 2))),
+        ],
     };
 
     public static byte[] Bytes(int n, byte seed)
@@ -58,8 +62,8 @@ internal static class TestUtil
     /// <summary>Creates a complete context (GetSpi, inbound, outbound) towards remote.</summary>
     public static (ulong id, uint spi) CompleteContext(Engine e, (ulong o, ulong i) f, uint remote)
     {
-        ulong id = e.CreateSaContext(IpsecTraffic.TransportV4(0x0A000001, remote, f.o));
-        uint spi = e.GetSpi(id, new GetSpiInfo { InboundIpsecTraffic = IpsecTraffic.TransportV4(0x0A000001, remote, f.i), IpVersion = FwpIpVersion.V4 });
+        ulong id = e.CreateSaContext(Traffic.TransportV4(0x0A000001, remote, f.o));
+        uint spi = e.GetSpi(id, new GetSpi { InboundIpsecTraffic = Traffic.TransportV4(0x0A000001, remote, f.i), IpVersion = IpVersion.V4 });
         e.AddInbound(id, EspBundle(spi));
         e.AddOutbound(id, EspBundle(0x2000));
         return (id, spi);
@@ -67,10 +71,10 @@ internal static class TestUtil
 
     public static SaContextEnumTemplate RemoteTemplate(uint subnet) => new()
     {
-        RemoteSubNet = FwpValue.FromV4AddrMask(subnet, 0xFFFFFF00),
+        RemoteSubNet = ConditionValue.FromV4AddrMask(subnet, 0xFFFFFF00),
     };
 
-    public static FwpException Fails(ErrorCode code, Action a)
+    public static FwpException Fails(ErrorCode code, System.Action a)
     {
         var ex = Assert.Throws<FwpException>(a);
         Assert.Equal(code, ex.ErrorCode);

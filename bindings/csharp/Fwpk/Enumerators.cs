@@ -1,8 +1,8 @@
-// Enumerators.cs — enumeration handles as IDisposable, IEnumerable<T> objects.
+// Enumerators.cs — enumeration handles as IDisposable, IEnumerable<T> objects
+// over the generated Create*EnumHandle / Enum* / Destroy*EnumHandle methods.
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using Fwpk.Native;
 
 namespace Fwpk;
 
@@ -11,17 +11,18 @@ namespace Fwpk;
 /// returns one page; enumerating the object with foreach pages through the rest
 /// with <see cref="PageSize"/> entries per call.  Dispose destroys the
 /// enumeration handle (closing twice is harmless; a finalizer is only a safety
-/// net).  The enumerator keeps its <see cref="Engine"/> alive.
+/// net).  The enumerator keeps its <see cref="Engine"/> alive.  The entries of
+/// a page are views over the page's bytes: a member is decoded when read.
 /// </summary>
-public abstract class FwpEnumerator<T> : IEnumerable<T>, IDisposable
+public abstract class FwpEnumerator<T> : IEnumerable<T>, IDisposable where T : class
 {
     private protected readonly Engine _engine;
     private protected readonly EnumSafeHandle _handle;
 
-    private protected FwpEnumerator(Engine engine, EnumSafeHandle handle, int pageSize)
+    private protected FwpEnumerator(Engine engine, ulong handle, string destroyFunction, int pageSize)
     {
         _engine = engine;
-        _handle = handle;
+        _handle = new EnumSafeHandle(engine.DangerousGetHandle(), handle, destroyFunction);
         PageSize = pageSize;
     }
 
@@ -40,31 +41,19 @@ public abstract class FwpEnumerator<T> : IEnumerable<T>, IDisposable
     /// <summary>The next page of at most <paramref name="numEntriesRequested"/> entries (the newest version of the Enum function).</summary>
     public IReadOnlyList<T> Next(uint numEntriesRequested)
     {
-        var page = Fetch(numEntriesRequested);
+        var page = Page(numEntriesRequested, Fetch);
         if (page.Count < numEntriesRequested) IsExhausted = true;
         return page;
     }
 
-    private protected abstract List<T> Fetch(uint count);
+    private protected abstract IReadOnlyList<T> Fetch(ulong enumHandle, uint count);
 
-    private protected delegate List<T> PageCall(IntPtr engine, IntPtr enumHandle, uint count, bool v1);
-
-    /// <summary>One page through the page codec: one P/Invoke, no closure.</summary>
-    private protected List<T> Page(PageCall call, uint count, bool v1)
+    /// <summary>One page of `fetch`, holding the enumeration handle for the call.</summary>
+    private protected IReadOnlyList<TR> Page<TR>(uint count, Func<ulong, uint, IReadOnlyList<TR>> fetch)
     {
-        var eh = _engine.Handle;
-        bool engineAdded = false, enumAdded = false;
-        try
-        {
-            IntPtr e = eh.Acquire(ref engineAdded);
-            IntPtr h = _handle.Acquire(ref enumAdded);
-            return call(e, h, count, v1);
-        }
-        finally
-        {
-            _handle.Release(enumAdded);
-            eh.Release(engineAdded);
-        }
+        bool added = false;
+        try { return fetch(_handle.Acquire(ref added), count); }
+        finally { _handle.Release(added); }
     }
 
     public IEnumerator<T> GetEnumerator()
@@ -80,10 +69,7 @@ public abstract class FwpEnumerator<T> : IEnumerable<T>, IDisposable
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public void Dispose()
-    {
-        _handle.Dispose();
-    }
+    public void Dispose() => _handle.Dispose();
 
     /// <summary>Same as Dispose.</summary>
     public void Close() => Dispose();
@@ -95,51 +81,24 @@ public abstract class FwpEnumerator<T> : IEnumerable<T>, IDisposable
     public void DestroyOrThrow() => _handle.ReleaseOrThrow(_handle.DestroyFunction);
 
     /// <summary>The raw enumeration handle value (for diagnostics and the low-level layer).</summary>
-    public IntPtr DangerousGetHandle() => _handle.Raw;
+    public ulong DangerousGetHandle() => _handle.Raw;
+
+    /// <summary>Pages through e with `fetch` (any version of its Enum function), disposing it at the end or when the loop is left.</summary>
+    internal static IEnumerable<TR> Drain<TR>(FwpEnumerator<T> e, Func<ulong, uint, IReadOnlyList<TR>> fetch)
+    {
+        using (e)
+        {
+            int size = e.PageSize;
+            if (size <= 0) throw new ArgumentOutOfRangeException(nameof(PageSize), "the page size must be positive");
+            while (true)
+            {
+                var page = e.Page((uint)size, fetch);
+                foreach (var item in page) yield return item;
+                if (page.Count < size) yield break;
+            }
+        }
+    }
 }
 
-/// <summary>IPsecSaContextCreateEnumHandle0 / IPsecSaContextEnum0/1.</summary>
-public sealed class SaContextEnumerator : FwpEnumerator<SaContext>
-{
-    internal SaContextEnumerator(Engine e, EnumSafeHandle h, int pageSize) : base(e, h, pageSize) { }
-
-    private static readonly PageCall Call = Pages.SaContextEnum;
-
-    private protected override List<SaContext> Fetch(uint count) => Page(Call, count, true);
-
-    /// <summary>One page through IPsecSaContextEnum0 (v1-only fields stay default).</summary>
-    public IReadOnlyList<SaContext> Next0(uint numEntriesRequested) => Page(Call, numEntriesRequested, false);
-}
-
-/// <summary>IPsecSaCreateEnumHandle0 / IPsecSaEnum0/1.</summary>
-public sealed class SaEnumerator : FwpEnumerator<SaDetails>
-{
-    internal SaEnumerator(Engine e, EnumSafeHandle h, int pageSize) : base(e, h, pageSize) { }
-
-    private static readonly PageCall Call = Pages.SaEnum;
-
-    private protected override List<SaDetails> Fetch(uint count) => Page(Call, count, true);
-
-    /// <summary>One page through IPsecSaEnum0.</summary>
-    public IReadOnlyList<SaDetails> Next0(uint numEntriesRequested) => Page(Call, numEntriesRequested, false);
-}
-
-/// <summary>FwpmFilterCreateEnumHandle0 / FwpmFilterEnum0.</summary>
-public sealed class FilterEnumerator : FwpEnumerator<Filter>
-{
-    internal FilterEnumerator(Engine e, EnumSafeHandle h, int pageSize) : base(e, h, pageSize) { }
-
-    private static readonly PageCall Call = static (e, h, count, _) => Pages.FilterEnum(e, h, count);
-
-    private protected override List<Filter> Fetch(uint count) => Page(Call, count, true);
-}
-
-/// <summary>FwpmSessionCreateEnumHandle0 / FwpmSessionEnum0.</summary>
-public sealed class SessionEnumerator : FwpEnumerator<Session>
-{
-    internal SessionEnumerator(Engine e, EnumSafeHandle h, int pageSize) : base(e, h, pageSize) { }
-
-    private static readonly PageCall Call = static (e, h, count, _) => Pages.SessionEnum(e, h, count);
-
-    private protected override List<Session> Fetch(uint count) => Page(Call, count, true);
-}
+// The enumerator of each CreateEnumHandle / Enum / DestroyEnumHandle trio
+// (SaContextEnumerator, FilterEnumerator, ...) is generated (Fwpk.Engine.g.cs).

@@ -6,7 +6,7 @@ namespace Fwpk;
 /// <summary>
 /// A call into fwpkclnt failed.  <see cref="Code"/> is the exact NTSTATUS /
 /// FWP_E_* value the C function returned, <see cref="Name"/> its symbolic name
-/// (from <c>FwpkStatusName</c>), <see cref="Function"/> the C function.
+/// (from the generated status table), <see cref="Function"/> the C function.
 /// </summary>
 public sealed class FwpException : Exception
 {
@@ -19,7 +19,7 @@ public sealed class FwpException : Exception
     /// </summary>
     public ErrorCode ErrorCode => (ErrorCode)Code;
 
-    /// <summary>"FWP_E_NOT_FOUND", "STATUS_INVALID_HANDLE", ... or "0xXXXXXXXX" for a code the library never returns.</summary>
+    /// <summary>"FWP_E_NOT_FOUND", "STATUS_INVALID_HANDLE", ... or "0xXXXXXXXX" for a code the headers do not define.</summary>
     public string Name { get; }
 
     /// <summary>The fwpmk.h function that failed (e.g. "IPsecSaContextCreate1"), or null.</summary>
@@ -37,15 +37,6 @@ public sealed class FwpException : Exception
         HResult = code;
     }
 
-    /// <summary>The symbolic name of any status code (FwpkStatusName), or "0xXXXXXXXX".</summary>
-    public static string StatusName(int code)
-    {
-        string? name = null;
-        try { name = Native.fwpk.FwpkStatusName(code); } catch (DllNotFoundException) { } catch (EntryPointNotFoundException) { }
-        return string.IsNullOrEmpty(name) ? $"0x{code:X8}" : name;
-    }
-
-    internal static FwpException FromStatus(int status, string function) => new(status, function);
-
-    internal static FwpException InvalidHandle(string function) => new((int)ErrorCode.StatusInvalidHandle, function);
+    /// <summary>The symbolic name of any status code, or "0xXXXXXXXX".</summary>
+    public static string StatusName(int code) => ((ErrorCode)code).ToString();
 }

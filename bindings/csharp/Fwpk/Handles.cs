@@ -1,7 +1,6 @@
 // Handles.cs — SafeHandles for engine sessions and enumerators.
 using System;
 using System.Runtime.InteropServices;
-using Fwpk.Native;
 
 namespace Fwpk;
 
@@ -13,40 +12,22 @@ namespace Fwpk;
 /// </summary>
 internal abstract class FwpSafeHandle : SafeHandle
 {
-    internal readonly IntPtr Raw;
+    internal readonly ulong Raw;
 
-    protected FwpSafeHandle(IntPtr raw) : base(IntPtr.Zero, true)
+    protected FwpSafeHandle(ulong raw) : base(IntPtr.Zero, true)
     {
         Raw = raw;
-        SetHandle(raw);
+        SetHandle(unchecked((IntPtr)(long)raw));
     }
 
     public override bool IsInvalid => handle == IntPtr.Zero;
 
-    /// <summary>Runs f with the handle value, holding a reference so that a
-    /// concurrent Dispose (or the finalizer) cannot release it during the call.</summary>
-    internal T Use<T>(Func<IntPtr, T> f)
-    {
-        bool added = false;
-        try
-        {
-            try { DangerousAddRef(ref added); } catch (ObjectDisposedException) { }
-            return f(Raw);
-        }
-        finally
-        {
-            if (added) DangerousRelease();
-        }
-    }
-
-    internal void Use(Action<IntPtr> f) => Use<bool>(h => { f(h); return true; });
-
     /// <summary>
-    /// The allocation-free form of <see cref="Use{T}"/>: takes a reference (when
-    /// the handle is still open) and returns the handle value; pair every call
-    /// with <see cref="Release"/> in a finally block.
+    /// Takes a reference (when the handle is still open) so that a concurrent
+    /// Dispose (or the finalizer) cannot release it during a call, and returns
+    /// the handle value; pair every call with <see cref="Release"/> in a finally block.
     /// </summary>
-    internal IntPtr Acquire(ref bool added)
+    internal ulong Acquire(ref bool added)
     {
         try { DangerousAddRef(ref added); } catch (ObjectDisposedException) { }
         return Raw;
@@ -58,11 +39,11 @@ internal abstract class FwpSafeHandle : SafeHandle
     }
 
     /// <summary>The native release function; returns its status.</summary>
-    internal abstract int ReleaseNative(IntPtr h);
+    internal abstract int ReleaseNative();
 
     protected override bool ReleaseHandle()
     {
-        ReleaseNative(handle);
+        ReleaseNative();
         return true;
     }
 
@@ -73,47 +54,32 @@ internal abstract class FwpSafeHandle : SafeHandle
     internal void ReleaseOrThrow(string function)
     {
         SetHandleAsInvalid();
-        int status = ReleaseNative(Raw);
+        int status = ReleaseNative();
         if (status != 0) throw new FwpException(status, function);
     }
 }
 
 internal sealed class EngineSafeHandle : FwpSafeHandle
 {
-    internal EngineSafeHandle(IntPtr raw) : base(raw) { }
+    internal EngineSafeHandle(ulong raw) : base(raw) { }
 
-    internal override int ReleaseNative(IntPtr h) => fwpkPINVOKE.FwpmEngineClose0(h);
+    internal override int ReleaseNative() => Native.Shim.FwpmEngineClose0(Raw);
 }
-
-internal enum EnumKind { Session, Filter, SaContext, Sa }
 
 /// <summary>An enumeration handle; its release destroys it in the owning session.</summary>
 internal sealed class EnumSafeHandle : FwpSafeHandle
 {
-    private readonly IntPtr _engine;
-    private readonly EnumKind _kind;
+    private readonly ulong _engine;
 
-    internal EnumSafeHandle(IntPtr engine, IntPtr raw, EnumKind kind) : base(raw)
+    internal EnumSafeHandle(ulong engine, ulong raw, string destroyFunction) : base(raw)
     {
         _engine = engine;
-        _kind = kind;
+        DestroyFunction = destroyFunction;
     }
 
-    internal string DestroyFunction => _kind switch
-    {
-        EnumKind.Session => "FwpmSessionDestroyEnumHandle0",
-        EnumKind.Filter => "FwpmFilterDestroyEnumHandle0",
-        EnumKind.SaContext => "IPsecSaContextDestroyEnumHandle0",
-        _ => "IPsecSaDestroyEnumHandle0",
-    };
+    internal string DestroyFunction { get; }
 
     // After the session closed, the enumerator is already gone: the call then
     // returns STATUS_INVALID_HANDLE, which Dispose ignores.
-    internal override int ReleaseNative(IntPtr h) => _kind switch
-    {
-        EnumKind.Session => fwpkPINVOKE.FwpmSessionDestroyEnumHandle0(_engine, h),
-        EnumKind.Filter => fwpkPINVOKE.FwpmFilterDestroyEnumHandle0(_engine, h),
-        EnumKind.SaContext => fwpkPINVOKE.IPsecSaContextDestroyEnumHandle0(_engine, h),
-        _ => fwpkPINVOKE.IPsecSaDestroyEnumHandle0(_engine, h),
-    };
+    internal override int ReleaseNative() => Native.Shim.DestroyEnumHandle(DestroyFunction, _engine, Raw);
 }
