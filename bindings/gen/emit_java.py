@@ -62,7 +62,10 @@ class Gen:
 
     # -- names -----------------------------------------------------------------------------------
     def jname(self, cname):
-        return SPECIAL.get(cname) or names.pascal(names.type_words(cname, self.cnames))
+        return SPECIAL.get(cname) or self.class_name(cname)
+
+    def class_name(self, cname):
+        return names.pascal(names.type_words(cname, self.cnames))
 
     @staticmethod
     def member(cmember):
@@ -91,8 +94,16 @@ class Gen:
                 return 'byte[]'
             return self.jtype(of) + '[]'
         if k == 'opt':
+            if self.blob_ptr(node):
+                return 'ByteBlob'
             return self.jtype(node['of'], boxed=True)
         raise ValueError(k)
+
+    @staticmethod
+    def blob_ptr(node):
+        """A pointer to an FWP_BYTE_BLOB: a ByteBlob object (null = NULL pointer), since a byte[]
+        could not tell a NULL pointer from a blob with NULL data."""
+        return node['k'] == 'opt' and node['of']['k'] == 'struct' and node['of']['name'] == 'FWP_BYTE_BLOB'
 
     def fixed_size(self, node):
         """Bytes of a node whose size does not depend on its value, else None."""
@@ -156,11 +167,12 @@ class Gen:
             if n == 'GUID':
                 return ['%s = r.guid();' % target]
             if n == 'FWP_BYTE_BLOB':
-                # by value: null = NULL data; behind a pointer, a present blob is never null
-                return ['%s = r.blob(%s);' % (target, 'true' if depth else 'false')]
+                return ['%s = r.blob();' % target]
             if n in FIXED_BYTES:
                 return ['%s = r.bytes(%d);' % (target, FIXED_BYTES[n])]
             return ['%s = %s.from(r);' % (target, self.jname(n))]
+        if k == 'opt' and self.blob_ptr(node):
+            return ['%s = r.present() ? ByteBlob.from(r) : null;' % target]
         if k == 'opt':
             v = 'o%d' % depth
             lines = ['if (r.present()) {', '    %s %s;' % (self.jtype(node['of']), v)]
@@ -218,6 +230,9 @@ class Gen:
             if n in FIXED_BYTES:
                 return ['w.fixed(%s, %d);' % (expr, FIXED_BYTES[n])]
             return ['%s.write(w, %s);' % (self.jname(n), expr)]
+        if k == 'opt' and self.blob_ptr(node):
+            return ['if (%s == null) {' % expr, '    w.i8(0);', '} else {', '    w.i8(1);',
+                    '    ByteBlob.write(w, %s);' % expr, '}']
         if k == 'opt':
             v = 'p%d' % depth
             lines = ['if (%s == null) {' % expr, '    w.i8(0);', '} else {', '    w.i8(1);',
@@ -258,7 +273,7 @@ class Gen:
     # -- one value class -------------------------------------------------------------------------
     def struct_class(self, cname):
         st = self.structs[cname]
-        J = self.jname(cname)
+        J = self.class_name(cname)
         fields = self.fields(st)
         real = [f for f in fields if f[4] is None]
         view = cname in self.views
@@ -550,7 +565,9 @@ class Gen:
                     an = self.arm_node(u, arm)
                     jn = self.member(arm)
                     params = ['%s %s' % (self.jtype(n), n_) for n_, n, _, _, _ in others]
-                    if len(vals) != 1 or u['mask'] is not None:
+                    # the first tag value naming the arm (FWP_UINT8, not FWP_BITMAP_INDEX_TYPE);
+                    # under a mask (flags) the caller gives the whole tag
+                    if u['mask'] is not None:
                         params = ['int %s' % tag] + params
                         tagv = tag
                     else:
@@ -628,34 +645,63 @@ class Gen:
         return '\n'.join(L) + '\n'
 
     def codecs_class(self):
-        L = [HEADER, 'package %s;' % PKG, '', 'import java.util.UUID;', '',
-             '/** Decode / encode by C type name or page type id: the golden corpus and the conformance',
-             ' * interpreter walk every type without naming it. */',
+        L = [HEADER, 'package %s;' % PKG, '', 'import java.nio.ByteBuffer;', 'import java.util.UUID;', '',
+             '/** Decode / encode by C type name, and pages of any type: the golden corpus and the conformance',
+             ' * interpreter walk every type without naming it. Values: the generated classes, UUID for GUID,',
+             ' * byte[] for the byte-array structures. */',
              'public final class Codecs {', '    private Codecs() {}', '',
-             '    /** The value of one encoded C structure (UUID for GUID, byte[] for FWP_BYTE_BLOB). */',
+             '    /** The value of one encoded C structure. */',
              '    public static Object decode(String ctype, byte[] data) {', '        switch (ctype) {']
         for c in self.cnames:
             if c == 'GUID':
                 L.append('        case "GUID": return Wire.decodeGuid(data);')
-            elif c in SPECIAL:
-                continue
+            elif c in FIXED_BYTES:
+                L.append('        case "%s": return Wire.decodeFixed(data, %d);' % (c, FIXED_BYTES[c]))
             else:
-                L.append('        case "%s": return %s.decode(data);' % (c, self.jname(c)))
+                L.append('        case "%s": return %s.decode(data);' % (c, self.class_name(c)))
         L += ['        default: throw new IllegalArgumentException("no Java type for " + ctype);', '        }', '    }', '',
-              '    /** The encoding of a value decode() returned (or a value of the generated classes). */',
-              '    public static byte[] encode(Object value) {',
-              '        if (value instanceof UUID) return Wire.encodeGuid((UUID) value);']
+              '    /** The encoding of a value of C structure ctype. */',
+              '    public static byte[] encode(String ctype, Object value) {', '        switch (ctype) {']
         for c in self.cnames:
-            if c in SPECIAL:
-                continue
-            J = self.jname(c)
-            L.append('        if (value instanceof %s) return ((%s) value).encode();' % (J, J))
-        L += ['        throw new IllegalArgumentException("not a generated value: " + value);', '    }', '',
+            if c == 'GUID':
+                L.append('        case "GUID": return Wire.encodeGuid((UUID) value);')
+            elif c in FIXED_BYTES:
+                L.append('        case "%s": return Wire.encodeFixed((byte[]) value, %d);' % (c, FIXED_BYTES[c]))
+            else:
+                L.append('        case "%s": return ((%s) value).encode();' % (c, self.class_name(c)))
+        L += ['        default: throw new IllegalArgumentException("no Java type for " + ctype);', '        }', '    }', '',
+              '    /** The records of a page of any type (null for NULL records); the types that come back from',
+              '     *  the engine in pages give lazy views. */',
+              '    public static Object[] decodePage(byte[] page) {', '        ByteBuffer b = Wire.le(page);',
+              '        if (b.limit() < Wire.PAGE_HEADER) throw Wire.malformed("page shorter than its header");',
+              '        String ctype = typeName(b.getInt(8));',
+              '        if (ctype == null) throw Wire.malformed(String.format("unknown page type 0x%08X", b.getInt(8)));',
+              '        switch (ctype) {']
+        for c in self.cnames:
+            if c in self.views:
+                L.append('        case "%s": return %s.decodePage(page);' % (c, self.class_name(c)))
+        L += ['        default:', '            break;', '        }', '        int n = Wire.pageCount(b, b.getInt(8));',
+              '        Object[] out = new Object[n];', '        int p = Wire.PAGE_HEADER;',
+              '        for (int i = 0; i < n; i++) {', '            int len = Wire.recordLength(b, p);', '            p += 4;',
+              '            if (len != 0) out[i] = decode(ctype, java.util.Arrays.copyOfRange(page, p, p + len));',
+              '            p += len;', '        }', '        Wire.pageEnd(b, p);', '        return out;', '    }', '',
+              '    /** A page of records of C structure ctype (null: a NULL record). */',
+              '    public static byte[] encodePage(String ctype, Object[] records) {',
+              '        Wire.Out w = new Wire.Out();', '        w.i32(Wire.PAGE_MAGIC);', '        w.i16(Wire.PAGE_VERSION);',
+              '        w.i16(0);', '        w.i32(typeId(ctype));', '        w.i32(records.length);', '        w.i32(0);',
+              '        for (Object r : records) {', '            byte[] body = r == null ? new byte[0] : encode(ctype, r);',
+              '            w.i32(body.length);', '            w.raw(body);', '        }', '        byte[] out = w.toArray();',
+              '        Wire.le(out).putInt(16, out.length);', '        return out;', '    }', '',
               '    /** The C type name of a page type id (FNV-1a of the name), or null. */',
               '    public static String typeName(int typeId) {', '        switch (typeId) {']
         for c in self.cnames:
             L.append('        case 0x%08X: return "%s";' % (self.structs[c]['type_id'], c))
-        L += ['        default: return null;', '        }', '    }', '}']
+        L += ['        default: return null;', '        }', '    }', '',
+              '    /** The page type id of C structure ctype. */', '    public static int typeId(String ctype) {',
+              '        switch (ctype) {']
+        for c in self.cnames:
+            L.append('        case "%s": return 0x%08X;' % (c, self.structs[c]['type_id']))
+        L += ['        default: throw new IllegalArgumentException("no structure " + ctype);', '        }', '    }', '}']
         return '\n'.join(L) + '\n'
 
     # -- functions -------------------------------------------------------------------------------
@@ -696,7 +742,7 @@ class Gen:
             elif r == 'in_struct':
                 t = self.jname(p['type'])
                 params.append('%s %s' % (t, n))
-                vals[n] = ('Wire.encodeGuid(%s)' if p['type'] == 'GUID' else 'Wire.enc(%s)') % n
+                vals[n] = ('Wire.encodeGuid(%s)' if p['type'] == 'GUID' else '%s == null ? null : %s.encode()') % ((n,) if p['type'] == 'GUID' else (n, n))
             elif r in ('out_handle', 'out_scalar'):
                 size = 8 if r == 'out_handle' else p['node']['size']
                 jt = 'long' if size == 8 else 'int'
@@ -791,7 +837,7 @@ class Gen:
              '    static %s[] page%s(long engine, long handle, int n) {' % (T, ename),
              '        byte[][] entries = new byte[1][];',
              '        FwpException.check("%s", fwpk.fwpkx_%s(%s));' % (ename, ename, self.raw_args(f, {
-                 p['name']: {'in_handle': None, 'in_scalar': 'n', 'out_page': 'entries', 'out_scalar': 'null'}[p['role']] or
+                 p['name']: {'in_handle': None, 'in_scalar': 'n', 'out_page': 'entries', 'out_scalar': 'new int[1]'}[p['role']] or
                  ('engine' if p['name'] == 'engineHandle' else 'handle') for p in f['params'] if p['role'] != 'null'})),
              '        return %s.decodePage(entries[0]);' % T, '    }', '',
              '    static int destroy%s(long engine, long handle) {' % ename,
@@ -802,9 +848,9 @@ class Gen:
     def files(self):
         out = {}
         for c in self.cnames:
-            if c in SPECIAL:
+            if c in SPECIAL and c != 'FWP_BYTE_BLOB':
                 continue
-            out[self.jname(c) + '.java'] = self.struct_class(c)
+            out[self.class_name(c) + '.java'] = self.struct_class(c)
         out['Fwp.java'] = self.fwp_class()
         out['ErrorCode.java'] = self.error_code_class()
         out['Guids.java'] = self.guids_class()
@@ -867,8 +913,15 @@ final class Wire {
         return records[0];
     }
 
-    static byte[] enc(Object value) {
-        return value == null ? null : Codecs.encode(value);
+    static byte[] decodeFixed(byte[] data, int n) {
+        if (data.length != n) throw malformed("expected " + n + " bytes, got " + data.length);
+        return data.clone();
+    }
+
+    static byte[] encodeFixed(byte[] v, int n) {
+        Out w = new Out();
+        w.fixed(v, n);
+        return w.toArray();
     }
 
     static byte[] utf8(String s) {
@@ -966,12 +1019,10 @@ final class Wire {
             return guidAt(b, take(16));
         }
 
-        /** An FWP_BYTE_BLOB: null for NULL data, or (inPointer) an empty array, so that a
-         *  present pointer stays present. */
-        byte[] blob(boolean inPointer) {
+        /** An FWP_BYTE_BLOB by value: null for NULL data. */
+        byte[] blob() {
             int size = i32();
-            if (present()) return bytes(size);
-            return inPointer ? new byte[0] : null;
+            return present() ? bytes(size) : null;
         }
     }
 
@@ -1025,10 +1076,10 @@ final class Wire {
             room(8).order(ByteOrder.BIG_ENDIAN).putLong(lsb).order(ByteOrder.LITTLE_ENDIAN);
         }
 
-        /** An FWP_BYTE_BLOB; null and empty both send {0, NULL} (the engine's own form of an empty blob). */
+        /** An FWP_BYTE_BLOB by value: null sends {0, NULL}. */
         void blob(byte[] v) {
             i32(v == null ? 0 : v.length);
-            if (v == null || v.length == 0) {
+            if (v == null) {
                 i8(0);
             } else {
                 i8(1);
