@@ -844,6 +844,57 @@ class Gen:
              '        return fwpk.fwpkx_%s(engine, handle);' % destroy['name'], '    }', '']
         return L
 
+    # -- conformance dispatch (tests/conformance/OPS.md) ------------------------------------------
+    def dispatch_class(self):
+        """org.fwpkclnt.conformance.Dispatch: per shim, the role of each ARG token and the raw call
+        with the arguments the interpreter converted (long handles/u64, Integer-sized u32, byte[]
+        inputs, holders for outputs)."""
+        L = [HEADER, 'package org.fwpkclnt.conformance;', '', 'import java.util.HashMap;', 'import java.util.Map;',
+             'import %s;' % RAW, '',
+             '/** The shims by fwpmk.h name: the role of each argument token and the raw call. */',
+             'final class Dispatch {', '    private Dispatch() {}', '',
+             '    /** Roles: handle, u8 / u16 / u32 / u64 (in scalars), bytes (in_wstr / in_struct), out_handle,',
+             '     *  out_u32 / out_u64, out_page. */',
+             '    static final Map<String, String[]> ROLES = new HashMap<>();', '    static {']
+        for f in self.s['functions']:
+            roles = []
+            for p in f['params']:
+                r = p['role']
+                if r == 'null':
+                    continue
+                if r == 'in_handle':
+                    roles.append('handle')
+                elif r == 'in_scalar':
+                    roles.append('u%d' % (p['node']['size'] * 8))
+                elif r in ('in_wstr', 'in_struct'):
+                    roles.append('bytes')
+                elif r == 'out_handle':
+                    roles.append('out_handle')
+                elif r == 'out_scalar':
+                    roles.append('out_u%d' % (p['node']['size'] * 8))
+                else:
+                    roles.append('out_page')
+            L.append('        ROLES.put("%s", new String[] {%s});' % (f['name'], ', '.join('"%s"' % r for r in roles)))
+        L += ['    }', '', '    /** Calls shim fn with converted arguments; returns its status. */',
+              '    static int call(String fn, Object[] a) {', '        switch (fn) {']
+        jt = {'handle': 'long', 'u8': 'int', 'u16': 'int', 'u32': 'int', 'u64': 'long', 'bytes': 'byte[]',
+              'out_handle': 'long[]', 'out_u32': 'int[]', 'out_u64': 'long[]', 'out_page': 'byte[][]'}
+        for f in self.s['functions']:
+            roles = []
+            for p in f['params']:
+                r = p['role']
+                if r == 'null':
+                    continue
+                roles.append({'in_handle': 'handle', 'in_wstr': 'bytes', 'in_struct': 'bytes', 'out_handle': 'out_handle'}.get(r)
+                             or ('u%d' % (p['node']['size'] * 8) if r == 'in_scalar' else
+                                 'out_u%d' % (p['node']['size'] * 8) if r == 'out_scalar' else 'out_page'))
+            args = ', '.join('(%s) %s' % (jt[r], ('(Long) a[%d]' % i) if jt[r] == 'long' else ('(Integer) a[%d]' % i) if jt[r] == 'int' else 'a[%d]' % i)
+                             for i, r in enumerate(roles))
+            args = args.replace('(long) (Long)', '(Long)').replace('(int) (Integer)', '(Integer)')
+            L.append('        case "%s": return fwpk.fwpkx_%s(%s);' % (f['name'], f['name'], args))
+        L += ['        default: throw new IllegalArgumentException("no shim " + fn);', '        }', '    }', '}']
+        return '\n'.join(L) + '\n'
+
     # -- output ----------------------------------------------------------------------------------
     def files(self):
         out = {}
@@ -1101,11 +1152,17 @@ def main(argv):
     ap.add_argument('schema')
     ap.add_argument('outdir')
     ap.add_argument('--stamp')
+    ap.add_argument('--dispatch', action='store_true',
+                    help='write the conformance dispatch table (org.fwpkclnt.conformance) instead')
     a = ap.parse_args(argv)
     with open(a.schema) as f:
         schema = json.load(f)
-    files = Gen(schema).files()
-    d = os.path.join(a.outdir, *PKG.split('.'))
+    if a.dispatch:
+        files = {'Dispatch.java': Gen(schema).dispatch_class()}
+        d = os.path.join(a.outdir, 'org', 'fwpkclnt', 'conformance')
+    else:
+        files = Gen(schema).files()
+        d = os.path.join(a.outdir, *PKG.split('.'))
     os.makedirs(d, exist_ok=True)
     for old in os.listdir(d):
         if old.endswith('.java') and old not in files:
