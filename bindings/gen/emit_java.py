@@ -355,7 +355,9 @@ class Gen:
                   '        ByteBuffer b = Wire.le(page);', '        int n = Wire.pageCount(b, TYPE_ID);',
                   '        %s[] out = new %s[n];' % (J, J), '        int p = Wire.PAGE_HEADER;',
                   '        for (int i = 0; i < n; i++) {', '            int len = Wire.recordLength(b, p);',
-                  '            p += 4;', '            if (len != 0) out[i] = new %s(b, p, p + len);' % J,
+                  '            p += 4;',
+                  '            if (len != 0 && len < %d) throw Wire.malformed("record of " + len + " bytes");' % self.fixed_prefix(st),
+                  '            if (len != 0) out[i] = new %s(b, p, p + len);' % J,
                   '            p += len;', '        }', '        Wire.pageEnd(b, p);', '        return out;', '    }', '']
         L += ['    static void write(Wire.Out w, %s o) {' % J, '        (o == null ? EMPTY : o).write(w);', '    }', '']
         L += ['    private void write(Wire.Out w) {', '        ensure();']
@@ -451,6 +453,16 @@ class Gen:
                 out[jn] = (off, self.view_read(node, off))
             off += size
         return out
+
+    def fixed_prefix(self, st):
+        """Bytes before the first variable-length member: what a view reads without decoding."""
+        off = 0
+        for m in st['members']:
+            size = self.fixed_size(m['node'])
+            if size is None:
+                break
+            off += size
+        return off
 
     @staticmethod
     def view_read(node, off):
