@@ -857,6 +857,22 @@ class Gen:
         return L
 
     # -- conformance dispatch (tests/conformance/OPS.md) ------------------------------------------
+    @staticmethod
+    def dispatch_roles(f):
+        out = []
+        for p in f['params']:
+            r = p['role']
+            if r == 'null':
+                continue
+            if r == 'in_scalar':
+                out.append('u%d' % (p['node']['size'] * 8))
+            elif r == 'out_scalar':
+                out.append('out_u%d' % (p['node']['size'] * 8))
+            else:
+                out.append({'in_handle': 'handle', 'in_wstr': 'bytes', 'in_struct': 'bytes',
+                            'out_handle': 'out_handle'}.get(r, 'out_page'))
+        return out
+
     def dispatch_class(self):
         """org.fwpkclnt.conformance.Dispatch: per shim, the role of each ARG token and the raw call
         with the arguments the interpreter converted (long handles/u64, Integer-sized u32, byte[]
@@ -869,37 +885,14 @@ class Gen:
              '     *  out_u32 / out_u64, out_page. */',
              '    static final Map<String, String[]> ROLES = new HashMap<>();', '    static {']
         for f in self.s['functions']:
-            roles = []
-            for p in f['params']:
-                r = p['role']
-                if r == 'null':
-                    continue
-                if r == 'in_handle':
-                    roles.append('handle')
-                elif r == 'in_scalar':
-                    roles.append('u%d' % (p['node']['size'] * 8))
-                elif r in ('in_wstr', 'in_struct'):
-                    roles.append('bytes')
-                elif r == 'out_handle':
-                    roles.append('out_handle')
-                elif r == 'out_scalar':
-                    roles.append('out_u%d' % (p['node']['size'] * 8))
-                else:
-                    roles.append('out_page')
+            roles = self.dispatch_roles(f)
             L.append('        ROLES.put("%s", new String[] {%s});' % (f['name'], ', '.join('"%s"' % r for r in roles)))
         L += ['    }', '', '    /** Calls shim fn with converted arguments; returns its status. */',
               '    static int call(String fn, Object[] a) {', '        switch (fn) {']
         jt = {'handle': 'long', 'u8': 'int', 'u16': 'int', 'u32': 'int', 'u64': 'long', 'bytes': 'byte[]',
               'out_handle': 'long[]', 'out_u32': 'int[]', 'out_u64': 'long[]', 'out_page': 'byte[][]'}
         for f in self.s['functions']:
-            roles = []
-            for p in f['params']:
-                r = p['role']
-                if r == 'null':
-                    continue
-                roles.append({'in_handle': 'handle', 'in_wstr': 'bytes', 'in_struct': 'bytes', 'out_handle': 'out_handle'}.get(r)
-                             or ('u%d' % (p['node']['size'] * 8) if r == 'in_scalar' else
-                                 'out_u%d' % (p['node']['size'] * 8) if r == 'out_scalar' else 'out_page'))
+            roles = self.dispatch_roles(f)
             args = ', '.join('(%s) %s' % (jt[r], ('(Long) a[%d]' % i) if jt[r] == 'long' else ('(Integer) a[%d]' % i) if jt[r] == 'int' else 'a[%d]' % i)
                              for i, r in enumerate(roles))
             args = args.replace('(long) (Long)', '(Long)').replace('(int) (Integer)', '(Integer)')

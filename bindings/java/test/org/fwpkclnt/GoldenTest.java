@@ -106,4 +106,16 @@ class GoldenTest {
         page[16]++;
         assertThrows(IllegalArgumentException.class, () -> SaContext.decodePage(page));
     }
+
+    @Test
+    void aViewReadsFixedOffsetMembersWithoutDecodingTheRest() {
+        SaContext c = SaContext.builder().saContextId(42)
+                .inboundSa(SaDetails.builder().saDirection(Fwp.FWP_DIRECTION_INBOUND).build()).build();
+        byte[] page = Codecs.encodePage("IPSEC_SA_CONTEXT1", new Object[] {c});
+        page[Wire.PAGE_HEADER + 4 + 8] = 7; // inboundSa's presence byte: malformed past saContextId
+        SaContext view = SaContext.decodePage(page)[0];
+        assertEquals(42, view.saContextId(), "read at its fixed offset");
+        assertThrows(IllegalArgumentException.class, view::inboundSa, "decoded (and found malformed) on first use");
+        assertEquals(42, view.saContextId());
+    }
 }
