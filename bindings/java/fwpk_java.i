@@ -21,6 +21,38 @@
 %{
 #include <jni.h>
 
+/* A page is encoded into the calling thread's scratch buffer (kept between calls: no malloc,
+ * realloc chain or page faults per page), then copied once into the Java byte[] that the lazy
+ * views keep.  Freed when the thread ends. */
+#include "fwpk_shims.h"
+#include <pthread.h>
+#include <stdlib.h>
+static pthread_key_t fwpkj_scratch_key;
+static pthread_once_t fwpkj_scratch_once = PTHREAD_ONCE_INIT;
+static __thread fwpk_buf fwpkj_scratch;
+static void fwpkj_scratch_free(void *p) { free(p); }
+static void fwpkj_scratch_init(void) { pthread_key_create(&fwpkj_scratch_key, fwpkj_scratch_free); }
+static uint8_t *fwpkj_scratch_grow(fwpk_buf *b, size_t need) {
+  size_t cap = fwpkj_scratch.cap ? fwpkj_scratch.cap : 65536;
+  while (cap < need) {
+    if (cap > SIZE_MAX / 2) return NULL;
+    cap *= 2;
+  }
+  uint8_t *d = (uint8_t *)realloc(fwpkj_scratch.data, cap);
+  if (!d) return NULL;
+  pthread_once(&fwpkj_scratch_once, fwpkj_scratch_init);
+  pthread_setspecific(fwpkj_scratch_key, d);
+  fwpkj_scratch.data = b->data = d;
+  fwpkj_scratch.cap = b->cap = cap;
+  return d;
+}
+static void fwpkj_page_init(fwpk_buf *b) {
+  fwpk_buf_init(b);
+  b->data = fwpkj_scratch.data;
+  b->cap = fwpkj_scratch.cap;
+  b->grow = fwpkj_scratch_grow; /* fwpk_buf_free leaves grown memory to its owner: this thread */
+}
+
 /* Released on every exit of the wrapper (the cleanup attribute also covers SWIG's early returns). */
 typedef struct { JNIEnv *env; jbyteArray arr; jbyte *p; } fwpkj_in_bytes;
 static void fwpkj_in_release(fwpkj_in_bytes *x) {
@@ -64,7 +96,7 @@ static void fwpkj_in_release(fwpkj_in_bytes *x) {
 %typemap(javain) fwpk_buf *FWPK_OUT_PAGE "$javainput"
 %typemap(in) fwpk_buf *FWPK_OUT_PAGE %{
   fwpk_buf page$argnum __attribute__((cleanup(fwpk_buf_free)));
-  fwpk_buf_init(&page$argnum);
+  fwpkj_page_init(&page$argnum);
   $1 = NULL;
   if ($input) {
     if ((*jenv)->GetArrayLength(jenv, $input) < 1) {
