@@ -64,6 +64,45 @@ FWPK_API NTSTATUS NTAPI FwpmEngineOpen0(
  * transaction (aborted) and, for a dynamic session, the objects it added. */
 FWPK_API NTSTATUS NTAPI FwpmEngineClose0(_Inout_ HANDLE engineHandle);
 
+/* ---- Engine options ------------------------------------------------------ */
+
+/* *value: one FWP_UINT32 FWP_VALUE0 block, freed by the caller with
+ * FwpmFreeMemory0.  option: any FWPM_ENGINE_OPTION below _MAX. */
+FWPK_API NTSTATUS NTAPI FwpmEngineGetOption0(
+    _In_ HANDLE engineHandle,
+    _In_ FWPM_ENGINE_OPTION option,
+    _Out_ FWP_VALUE0 **value);
+
+/* newValue must be an FWP_UINT32 valid for the option; not inside a
+ * transaction (FWP_E_TXN_IN_PROGRESS) nor from a dynamic session
+ * (FWP_E_DYNAMIC_SESSION_IN_PROGRESS).  Options hold for the process's life. */
+FWPK_API NTSTATUS NTAPI FwpmEngineSetOption0(
+    _In_ HANDLE engineHandle,
+    _In_ FWPM_ENGINE_OPTION option,
+    _In_ const FWP_VALUE0 *newValue);
+
+/* ---- Base filtering engine state ----------------------------------------- */
+
+/* Called on every change of the engine's state, with the subscriber's context. */
+typedef void (NTAPI *FWPM_SERVICE_STATE_CHANGE_CALLBACK0)(_Inout_ void *context, _In_ FWPM_SERVICE_STATE newState);
+
+/* The engine's state: FWPM_SERVICE_RUNNING (the in-process engine runs from
+ * the first call until the process exits). */
+FWPK_API FWPM_SERVICE_STATE NTAPI FwpmBfeStateGet0(void);
+
+/* Registers callback(context, newState); *changeHandle (owned by the caller,
+ * released with FwpmBfeStateUnsubscribeChanges0) is not tied to a session.
+ * deviceObject is accepted and not used. */
+FWPK_API NTSTATUS NTAPI FwpmBfeStateSubscribeChanges0(
+    _Inout_ void *deviceObject,
+    _In_ FWPM_SERVICE_STATE_CHANGE_CALLBACK0 callback,
+    _In_opt_ void *context,
+    _Out_ HANDLE *changeHandle);
+
+/* Deregisters; returns once no call of that callback is running (do not call
+ * it from the callback itself). */
+FWPK_API NTSTATUS NTAPI FwpmBfeStateUnsubscribeChanges0(_Inout_ HANDLE changeHandle);
+
 /* ---- Transactions ------------------------------------------------------ */
 
 /* flags: 0 (read/write) or FWPM_TXN_READ_ONLY.  One transaction per session. */

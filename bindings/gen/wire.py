@@ -220,6 +220,13 @@ class Schema:
                 raise SchemaError('%s: no shim form for this parameter (annotate it in [param])' % key)
             r['name'] = p['name']
             params.append(r)
+        ret = f['ret']
+        if not (ret['k'] == 'int' and ret.get('name') == 'NTSTATUS'):
+            # A function that returns a value instead of a status: the shim
+            # returns STATUS_SUCCESS and hands the value out (role out_return).
+            if ret['k'] not in ('int', 'enum'):
+                raise SchemaError('%s: no shim form for its return type (list it in [skip])' % name)
+            params.append({'name': 'result', 'role': 'out_return', 'node': self._node(ret, name)})
         return {'name': name, 'header': f['header'], 'params': params}
 
     def _check_annotations_used(self):

@@ -5,6 +5,10 @@
 
 namespace fwpk {
 
+// options.cpp
+void engineGetOption(HANDLE h, FWPM_ENGINE_OPTION option, FWP_VALUE0** value);
+void engineSetOption(HANDLE h, FWPM_ENGINE_OPTION option, const FWP_VALUE0* newValue);
+
 // filter_ops.cpp
 void filterAdd(HANDLE h, const FWPM_FILTER0* filter, UINT64* id);
 void filterDeleteById(HANDLE h, UINT64 id);

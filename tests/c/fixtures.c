@@ -47,6 +47,7 @@ const fx_status_name fx_library_status_codes[] = {
     FX_NAME(FWP_E_INVALID_PARAMETER),
     FX_NAME(FWP_E_INVALID_AUTH_TRANSFORM),
     FX_NAME(FWP_E_INVALID_CIPHER_TRANSFORM),
+    FX_NAME(FWP_E_STILL_ON),
     { 0, NULL }
 };
 
