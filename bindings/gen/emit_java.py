@@ -728,7 +728,7 @@ class Gen:
         """(signature params, prelude lines, raw call args, result expr, return type)."""
         params, pre, vals = [], [], {}
         result, rtype = None, 'void'
-        outs = [p for p in f['params'] if p['role'] in ('out_handle', 'out_scalar', 'out_block', 'out_struct', 'out_page')]
+        outs = [p for p in f['params'] if p['role'] in ('out_handle', 'out_scalar', 'out_return', 'out_block', 'out_struct', 'out_page')]
         main = None
         if any(p['role'] in ('out_block', 'out_struct', 'out_page') for p in outs):
             main = next(p for p in outs if p['role'] in ('out_block', 'out_struct', 'out_page'))
@@ -755,7 +755,7 @@ class Gen:
                 t = self.jname(p['type'])
                 params.append('%s %s' % (t, n))
                 vals[n] = ('Wire.encodeGuid(%s)' if p['type'] == 'GUID' else '%s == null ? null : %s.encode()') % ((n,) if p['type'] == 'GUID' else (n, n))
-            elif r in ('out_handle', 'out_scalar'):
+            elif r in ('out_handle', 'out_scalar', 'out_return'):
                 size = 8 if r == 'out_handle' else p['node']['size']
                 jt = 'long' if size == 8 else 'int'
                 pre.append('%s[] %s = new %s[1];' % (jt, n, jt))
@@ -791,10 +791,11 @@ class Gen:
             words = names.function_words(f['name'], self.fnames)
             mname = names.camel(words)
             params, pre, args, result, rtype = self.method(f)
+            session = any(p['role'] == 'in_handle' for p in f['params'])
             L.append('    /** {@code %s}. */' % f['name'])
-            L.append('    public %s %s(%s) {' % (rtype, mname, ', '.join(params)))
+            L.append('    public %s%s %s(%s) {' % ('' if session else 'static ', rtype, mname, ', '.join(params)))
             L += ['        ' + x for x in pre]
-            L.append('        check("%s", fwpk.fwpkx_%s(%s));' % (f['name'], f['name'], args))
+            L.append('        %s("%s", fwpk.fwpkx_%s(%s));' % ('check' if session else 'FwpException.check', f['name'], f['name'], args))
             if result:
                 L.append('        return %s;' % result)
             L += ['    }', '']
@@ -866,7 +867,7 @@ class Gen:
                 continue
             if r == 'in_scalar':
                 out.append('u%d' % (p['node']['size'] * 8))
-            elif r == 'out_scalar':
+            elif r in ('out_scalar', 'out_return'):
                 out.append('out_u%d' % (p['node']['size'] * 8))
             else:
                 out.append({'in_handle': 'handle', 'in_wstr': 'bytes', 'in_struct': 'bytes',
