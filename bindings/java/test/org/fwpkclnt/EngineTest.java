@@ -301,4 +301,18 @@ class EngineTest {
         assertEquals("DisplayData{name=\"a\", description=null}", DisplayData.of("a", null).toString());
         assertEquals(esp, Sa.decode(esp.encode()));
     }
+
+    // Functions added to the headers reach the SDK without a hand-written line (generated methods).
+    @Test
+    void engineOptionsAndBfeStateThroughGeneratedMethods() {
+        assertEquals(Fwp.FWPM_SERVICE_RUNNING, Engine.getBfeState());
+        try (Engine a = Engine.open(); Engine b = Engine.open()) {
+            assertEquals(Value.ofUint32(1), a.getOptionEngine(Fwp.FWPM_ENGINE_COLLECT_NET_EVENTS));
+            a.setOptionEngine(Fwp.FWPM_ENGINE_NET_EVENT_MATCH_ANY_KEYWORDS, Value.ofUint32(Fwp.FWPM_NET_EVENT_KEYWORD_INBOUND_MCAST));
+            assertEquals(Fwp.FWPM_NET_EVENT_KEYWORD_INBOUND_MCAST,
+                         b.getOptionEngine(Fwp.FWPM_ENGINE_NET_EVENT_MATCH_ANY_KEYWORDS).uint32(), "engine-wide");
+            a.setOptionEngine(Fwp.FWPM_ENGINE_NET_EVENT_MATCH_ANY_KEYWORDS, Value.ofUint32(0));
+            expect(Fwp.FWP_E_NULL_POINTER, () -> a.setOptionEngine(Fwp.FWPM_ENGINE_NAME_CACHE, null));
+        }
+    }
 }
