@@ -128,6 +128,132 @@ FWPK_API NTSTATUS NTAPI FwpmSessionEnum0(
 
 FWPK_API NTSTATUS NTAPI FwpmSessionDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
 
+/* ---- Providers ---------------------------------------------------------- */
+
+/* The provider is validated and deep-copied; sd is accepted and not modelled.
+ * A zero providerKey is replaced by a new one.  Not in a read-only
+ * transaction; FWPM_PROVIDER_FLAG_PERSISTENT not in a dynamic session. */
+FWPK_API NTSTATUS NTAPI FwpmProviderAdd0(
+    _In_ HANDLE engineHandle,
+    _In_ const FWPM_PROVIDER0 *provider,
+    _In_opt_ PSECURITY_DESCRIPTOR sd);
+
+/* FWP_E_IN_USE while a sublayer, callout or filter names it;
+ * FWP_E_BUILTIN_OBJECT for a built-in provider. */
+FWPK_API NTSTATUS NTAPI FwpmProviderDeleteByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key);
+
+/* *provider: caller frees with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmProviderGetByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_PROVIDER0 **provider);
+
+/* *enumHandle is owned by this session: FwpmProviderDestroyEnumHandle0. */
+FWPK_API NTSTATUS NTAPI FwpmProviderCreateEnumHandle0(
+    _In_ HANDLE engineHandle,
+    _In_opt_ const FWPM_PROVIDER_ENUM_TEMPLATE0 *enumTemplate,
+    _Out_ HANDLE *enumHandle);
+
+/* *entries: caller frees the array (not the entries) with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmProviderEnum0(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_PROVIDER0 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmProviderDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
+
+/* ---- Sublayers ---------------------------------------------------------- */
+
+/* The sublayer is validated and deep-copied; sd is accepted and not modelled.
+ * A zero subLayerKey is replaced by a new one; providerKey (optional) must
+ * name a provider. */
+FWPK_API NTSTATUS NTAPI FwpmSubLayerAdd0(
+    _In_ HANDLE engineHandle,
+    _In_ const FWPM_SUBLAYER0 *subLayer,
+    _In_opt_ PSECURITY_DESCRIPTOR sd);
+
+/* FWP_E_IN_USE while a filter names it; FWP_E_BUILTIN_OBJECT for a built-in sublayer. */
+FWPK_API NTSTATUS NTAPI FwpmSubLayerDeleteByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key);
+
+/* *subLayer: caller frees with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmSubLayerGetByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_SUBLAYER0 **subLayer);
+
+/* enumTemplate->providerKey (optional) selects one provider's sublayers.
+ * *enumHandle is owned by this session: FwpmSubLayerDestroyEnumHandle0. */
+FWPK_API NTSTATUS NTAPI FwpmSubLayerCreateEnumHandle0(
+    _In_ HANDLE engineHandle,
+    _In_opt_ const FWPM_SUBLAYER_ENUM_TEMPLATE0 *enumTemplate,
+    _Out_ HANDLE *enumHandle);
+
+/* *entries: caller frees the array (not the entries) with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmSubLayerEnum0(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_SUBLAYER0 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmSubLayerDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
+
+/* ---- Layers (built-in, read-only) ---------------------------------------- */
+
+/* id is FWPM_LAYER0.layerId.  *layer: caller frees with FwpmFreeMemory0 (one
+ * block, fields included). */
+FWPK_API NTSTATUS NTAPI FwpmLayerGetById0(_In_ HANDLE engineHandle, _In_ UINT16 id, _Out_ FWPM_LAYER0 **layer);
+FWPK_API NTSTATUS NTAPI FwpmLayerGetByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_LAYER0 **layer);
+
+/* *enumHandle is owned by this session: FwpmLayerDestroyEnumHandle0. */
+FWPK_API NTSTATUS NTAPI FwpmLayerCreateEnumHandle0(
+    _In_ HANDLE engineHandle,
+    _In_opt_ const FWPM_LAYER_ENUM_TEMPLATE0 *enumTemplate,
+    _Out_ HANDLE *enumHandle);
+
+/* *entries: caller frees the array (not the entries) with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmLayerEnum0(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_LAYER0 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmLayerDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
+
+/* ---- Callouts ------------------------------------------------------------ */
+
+/* The callout is validated and deep-copied; sd is accepted and not modelled.
+ * A zero calloutKey is replaced by a new one; applicableLayer must be a
+ * layer, providerKey (optional) a provider.  *id (optional) receives the
+ * engine-assigned callout ID. */
+FWPK_API NTSTATUS NTAPI FwpmCalloutAdd0(
+    _In_ HANDLE engineHandle,
+    _In_ const FWPM_CALLOUT0 *callout,
+    _In_opt_ PSECURITY_DESCRIPTOR sd,
+    _Out_opt_ UINT32 *id);
+
+/* FWP_E_IN_USE while a filter names it; FWP_E_BUILTIN_OBJECT for a built-in callout. */
+FWPK_API NTSTATUS NTAPI FwpmCalloutDeleteById0(_In_ HANDLE engineHandle, _In_ UINT32 id);
+FWPK_API NTSTATUS NTAPI FwpmCalloutDeleteByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key);
+
+/* *callout: caller frees with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmCalloutGetById0(_In_ HANDLE engineHandle, _In_ UINT32 id, _Out_ FWPM_CALLOUT0 **callout);
+FWPK_API NTSTATUS NTAPI FwpmCalloutGetByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_CALLOUT0 **callout);
+
+/* enumTemplate (optional): providerKey (optional) and layerKey (zero = any).
+ * *enumHandle is owned by this session: FwpmCalloutDestroyEnumHandle0. */
+FWPK_API NTSTATUS NTAPI FwpmCalloutCreateEnumHandle0(
+    _In_ HANDLE engineHandle,
+    _In_opt_ const FWPM_CALLOUT_ENUM_TEMPLATE0 *enumTemplate,
+    _Out_ HANDLE *enumHandle);
+
+/* *entries: caller frees the array (not the entries) with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmCalloutEnum0(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_CALLOUT0 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmCalloutDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
+
 /* ---- Filters ------------------------------------------------------------ */
 
 /* The filter is validated and deep-copied; sd is accepted and not modelled.
@@ -160,6 +286,97 @@ FWPK_API NTSTATUS NTAPI FwpmFilterEnum0(
     _Out_ UINT32 *numEntriesReturned);
 
 FWPK_API NTSTATUS NTAPI FwpmFilterDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
+
+/* ---- Provider contexts ---------------------------------------------------- */
+
+/* The context is validated and deep-copied as the version it is added with;
+ * sd is accepted and not modelled.  *id (optional) receives its runtime ID.
+ * A type the version cannot carry is FWP_E_INVALID_ENUMERATOR. */
+FWPK_API NTSTATUS NTAPI FwpmProviderContextAdd0(
+    _In_ HANDLE engineHandle,
+    _In_ const FWPM_PROVIDER_CONTEXT0 *providerContext,
+    _In_opt_ PSECURITY_DESCRIPTOR sd,
+    _Out_opt_ UINT64 *id);
+
+FWPK_API NTSTATUS NTAPI FwpmProviderContextAdd1(
+    _In_ HANDLE engineHandle,
+    _In_ const FWPM_PROVIDER_CONTEXT1 *providerContext,
+    _In_opt_ PSECURITY_DESCRIPTOR sd,
+    _Out_opt_ UINT64 *id);
+
+FWPK_API NTSTATUS NTAPI FwpmProviderContextAdd2(
+    _In_ HANDLE engineHandle,
+    _In_ const FWPM_PROVIDER_CONTEXT2 *providerContext,
+    _In_opt_ PSECURITY_DESCRIPTOR sd,
+    _Out_opt_ UINT64 *id);
+
+FWPK_API NTSTATUS NTAPI FwpmProviderContextAdd3(
+    _In_ HANDLE engineHandle,
+    _In_ const FWPM_PROVIDER_CONTEXT3 *providerContext,
+    _In_opt_ PSECURITY_DESCRIPTOR sd,
+    _Out_opt_ UINT64 *id);
+
+/* FWP_E_IN_USE while a filter names the context. */
+FWPK_API NTSTATUS NTAPI FwpmProviderContextDeleteById0(_In_ HANDLE engineHandle, _In_ UINT64 id);
+FWPK_API NTSTATUS NTAPI FwpmProviderContextDeleteByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key);
+
+/* *providerContext: caller frees with FwpmFreeMemory0.  Any version reads a
+ * context added with any other (docs/decisions.md); one whose type the
+ * version cannot carry is FWP_E_PROVIDER_CONTEXT_NOT_FOUND through it. */
+FWPK_API NTSTATUS NTAPI FwpmProviderContextGetById0(
+    _In_ HANDLE engineHandle, _In_ UINT64 id, _Out_ FWPM_PROVIDER_CONTEXT0 **providerContext);
+FWPK_API NTSTATUS NTAPI FwpmProviderContextGetById1(
+    _In_ HANDLE engineHandle, _In_ UINT64 id, _Out_ FWPM_PROVIDER_CONTEXT1 **providerContext);
+FWPK_API NTSTATUS NTAPI FwpmProviderContextGetById2(
+    _In_ HANDLE engineHandle, _In_ UINT64 id, _Out_ FWPM_PROVIDER_CONTEXT2 **providerContext);
+FWPK_API NTSTATUS NTAPI FwpmProviderContextGetById3(
+    _In_ HANDLE engineHandle, _In_ UINT64 id, _Out_ FWPM_PROVIDER_CONTEXT3 **providerContext);
+FWPK_API NTSTATUS NTAPI FwpmProviderContextGetByKey0(
+    _In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_PROVIDER_CONTEXT0 **providerContext);
+FWPK_API NTSTATUS NTAPI FwpmProviderContextGetByKey1(
+    _In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_PROVIDER_CONTEXT1 **providerContext);
+FWPK_API NTSTATUS NTAPI FwpmProviderContextGetByKey2(
+    _In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_PROVIDER_CONTEXT2 **providerContext);
+FWPK_API NTSTATUS NTAPI FwpmProviderContextGetByKey3(
+    _In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_PROVIDER_CONTEXT3 **providerContext);
+
+/* *enumHandle is owned by this session: FwpmProviderContextDestroyEnumHandle0. */
+FWPK_API NTSTATUS NTAPI FwpmProviderContextCreateEnumHandle0(
+    _In_ HANDLE engineHandle,
+    _In_opt_ const FWPM_PROVIDER_CONTEXT_ENUM_TEMPLATE0 *enumTemplate,
+    _Out_ HANDLE *enumHandle);
+
+/* *entries: caller frees the array (not the entries) with FwpmFreeMemory0.
+ * Contexts whose type the version cannot carry are skipped. */
+FWPK_API NTSTATUS NTAPI FwpmProviderContextEnum0(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_PROVIDER_CONTEXT0 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmProviderContextEnum1(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_PROVIDER_CONTEXT1 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmProviderContextEnum2(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_PROVIDER_CONTEXT2 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmProviderContextEnum3(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_PROVIDER_CONTEXT3 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmProviderContextDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
 
 /* ---- IPsec SA contexts --------------------------------------------------- */
 

@@ -42,6 +42,24 @@ extern "C" {
 #define FWPM_FILTER_FLAG_DISABLED                       0x00000020u
 #define FWPM_FILTER_FLAG_INDEXED                        0x00000040u
 
+/* FWPM_PROVIDER0.flags (DISABLED is output only) */
+#define FWPM_PROVIDER_FLAG_PERSISTENT 0x00000001u
+#define FWPM_PROVIDER_FLAG_DISABLED   0x00000010u
+
+/* FWPM_SUBLAYER0.flags */
+#define FWPM_SUBLAYER_FLAG_PERSISTENT 0x00000001u
+
+/* FWPM_LAYER0.flags (output only) */
+#define FWPM_LAYER_FLAG_KERNEL          0x00000001u
+#define FWPM_LAYER_FLAG_BUILTIN         0x00000002u
+#define FWPM_LAYER_FLAG_CLASSIFY_MOSTLY 0x00000004u
+#define FWPM_LAYER_FLAG_BUFFERED        0x00000008u
+
+/* FWPM_CALLOUT0.flags (REGISTERED is output only) */
+#define FWPM_CALLOUT_FLAG_PERSISTENT            0x00010000u
+#define FWPM_CALLOUT_FLAG_USES_PROVIDER_CONTEXT 0x00020000u
+#define FWPM_CALLOUT_FLAG_REGISTERED            0x00040000u
+
 /* FwpmIPsecTunnelAdd flags (declared for completeness of the flag set). */
 #define FWPM_TUNNEL_FLAG_POINT_TO_POINT              0x00000001u
 #define FWPM_TUNNEL_FLAG_ENABLE_VIRTUAL_IF_TUNNELING 0x00000002u
@@ -93,6 +111,13 @@ typedef enum FWPM_PROVIDER_CONTEXT_TYPE_ {
     FWPM_PROVIDER_CONTEXT_TYPE_MAX        = 14
 } FWPM_PROVIDER_CONTEXT_TYPE;
 
+typedef enum FWPM_FIELD_TYPE_ {
+    FWPM_FIELD_RAW_DATA   = 0,
+    FWPM_FIELD_IP_ADDRESS = 1,
+    FWPM_FIELD_FLAGS      = 2,
+    FWPM_FIELD_TYPE_MAX   = 3
+} FWPM_FIELD_TYPE;
+
 typedef struct FWPM_SESSION0_ {
     GUID sessionKey;
     FWPM_DISPLAY_DATA0 displayData;
@@ -114,6 +139,61 @@ typedef struct FWPM_SUBLAYER0_ {
     FWP_BYTE_BLOB providerData;
     UINT16 weight;
 } FWPM_SUBLAYER0;
+
+/* A policy provider. */
+typedef struct FWPM_PROVIDER0_ {
+    GUID providerKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    FWP_BYTE_BLOB providerData;
+    wchar_t *serviceName;
+} FWPM_PROVIDER0;
+
+typedef struct FWPM_PROVIDER_ENUM_TEMPLATE0_ {
+    UINT64 reserved;
+} FWPM_PROVIDER_ENUM_TEMPLATE0;
+
+typedef struct FWPM_SUBLAYER_ENUM_TEMPLATE0_ {
+    GUID *providerKey;
+} FWPM_SUBLAYER_ENUM_TEMPLATE0;
+
+/* One field of a layer: the condition it carries and its classify type. */
+typedef struct FWPM_FIELD0_ {
+    GUID *fieldKey;
+    FWPM_FIELD_TYPE type;
+    FWP_DATA_TYPE dataType;
+} FWPM_FIELD0;
+
+/* A layer's schema (read-only). */
+typedef struct FWPM_LAYER0_ {
+    GUID layerKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    UINT32 numFields;
+    FWPM_FIELD0 *field;
+    GUID defaultSubLayerKey;
+    UINT16 layerId;
+} FWPM_LAYER0;
+
+typedef struct FWPM_LAYER_ENUM_TEMPLATE0_ {
+    UINT64 reserved;
+} FWPM_LAYER_ENUM_TEMPLATE0;
+
+/* A callout. */
+typedef struct FWPM_CALLOUT0_ {
+    GUID calloutKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    GUID *providerKey;
+    FWP_BYTE_BLOB providerData;
+    GUID applicableLayer;
+    UINT32 calloutId;
+} FWPM_CALLOUT0;
+
+typedef struct FWPM_CALLOUT_ENUM_TEMPLATE0_ {
+    GUID *providerKey;
+    GUID layerKey;
+} FWPM_CALLOUT_ENUM_TEMPLATE0;
 
 typedef struct FWPM_SESSION_ENUM_TEMPLATE0_ {
     UINT64 reserved;
@@ -154,6 +234,140 @@ typedef struct FWPM_FILTER0_ {
     UINT64 filterId;
     FWP_VALUE0 effectiveWeight;
 } FWPM_FILTER0;
+
+/* FWPM_PROVIDER_CONTEXT0..3.flags */
+#define FWPM_PROVIDER_CONTEXT_FLAG_PERSISTENT 0x00000001u
+#define FWPM_PROVIDER_CONTEXT_FLAG_DOWNLEVEL  0x00000002u
+
+/* One classify option (FWPM_CLASSIFY_OPTIONS_CONTEXT). */
+typedef struct FWPM_CLASSIFY_OPTION0_ {
+    FWP_CLASSIFY_OPTION_TYPE type;
+    FWP_VALUE0 value;
+} FWPM_CLASSIFY_OPTION0;
+
+typedef struct FWPM_CLASSIFY_OPTIONS0_ {
+    UINT32 numOptions;
+    FWPM_CLASSIFY_OPTION0 *options;
+} FWPM_CLASSIFY_OPTIONS0;
+
+typedef enum FWP_NETWORK_CONNECTION_POLICY_SETTING_TYPE_ {
+    FWP_NETWORK_CONNECTION_POLICY_SOURCE_ADDRESS     = 0,
+    FWP_NETWORK_CONNECTION_POLICY_NEXT_HOP_INTERFACE = 1,
+    FWP_NETWORK_CONNECTION_POLICY_NEXT_HOP           = 2,
+    FWP_NETWORK_CONNECTION_POLICY_MAX                = 3
+} FWP_NETWORK_CONNECTION_POLICY_SETTING_TYPE;
+
+/* One routing setting of a connection policy (FWPM_NETWORK_CONNECTION_POLICY_CONTEXT). */
+typedef struct FWPM_NETWORK_CONNECTION_POLICY_SETTING0_ {
+    FWP_NETWORK_CONNECTION_POLICY_SETTING_TYPE type;
+    FWP_VALUE0 value;
+} FWPM_NETWORK_CONNECTION_POLICY_SETTING0;
+
+typedef struct FWPM_NETWORK_CONNECTION_POLICY_SETTINGS0_ {
+    UINT32 numSettings;
+    FWPM_NETWORK_CONNECTION_POLICY_SETTING0 *settings;
+} FWPM_NETWORK_CONNECTION_POLICY_SETTINGS0;
+
+/*
+ * Provider contexts: policy a provider stores for filters and callouts to
+ * refer to.  `type` selects the union arm; versions differ only in the
+ * policy versions the arms point at and in the arms they have.
+ */
+typedef struct FWPM_PROVIDER_CONTEXT0_ {
+    GUID providerContextKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    GUID *providerKey;
+    FWP_BYTE_BLOB providerData;
+    FWPM_PROVIDER_CONTEXT_TYPE type;
+    union {
+        IPSEC_KEYING_POLICY0 *keyingPolicy;
+        IPSEC_TRANSPORT_POLICY0 *ikeQmTransportPolicy;
+        IPSEC_TUNNEL_POLICY0 *ikeQmTunnelPolicy;
+        IPSEC_TRANSPORT_POLICY0 *authipQmTransportPolicy;
+        IPSEC_TUNNEL_POLICY0 *authipQmTunnelPolicy;
+        IKEEXT_POLICY0 *ikeMmPolicy;
+        IKEEXT_POLICY0 *authIpMmPolicy;
+        FWP_BYTE_BLOB *dataBuffer;
+        FWPM_CLASSIFY_OPTIONS0 *classifyOptions;
+    };
+    UINT64 providerContextId;
+} FWPM_PROVIDER_CONTEXT0;
+
+typedef struct FWPM_PROVIDER_CONTEXT1_ {
+    GUID providerContextKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    GUID *providerKey;
+    FWP_BYTE_BLOB providerData;
+    FWPM_PROVIDER_CONTEXT_TYPE type;
+    union {
+        IPSEC_KEYING_POLICY0 *keyingPolicy;
+        IPSEC_TRANSPORT_POLICY1 *ikeQmTransportPolicy;
+        IPSEC_TUNNEL_POLICY1 *ikeQmTunnelPolicy;
+        IPSEC_TRANSPORT_POLICY1 *authipQmTransportPolicy;
+        IPSEC_TUNNEL_POLICY1 *authipQmTunnelPolicy;
+        IKEEXT_POLICY1 *ikeMmPolicy;
+        IKEEXT_POLICY1 *authIpMmPolicy;
+        FWP_BYTE_BLOB *dataBuffer;
+        FWPM_CLASSIFY_OPTIONS0 *classifyOptions;
+        IPSEC_TUNNEL_POLICY1 *ikeV2QmTunnelPolicy;
+        IKEEXT_POLICY1 *ikeV2MmPolicy;
+        IPSEC_DOSP_OPTIONS0 *idpOptions;
+    };
+    UINT64 providerContextId;
+} FWPM_PROVIDER_CONTEXT1;
+
+typedef struct FWPM_PROVIDER_CONTEXT2_ {
+    GUID providerContextKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    GUID *providerKey;
+    FWP_BYTE_BLOB providerData;
+    FWPM_PROVIDER_CONTEXT_TYPE type;
+    union {
+        IPSEC_KEYING_POLICY1 *keyingPolicy;
+        IPSEC_TRANSPORT_POLICY2 *ikeQmTransportPolicy;
+        IPSEC_TUNNEL_POLICY2 *ikeQmTunnelPolicy;
+        IPSEC_TRANSPORT_POLICY2 *authipQmTransportPolicy;
+        IPSEC_TUNNEL_POLICY2 *authipQmTunnelPolicy;
+        IKEEXT_POLICY2 *ikeMmPolicy;
+        IKEEXT_POLICY2 *authIpMmPolicy;
+        FWP_BYTE_BLOB *dataBuffer;
+        FWPM_CLASSIFY_OPTIONS0 *classifyOptions;
+        IPSEC_TUNNEL_POLICY2 *ikeV2QmTunnelPolicy;
+        IPSEC_TRANSPORT_POLICY2 *ikeV2QmTransportPolicy;
+        IKEEXT_POLICY2 *ikeV2MmPolicy;
+        IPSEC_DOSP_OPTIONS0 *idpOptions;
+    };
+    UINT64 providerContextId;
+} FWPM_PROVIDER_CONTEXT2;
+
+typedef struct FWPM_PROVIDER_CONTEXT3_ {
+    GUID providerContextKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    GUID *providerKey;
+    FWP_BYTE_BLOB providerData;
+    FWPM_PROVIDER_CONTEXT_TYPE type;
+    union {
+        IPSEC_KEYING_POLICY1 *keyingPolicy;
+        IPSEC_TRANSPORT_POLICY2 *ikeQmTransportPolicy;
+        IPSEC_TUNNEL_POLICY2 *ikeQmTunnelPolicy;
+        IPSEC_TRANSPORT_POLICY2 *authipQmTransportPolicy;
+        IPSEC_TUNNEL_POLICY2 *authipQmTunnelPolicy;
+        IKEEXT_POLICY2 *ikeMmPolicy;
+        IKEEXT_POLICY2 *authIpMmPolicy;
+        FWP_BYTE_BLOB *dataBuffer;
+        FWPM_CLASSIFY_OPTIONS0 *classifyOptions;
+        IPSEC_TUNNEL_POLICY2 *ikeV2QmTunnelPolicy;
+        IPSEC_TRANSPORT_POLICY2 *ikeV2QmTransportPolicy;
+        IKEEXT_POLICY2 *ikeV2MmPolicy;
+        IPSEC_DOSP_OPTIONS0 *idpOptions;
+        FWPM_NETWORK_CONNECTION_POLICY_SETTINGS0 *networkConnectionPolicy;
+    };
+    UINT64 providerContextId;
+} FWPM_PROVIDER_CONTEXT3;
 
 typedef struct FWPM_PROVIDER_CONTEXT_ENUM_TEMPLATE0_ {
     GUID *providerKey;

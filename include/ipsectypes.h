@@ -346,6 +346,203 @@ typedef struct IPSEC_KEYING_POLICY0_ {
     GUID *keyModKeys;
 } IPSEC_KEYING_POLICY0;
 
+/* IPSEC_KEYING_POLICY1.flags */
+#define IPSEC_KEYING_POLICY_FLAG_TERMINATING_MATCH 0x00000001u
+
+typedef struct IPSEC_KEYING_POLICY1_ {
+    UINT32 numKeyMods;
+    GUID *keyModKeys;
+    UINT32 flags;
+} IPSEC_KEYING_POLICY1;
+
+/* IPSEC_TRANSPORT_POLICY* and IPSEC_TUNNEL_POLICY* flags */
+#define IPSEC_POLICY_FLAG_ND_SECURE                               0x00000002u
+#define IPSEC_POLICY_FLAG_ND_BOUNDARY                             0x00000004u
+#define IPSEC_POLICY_FLAG_CLEAR_DF_ON_TUNNEL                      0x00000008u
+#define IPSEC_POLICY_FLAG_NAT_ENCAP_ALLOW_PEER_BEHIND_NAT         0x00000010u
+#define IPSEC_POLICY_FLAG_NAT_ENCAP_ALLOW_GENERAL_NAT_TRAVERSAL   0x00000020u
+#define IPSEC_POLICY_FLAG_DONT_NEGOTIATE_SECOND_LIFETIME          0x00000040u
+#define IPSEC_POLICY_FLAG_DONT_NEGOTIATE_BYTE_LIFETIME            0x00000080u
+#define IPSEC_POLICY_FLAG_ENABLE_V6_IN_V4_TUNNELING               0x00000100u
+#define IPSEC_POLICY_FLAG_ENABLE_SERVER_ADDR_ASSIGNMENT           0x00000200u
+#define IPSEC_POLICY_FLAG_TUNNEL_ALLOW_OUTBOUND_CLEAR_CONNECTION  0x00000400u
+#define IPSEC_POLICY_FLAG_TUNNEL_BYPASS_ALREADY_SECURE_CONNECTION 0x00000800u
+#define IPSEC_POLICY_FLAG_TUNNEL_BYPASS_ICMPV6                    0x00001000u
+#define IPSEC_POLICY_FLAG_KEY_MANAGER_ALLOW_DICTATE_KEY           0x00002000u
+#define IPSEC_POLICY_FLAG_KEY_MANAGER_ALLOW_NOTIFY_KEY            0x00004000u
+#define IPSEC_POLICY_FLAG_RESERVED1                               0x00008000u
+#define IPSEC_POLICY_FLAG_SITE_TO_SITE_TUNNEL                     0x00010000u
+#define IPSEC_POLICY_FLAG_POINT_TO_SITE_TUNNEL                    0x00020000u
+
+/* Both transforms of an ESP authentication-and-cipher proposal. */
+typedef struct IPSEC_AUTH_AND_CIPHER_TRANSFORM0_ {
+    IPSEC_AUTH_TRANSFORM0 authTransform;
+    IPSEC_CIPHER_TRANSFORM0 cipherTransform;
+} IPSEC_AUTH_AND_CIPHER_TRANSFORM0;
+
+/* One transform of a quick-mode proposal; ipsecTransformType selects the arm. */
+typedef struct IPSEC_SA_TRANSFORM0_ {
+    IPSEC_TRANSFORM_TYPE ipsecTransformType;
+    union {
+        IPSEC_AUTH_TRANSFORM0 *ahTransform;
+        IPSEC_AUTH_TRANSFORM0 *espAuthTransform;
+        IPSEC_CIPHER_TRANSFORM0 *espCipherTransform;
+        IPSEC_AUTH_AND_CIPHER_TRANSFORM0 *espAuthAndCipherTransform;
+        IPSEC_AUTH_TRANSFORM0 *espAuthFwTransform;
+    };
+} IPSEC_SA_TRANSFORM0;
+
+typedef struct IPSEC_PROPOSAL0_ {
+    IPSEC_SA_LIFETIME0 lifetime;
+    UINT32 numSaTransforms;
+    IPSEC_SA_TRANSFORM0 *saTransforms;
+    IPSEC_PFS_GROUP pfsGroup;
+} IPSEC_PROPOSAL0;
+
+/* Quick-mode transport policies. */
+typedef struct IPSEC_TRANSPORT_POLICY0_ {
+    UINT32 numIpsecProposals;
+    IPSEC_PROPOSAL0 *ipsecProposals;
+    UINT32 flags;
+    UINT32 ndAllowClearTimeoutSeconds;
+    IPSEC_SA_IDLE_TIMEOUT0 saIdleTimeout;
+    IKEEXT_EM_POLICY0 *emPolicy;
+} IPSEC_TRANSPORT_POLICY0;
+
+typedef struct IPSEC_TRANSPORT_POLICY1_ {
+    UINT32 numIpsecProposals;
+    IPSEC_PROPOSAL0 *ipsecProposals;
+    UINT32 flags;
+    UINT32 ndAllowClearTimeoutSeconds;
+    IPSEC_SA_IDLE_TIMEOUT0 saIdleTimeout;
+    IKEEXT_EM_POLICY1 *emPolicy;
+} IPSEC_TRANSPORT_POLICY1;
+
+typedef struct IPSEC_TRANSPORT_POLICY2_ {
+    UINT32 numIpsecProposals;
+    IPSEC_PROPOSAL0 *ipsecProposals;
+    UINT32 flags;
+    UINT32 ndAllowClearTimeoutSeconds;
+    IPSEC_SA_IDLE_TIMEOUT0 saIdleTimeout;
+    IKEEXT_EM_POLICY2 *emPolicy;
+} IPSEC_TRANSPORT_POLICY2;
+
+/* Tunnel endpoints; ipVersion selects the address arms. */
+typedef struct IPSEC_TUNNEL_ENDPOINTS0_ {
+    FWP_IP_VERSION ipVersion;
+    union {
+        UINT32 localV4Address;
+        UINT8 localV6Address[16];
+    };
+    union {
+        UINT32 remoteV4Address;
+        UINT8 remoteV6Address[16];
+    };
+} IPSEC_TUNNEL_ENDPOINTS0;
+
+typedef struct IPSEC_TUNNEL_ENDPOINTS1_ {
+    FWP_IP_VERSION ipVersion;
+    union {
+        UINT32 localV4Address;
+        UINT8 localV6Address[16];
+    };
+    union {
+        UINT32 remoteV4Address;
+        UINT8 remoteV6Address[16];
+    };
+    UINT64 localIfLuid;
+} IPSEC_TUNNEL_ENDPOINTS1;
+
+/* One remote address of a multi-address tunnel. */
+typedef struct IPSEC_TUNNEL_ENDPOINT0_ {
+    FWP_IP_VERSION ipVersion;
+    union {
+        UINT32 v4Address;
+        UINT8 v6Address[16];
+    };
+} IPSEC_TUNNEL_ENDPOINT0;
+
+typedef struct IPSEC_TUNNEL_ENDPOINTS2_ {
+    FWP_IP_VERSION ipVersion;
+    union {
+        UINT32 localV4Address;
+        UINT8 localV6Address[16];
+    };
+    union {
+        UINT32 remoteV4Address;
+        UINT8 remoteV6Address[16];
+    };
+    UINT64 localIfLuid;
+    wchar_t *remoteFqdn;
+    UINT32 numAddresses;
+    IPSEC_TUNNEL_ENDPOINT0 *remoteAddresses;
+} IPSEC_TUNNEL_ENDPOINTS2;
+
+/* Quick-mode tunnel policies. */
+typedef struct IPSEC_TUNNEL_POLICY0_ {
+    UINT32 flags;
+    UINT32 numIpsecProposals;
+    IPSEC_PROPOSAL0 *ipsecProposals;
+    IPSEC_TUNNEL_ENDPOINTS0 tunnelEndpoints;
+    IPSEC_SA_IDLE_TIMEOUT0 saIdleTimeout;
+    IKEEXT_EM_POLICY0 *emPolicy;
+} IPSEC_TUNNEL_POLICY0;
+
+typedef struct IPSEC_TUNNEL_POLICY1_ {
+    UINT32 flags;
+    UINT32 numIpsecProposals;
+    IPSEC_PROPOSAL0 *ipsecProposals;
+    IPSEC_TUNNEL_ENDPOINTS1 tunnelEndpoints;
+    IPSEC_SA_IDLE_TIMEOUT0 saIdleTimeout;
+    IKEEXT_EM_POLICY1 *emPolicy;
+} IPSEC_TUNNEL_POLICY1;
+
+typedef struct IPSEC_TUNNEL_POLICY2_ {
+    UINT32 flags;
+    UINT32 numIpsecProposals;
+    IPSEC_PROPOSAL0 *ipsecProposals;
+    IPSEC_TUNNEL_ENDPOINTS2 tunnelEndpoints;
+    IPSEC_SA_IDLE_TIMEOUT0 saIdleTimeout;
+    IKEEXT_EM_POLICY2 *emPolicy;
+    UINT32 fwdPathSaLifetime;
+} IPSEC_TUNNEL_POLICY2;
+
+/* IPSEC_DOSP_OPTIONS0.flags and the "disabled" values of its settings */
+#define IPSEC_DOSP_FLAG_ENABLE_IKEV1          0x00000001u
+#define IPSEC_DOSP_FLAG_ENABLE_IKEV2          0x00000002u
+#define IPSEC_DOSP_FLAG_DISABLE_AUTHIP        0x00000004u
+#define IPSEC_DOSP_FLAG_DISABLE_DEFAULT_BLOCK 0x00000008u
+#define IPSEC_DOSP_FLAG_FILTER_BLOCK          0x00000010u
+#define IPSEC_DOSP_FLAG_FILTER_EXEMPT         0x00000020u
+#define IPSEC_DOSP_DSCP_DISABLE_VALUE         0xFFu
+#define IPSEC_DOSP_RATE_LIMIT_DISABLE_VALUE   0u
+
+/* IPv6 denial-of-service protection settings. */
+typedef struct IPSEC_DOSP_OPTIONS0_ {
+    UINT32 stateIdleTimeoutSeconds;
+    UINT32 perIPRateLimitQueueIdleTimeoutSeconds;
+    UINT8 ipV6IPsecUnauthDscp;
+    UINT32 ipV6IPsecUnauthRateLimitBytesPerSec;
+    UINT32 ipV6IPsecUnauthPerIPRateLimitBytesPerSec;
+    UINT8 ipV6IPsecAuthDscp;
+    UINT32 ipV6IPsecAuthRateLimitBytesPerSec;
+    UINT8 icmpV6Dscp;
+    UINT32 icmpV6RateLimitBytesPerSec;
+    UINT8 ipV6FilterExemptDscp;
+    UINT32 ipV6FilterExemptRateLimitBytesPerSec;
+    UINT8 defBlockExemptDscp;
+    UINT32 defBlockExemptRateLimitBytesPerSec;
+    UINT32 maxStateEntries;
+    UINT32 maxPerIPRateLimitQueues;
+    UINT32 flags;
+    UINT32 numPublicIFLuids;
+    UINT64 *publicIFLuids;
+    UINT32 numInternalIFLuids;
+    UINT64 *internalIFLuids;
+    FWP_V6_ADDR_AND_MASK publicV6AddrMask;
+    FWP_V6_ADDR_AND_MASK internalV6AddrMask;
+} IPSEC_DOSP_OPTIONS0;
+
 struct FWPM_FILTER0_;
 
 typedef struct IPSEC_SA_DETAILS0_ {

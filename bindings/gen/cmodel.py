@@ -15,9 +15,11 @@ Types are dicts with a kind "k":
   array  {n, of}                    T[n]
   ptr    {to, const}                T *
   wstr   {const}                    wchar_t * (text)
+  astr   {const}                    char * (8-bit text: certificate EKU object identifiers)
   handle {}                         HANDLE (an opaque pointer-sized value)
   void   {}                         the target of void *
   union  {members}                  an anonymous union member, inline
+  group  {members}                  an anonymous struct that is one arm of such a union
   funcptr {}                        a callback
 """
 
@@ -139,7 +141,7 @@ class Model:
         order = {n: i for i, n in enumerate(HEADER_ORDER)}
         self.functions.sort(key=lambda f: order.get(f['header'], 99))
 
-    def _members(self, rec):
+    def _members(self, rec, in_union=False):
         out = []
         for f in rec.get_children():
             if f.kind == K.FIELD_DECL:
@@ -147,8 +149,11 @@ class Model:
                 decl = t.get_declaration()
                 if decl.kind in (K.UNION_DECL, K.STRUCT_DECL) and decl.is_anonymous():
                     if decl.kind != K.UNION_DECL:
-                        raise ModelError('%s: anonymous struct member' % rec.spelling)
-                    out.append({'name': f.spelling or None, 'type': {'k': 'union', 'members': self._members(decl)}})
+                        if not in_union:
+                            raise ModelError('%s: anonymous struct member' % rec.spelling)
+                        out.append(self._group(decl))
+                        continue
+                    out.append({'name': f.spelling or None, 'type': {'k': 'union', 'members': self._members(decl, True)}})
                 else:
                     out.append({'name': f.spelling, 'type': self._type(t)})
             elif f.kind in (K.UNION_DECL, K.STRUCT_DECL) and f.is_anonymous():
@@ -157,9 +162,21 @@ class Model:
                 nxt = [g for g in rec.get_children() if g.kind == K.FIELD_DECL and g.type.get_declaration() == f]
                 if not nxt:
                     if f.kind != K.UNION_DECL:
-                        raise ModelError('%s: anonymous struct member' % rec.spelling)
-                    out.append({'name': None, 'type': {'k': 'union', 'members': self._members(f)}})
+                        if not in_union:
+                            raise ModelError('%s: anonymous struct member' % rec.spelling)
+                        out.append(self._group(f))
+                        continue
+                    out.append({'name': None, 'type': {'k': 'union', 'members': self._members(f, True)}})
         return out
+
+    def _group(self, decl):
+        """An anonymous structure that is one arm of an anonymous union (its
+        members are reached directly, C11): the arm is named after its last
+        member (the array its count precedes)."""
+        members = self._members(decl)
+        if not members:
+            raise ModelError('empty anonymous structure')
+        return {'name': members[-1]['name'], 'type': {'k': 'group', 'members': members}}
 
     def _type(self, t):
         sp = t.spelling.replace('const ', '').strip()
@@ -205,6 +222,8 @@ class Model:
             inner = self._type(p)
             if inner.get('k') == 'int' and inner.get('name') in ('wchar_t', 'WCHAR'):
                 return {'k': 'wstr', 'const': p.is_const_qualified()}
+            if inner.get('k') == 'int' and inner.get('name') == 'char':
+                return {'k': 'astr', 'const': p.is_const_qualified()}
             return {'k': 'ptr', 'to': inner, 'const': p.is_const_qualified()}
         raise ModelError('unsupported C type %r (kind %s)' % (t.spelling, t.kind))
 

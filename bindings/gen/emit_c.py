@@ -47,7 +47,7 @@ class CEmitter:
             return 8
         if k in ('opt', 'counted'):
             return 1
-        if k == 'wstr':
+        if k in ('wstr', 'astr'):
             return 4
         if k == 'array':
             return node['n'] * self.min_size(node['of'])
@@ -75,6 +75,14 @@ class CEmitter:
             return ['%sfwpkc_enc_%s(w, &(%s));' % (p, node['name'], expr)]
         if k == 'wstr':
             return ['%sfwpk_w_wstr(w, %s);' % (p, expr)]
+        if k == 'astr':
+            return ['%sfwpk_w_astr(w, %s);' % (p, expr)]
+        if k == 'group':
+            # members of an anonymous structure are reached through the parent (C11)
+            out = []
+            for g in node['members']:
+                out += self.enc(g['node'], '%s->%s' % (parent, g['name']), parent, ind)
+            return out
         if k == 'skip':
             return []
         if k == 'array':
@@ -265,6 +273,13 @@ class CEmitter:
             return ['%sif (fwpkc_dec_%s(r, &(%s))) return -1;' % (p, node['name'], expr)]
         if k == 'wstr':
             return ['%sif (fwpk_r_wstr(r, (wchar_t **)&(%s))) return -1;' % (p, expr)]
+        if k == 'astr':
+            return ['%sif (fwpk_r_astr(r, (char **)&(%s))) return -1;' % (p, expr)]
+        if k == 'group':
+            out = []
+            for g in node['members']:
+                out += self.dec(g['node'], '%s->%s' % (parent, g['name']), parent, ind)
+            return out
         if k == 'skip':
             return ['%s%s = NULL;' % (p, expr)]
         if k == 'array':

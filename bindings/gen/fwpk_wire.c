@@ -108,6 +108,15 @@ void fwpk_arena_free(fwpk_arena *a)
     a->head = NULL;
 }
 
+void fwpk_w_astr(fwpk_writer *w, const char *s)
+{
+    if (!s) { fwpk_w_u32(w, 0xFFFFFFFFu); return; }
+    size_t n = strlen(s);
+    if (n >= 0xFFFFFFFFu) { w->failed = 1; return; }
+    fwpk_w_u32(w, (uint32_t)n);
+    fwpk_w_bytes(w, s, n);
+}
+
 /* ---- reader ----------------------------------------------------------------- */
 
 int fwpk_r_wstr(fwpk_reader *r, wchar_t **out)
@@ -142,6 +151,24 @@ int fwpk_r_wstr(fwpk_reader *r, wchar_t **out)
         i += need + 1;
     }
     d[k] = 0;
+    r->pos += n;
+    *out = d;
+    return 0;
+}
+
+int fwpk_r_astr(fwpk_reader *r, char **out)
+{
+    uint32_t n;
+    *out = NULL;
+    if (fwpk_r_u32(r, &n)) return -1;
+    if (n == 0xFFFFFFFFu) return 0;
+    if (r->len - r->pos < n) return -1;
+    /* an embedded NUL could not round-trip through a C string */
+    if (n && memchr(r->p + r->pos, 0, n)) return -1;
+    char *d = (char *)fwpk_arena_alloc(r->arena, (size_t)n + 1);
+    if (!d) return -1;
+    memcpy(d, r->p + r->pos, n);
+    d[n] = 0;
     r->pos += n;
     *out = d;
     return 0;

@@ -157,6 +157,9 @@ static inline uint8_t *fwpk_pguid_(uint8_t *o, const void *g)
 /* u32 byte length (0xFFFFFFFF for NULL) then UTF-8; invalid code points -> U+FFFD. */
 void fwpk_w_wstr(fwpk_writer *w, const wchar_t *s);
 
+/* u32 byte length (0xFFFFFFFF for NULL) then the bytes, unchanged (char *). */
+void fwpk_w_astr(fwpk_writer *w, const char *s);
+
 /* ---- arena (decoded inputs live here until the call returns) ----------------- */
 
 typedef struct fwpk_arena {
@@ -234,6 +237,10 @@ static inline int fwpk_r_fits(const fwpk_reader *r, uint64_t n, size_t min)
 
 /* A NUL-terminated wchar_t copy of a WSTR, in the arena (NULL for 0xFFFFFFFF). */
 int fwpk_r_wstr(fwpk_reader *r, wchar_t **out);
+
+/* A NUL-terminated copy of an ASTR, in the arena (NULL for 0xFFFFFFFF);
+ * a string with an embedded NUL is malformed. */
+int fwpk_r_astr(fwpk_reader *r, char **out);
 
 /* Pages: header + records.  fwpk_page_begin writes the header; each record
  * is fwpk_page_record_begin / encode / fwpk_page_record_end; fwpk_page_end

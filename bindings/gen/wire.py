@@ -13,12 +13,15 @@ Schema node kinds ("k"):
   counted {of, count}              u8 present, then <value of member `count`> elements
   flex   {of, count}               <value of member `count`> elements, no presence byte
   wstr   {}                        u32 byte length (0xFFFFFFFF = NULL) + UTF-8
+  astr   {}                        u32 byte length (0xFFFFFFFF = NULL) + the bytes (char *)
+  group  {members}                 (a union arm only) those members, in order
   handle {}                        u64
   union  {tag, mask, arms:[[value, member]], default}   the selected member only
   skip   {}                        nothing (an untyped pointer: NULL on decode)
 """
 
 import json
+import re
 import os
 import struct as pystruct
 import sys
@@ -97,35 +100,59 @@ class Schema:
             if m['type']['k'] == 'union':
                 members.append({'name': None, 'node': self._union(name, m['type']['members'], members)})
                 continue
-            key = '%s.%s' % (name, m['name'])
-            cnt = self._ann('count', key)
-            flex = self._ann('flex', key)
-            cast = self._ann('cast', key)
-            t = m['type']
-            if cast:
-                t = {'k': 'ptr', 'to': {'k': 'struct', 'name': cast}, 'const': False}
-            if cnt:
-                if t['k'] != 'ptr':
-                    raise SchemaError('%s: count annotation on a non-pointer' % key)
-                if cnt not in [x['name'] for x in members]:
-                    raise SchemaError('%s: count member %s must come before the array' % (key, cnt))
-                counts[cnt] = m['name']
-                node = {'k': 'counted', 'of': self._node(t['to'], key), 'count': cnt}
-            elif flex:
-                if t['k'] != 'array':
-                    raise SchemaError('%s: flex annotation on a non-array' % key)
-                node = {'k': 'flex', 'of': self._node(t['of'], key), 'count': flex}
-            else:
-                node = self._node(t, key)
-            members.append({'name': m['name'], 'node': node})
+            members.append(self._member(name, m, members, counts))
         for m in members:
             m['count_of'] = counts.get(m['name'])
         return {'name': name, 'header': s['header'], 'type_id': fnv1a32(name), 'members': members}
 
+    def _member(self, name, m, members, counts):
+        """One named member; `members` are those before it (a count must be
+        among them), `counts` collects count member -> array member."""
+        key = '%s.%s' % (name, m['name'])
+        cnt = self._ann('count', key)
+        flex = self._ann('flex', key)
+        cast = self._ann('cast', key)
+        t = m['type']
+        if cast:
+            t = {'k': 'ptr', 'to': {'k': 'struct', 'name': cast}, 'const': False}
+        if cnt:
+            if t['k'] != 'ptr':
+                raise SchemaError('%s: count annotation on a non-pointer' % key)
+            if cnt not in [x['name'] for x in members]:
+                raise SchemaError('%s: count member %s must come before the array' % (key, cnt))
+            counts[cnt] = m['name']
+            node = {'k': 'counted', 'of': self._node(t['to'], key), 'count': cnt}
+        elif flex:
+            if t['k'] != 'array':
+                raise SchemaError('%s: flex annotation on a non-array' % key)
+            node = {'k': 'flex', 'of': self._node(t['of'], key), 'count': flex}
+        else:
+            node = self._node(t, key)
+            prev = members[-1] if members else None
+            if (t['k'] == 'ptr' and prev and prev['node']['k'] == 'int' and
+                    re.match(r'^(num[A-Z]|.*Count$|size$)', prev['name'] or '')):
+                # a pointer right after a count-like member is almost surely
+                # its array: say so in [count] (or it would encode one element)
+                raise SchemaError('%s follows %s: add it to annotations.toml [count]' % (key, prev['name']))
+        return {'name': m['name'], 'node': node}
+
+    def _arm_node(self, sname, a):
+        if a['type']['k'] != 'group':
+            return self._node(a['type'], '%s.%s' % (sname, a['name']))
+        # an anonymous structure in the union: its members, in order, are the arm
+        members, counts = [], {}
+        for m in a['type']['members']:
+            if m['type']['k'] in ('union', 'group'):
+                raise SchemaError('%s.%s: nested anonymous members' % (sname, a['name']))
+            members.append(self._member(sname, m, members, counts))
+        for m in members:
+            m['count_of'] = counts.get(m['name'])
+        return {'k': 'group', 'members': members}
+
     def _union(self, sname, arms, before):
         key = '%s.%s' % (sname, arms[0]['name'])
         u = self._ann('union', key)
-        nodes = [(a['name'], self._node(a['type'], '%s.%s' % (sname, a['name']))) for a in arms]
+        nodes = [(a['name'], self._arm_node(sname, a)) for a in arms]
         if u is None:
             if len(arms) == 1 or all(json.dumps(n, sort_keys=True) == json.dumps(nodes[0][1], sort_keys=True)
                                      for _, n in nodes):
@@ -173,6 +200,8 @@ class Schema:
             return {'k': 'array', 'n': t['n'], 'of': self._node(t['of'], where)}
         if k == 'wstr':
             return {'k': 'wstr'}
+        if k == 'astr':
+            return {'k': 'astr'}
         if k == 'handle':
             return {'k': 'handle'}
         if k == 'ptr':
@@ -251,7 +280,10 @@ class Schema:
         out = []
         for m in members:
             if m['type']['k'] == 'union':
-                out += [a['name'] for a in m['type']['members']]
+                for a in m['type']['members']:
+                    out.append(a['name'])
+                    if a['type']['k'] == 'group':
+                        out += [g['name'] for g in a['type']['members']]
             else:
                 out.append(m['name'])
         return out
@@ -301,14 +333,21 @@ class Codec:
                 arm = self._arm(node, v)
                 if arm:
                     mm = next(x for x in node['members'] if x['name'] == arm)
-                    self._enc(out, mm['node'], v.get(arm), v, arm)
+                    if mm['node']['k'] == 'group':
+                        self._enc_members(out, mm['node']['members'], v)
+                    else:
+                        self._enc(out, mm['node'], v.get(arm), v, arm)
                 continue
+            self._enc_members(out, [m], v)
+
+    def _enc_members(self, out, members, v):
+        for m in members:
             val = v.get(m['name'])
             if m['count_of']:
                 arr = v.get(m['count_of'])
                 if val is None:
                     val = 0 if arr is None else len(arr)
-            self._enc(out, node, val, v, m['name'])
+            self._enc(out, m['node'], val, v, m['name'])
 
     def _arm(self, node, v):
         if node['tag'] is None:
@@ -360,6 +399,12 @@ class Codec:
             else:
                 b = val.encode('utf-8')
                 out += pystruct.pack('<I', len(b)) + b
+        elif k == 'astr':
+            if val is None:
+                out += pystruct.pack('<I', 0xffffffff)
+            else:
+                b = val.encode('latin-1')
+                out += pystruct.pack('<I', len(b)) + b
         elif k == 'skip':
             pass
         else:
@@ -400,7 +445,11 @@ class Codec:
                 arm = self._arm(node, v)
                 if arm:
                     mm = next(x for x in node['members'] if x['name'] == arm)
-                    v[arm], pos = self._dec(d, pos, mm['node'], v)
+                    if mm['node']['k'] == 'group':
+                        for g in mm['node']['members']:
+                            v[g['name']], pos = self._dec(d, pos, g['node'], v)
+                    else:
+                        v[arm], pos = self._dec(d, pos, mm['node'], v)
                 continue
             v[m['name']], pos = self._dec(d, pos, node, v)
         return v, pos
@@ -450,6 +499,12 @@ class Codec:
             if n == 0xffffffff:
                 return None, pos
             return bytes(d[pos:pos + n]).decode('utf-8'), pos + n
+        if k == 'astr':
+            (n,) = pystruct.unpack_from('<I', d, pos)
+            pos += 4
+            if n == 0xffffffff:
+                return None, pos
+            return bytes(d[pos:pos + n]).decode('latin-1'), pos + n
         if k == 'skip':
             return None, pos
         raise SchemaError('cannot decode %s' % k)

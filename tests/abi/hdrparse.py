@@ -71,7 +71,7 @@ def parse_members(body, where):
         pos = m.end()
         if pos >= len(body):
             break
-        m = re.compile(r'(union|struct)\s*(' + IDENT + r')?\s*\{').match(body, pos)
+        m = re.compile(r'(?:__extension__\s+)?(union|struct)\s*(' + IDENT + r')?\s*\{').match(body, pos)
         if m:
             close = match_brace(body, m.end() - 1)
             inner = parse_members(body[m.end():close], where)

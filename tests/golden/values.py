@@ -45,7 +45,16 @@ class Values:
                     v[node['tag']] = tag
                 if arm:
                     mm = next(x for x in node['members'] if x['name'] == arm)
-                    v[arm] = self.value(mm['node'], v, variant, depth)
+                    if mm['node']['k'] == 'group':
+                        for g in mm['node']['members']:
+                            if not g.get('count_of'):
+                                v[g['name']] = self.value(g['node'], v, variant, depth)
+                        for g in mm['node']['members']:
+                            if g.get('count_of'):
+                                arr = v.get(g['count_of'])
+                                v[g['name']] = 0 if arr is None else len(arr)
+                    else:
+                        v[arm] = self.value(mm['node'], v, variant, depth)
                 continue
             if m.get('count_of'):
                 continue  # set with its array below
@@ -58,7 +67,12 @@ class Values:
         order = []
         for m in st['members']:
             if m['node']['k'] == 'union':
-                order += [x['name'] for x in m['node']['members']] + ([m['node']['tag']] if m['node']['tag'] else [])
+                for x in m['node']['members']:
+                    if x['node']['k'] == 'group':
+                        order += [g['name'] for g in x['node']['members']]
+                    else:
+                        order.append(x['name'])
+                order += [m['node']['tag']] if m['node']['tag'] else []
             else:
                 order.append(m['name'])
         return {k: v[k] for k in sorted(v, key=lambda k: order.index(k) if k in order else 999)}
@@ -99,6 +113,8 @@ class Values:
             return self._items(node['of'], n, parent, variant, depth)
         if k == 'wstr':
             return r.choice([None, '', 'filter', 'Zürich ✓ 𝄞', 'x' * 40])
+        if k == 'astr':
+            return r.choice([None, '', '1.3.6.1.5.5.7.3.1', 'x' * 30])
         if k == 'skip':
             return None
         raise ValueError(k)

@@ -179,6 +179,32 @@ static std::string dumpDetails(const IPSEC_SA_DETAILS1* d) {
     return s;
 }
 
+// Every provider, sublayer and callout a session sees, built-in ones included.
+static std::string observeObjects(HANDLE h) {
+    std::string s;
+    HANDLE e = nullptr;
+    FX_OK(FwpmProviderCreateEnumHandle0(h, nullptr, &e));
+    FWPM_PROVIDER0** p = nullptr;
+    UINT32 n = 0;
+    FX_OK(FwpmProviderEnum0(h, e, 100000, &p, &n));
+    for (UINT32 i = 0; i < n; ++i) s += "provider " + hex(&p[i]->providerKey, 16) + "\n";
+    FwpmFreeMemory0(reinterpret_cast<void**>(&p));
+    FX_OK(FwpmProviderDestroyEnumHandle0(h, e));
+    FX_OK(FwpmSubLayerCreateEnumHandle0(h, nullptr, &e));
+    FWPM_SUBLAYER0** sl = nullptr;
+    FX_OK(FwpmSubLayerEnum0(h, e, 100000, &sl, &n));
+    for (UINT32 i = 0; i < n; ++i) s += "sublayer " + hex(&sl[i]->subLayerKey, 16) + "\n";
+    FwpmFreeMemory0(reinterpret_cast<void**>(&sl));
+    FX_OK(FwpmSubLayerDestroyEnumHandle0(h, e));
+    FX_OK(FwpmCalloutCreateEnumHandle0(h, nullptr, &e));
+    FWPM_CALLOUT0** c = nullptr;
+    FX_OK(FwpmCalloutEnum0(h, e, 100000, &c, &n));
+    for (UINT32 i = 0; i < n; ++i) s += "callout " + std::to_string(c[i]->calloutId) + " " + hex(&c[i]->calloutKey, 16) + "\n";
+    FwpmFreeMemory0(reinterpret_cast<void**>(&c));
+    FX_OK(FwpmCalloutDestroyEnumHandle0(h, e));
+    return s;
+}
+
 // Everything a session can observe (its staged changes included).
 static std::string observe(HANDLE h, bool stats) {
     std::string s;
@@ -205,6 +231,19 @@ static std::string observe(HANDLE h, bool stats) {
         if (got < 16) break;
     }
     FX_OK(FwpmFilterDestroyEnumHandle0(h, e));
+    s += observeObjects(h);
+    FX_OK(FwpmProviderContextCreateEnumHandle0(h, nullptr, &e));
+    for (;;) {
+        FWPM_PROVIDER_CONTEXT3** x = nullptr;
+        UINT32 got = 0;
+        FX_OK(FwpmProviderContextEnum3(h, e, 16, &x, &got));
+        for (UINT32 i = 0; i < got; ++i)
+            s += "pctx " + std::to_string(x[i]->providerContextId) + " " + hex(&x[i]->providerContextKey, 16) + " " +
+                 std::to_string(unsigned(x[i]->type)) + "\n";
+        FwpmFreeMemory0(reinterpret_cast<void**>(&x));
+        if (got < 16) break;
+    }
+    FX_OK(FwpmProviderContextDestroyEnumHandle0(h, e));
     if (stats) {
         IPSEC_STATISTICS1 st;
         FX_OK(IPsecGetStatistics1(h, &st));
@@ -263,6 +302,63 @@ static UINT64 keyedFilter(HANDLE h) {
     return id;
 }
 static IPSEC_SA_SPI gSpi;
+static GUID gKey2;
+static UINT32 gCalloutId;
+
+// A key never used before in this process.
+static GUID newGuid() {
+    static uint32_t n = 0;
+    GUID g{};
+    g.Data1 = 0x00A0A000u + ++n;
+    g.Data2 = 0x0ff0;
+    return g;
+}
+
+// Adds a provider, a sublayer (of `provider`, may be null) or a callout at
+// IPSEC_V4 in session h; returns its key.
+static GUID addProvider(HANDLE h) {
+    FWPM_PROVIDER0 p{};
+    p.providerKey = newGuid();
+    p.displayData.name = const_cast<wchar_t*>(L"oom provider");
+    p.serviceName = const_cast<wchar_t*>(L"oomsvc");
+    FX_OK(FwpmProviderAdd0(h, &p, nullptr));
+    return p.providerKey;
+}
+static GUID addSublayer(HANDLE h, const GUID* provider) {
+    FWPM_SUBLAYER0 sl{};
+    GUID prov = provider ? *provider : GUID{};
+    sl.subLayerKey = newGuid();
+    sl.displayData.name = const_cast<wchar_t*>(L"oom sublayer");
+    sl.providerKey = provider ? &prov : nullptr;
+    FX_OK(FwpmSubLayerAdd0(h, &sl, nullptr));
+    return sl.subLayerKey;
+}
+static GUID addCallout(HANDLE h, UINT32* id = nullptr) {
+    FWPM_CALLOUT0 c{};
+    c.calloutKey = newGuid();
+    c.displayData.name = const_cast<wchar_t*>(L"oom callout");
+    c.applicableLayer = FWPM_LAYER_IPSEC_V4;
+    FX_OK(FwpmCalloutAdd0(h, &c, nullptr, id));
+    return c.calloutKey;
+}
+static bool providerExists(HANDLE h, const GUID& k) {
+    FWPM_PROVIDER0* p = nullptr;
+    NTSTATUS st = FwpmProviderGetByKey0(h, &k, &p);
+    FwpmFreeMemory0(reinterpret_cast<void**>(&p));
+    return st == STATUS_SUCCESS;
+}
+static bool sublayerExists(HANDLE h, const GUID& k) {
+    FWPM_SUBLAYER0* p = nullptr;
+    NTSTATUS st = FwpmSubLayerGetByKey0(h, &k, &p);
+    FwpmFreeMemory0(reinterpret_cast<void**>(&p));
+    return st == STATUS_SUCCESS;
+}
+static bool calloutExists(HANDLE h, const GUID& k) {
+    FWPM_CALLOUT0* p = nullptr;
+    NTSTATUS st = FwpmCalloutGetByKey0(h, &k, &p);
+    FwpmFreeMemory0(reinterpret_cast<void**>(&p));
+    return st == STATUS_SUCCESS;
+}
 
 static void clearOuts() {
     outHandle = reinterpret_cast<HANDLE>(uintptr_t(0xBAD));
@@ -297,6 +393,70 @@ static UINT64 inboundCtx(World& w) {
 static UINT64 completeCtx(World& w) {
     UINT64 id = fx::fullContext(w.s, uint32_t(1000 + w.ids.size()));
     w.ids.push_back(id);
+    return id;
+}
+
+// A provider context that reaches deep: a tunnel policy with two proposals,
+// multi-address endpoints and an extended-mode policy with certificate
+// criteria (EKUs, a name) and a preshared key.  Static storage: the call
+// deep-copies it.
+static FWPM_PROVIDER_CONTEXT3* richContext() {
+    static IPSEC_AUTH_TRANSFORM0 ah{{IPSEC_AUTH_SHA_256, IPSEC_AUTH_CONFIG_HMAC_SHA_256_128}, nullptr};
+    static IPSEC_CIPHER_TRANSFORM0 cipher{{IPSEC_CIPHER_TYPE_AES_256, IPSEC_CIPHER_CONFIG_GCM_AES_256}, nullptr};
+    static IPSEC_AUTH_AND_CIPHER_TRANSFORM0 both{ah, cipher};
+    static IPSEC_SA_TRANSFORM0 tr[2];
+    tr[0].ipsecTransformType = IPSEC_TRANSFORM_AH;
+    tr[0].ahTransform = &ah;
+    tr[1].ipsecTransformType = IPSEC_TRANSFORM_ESP_AUTH_AND_CIPHER;
+    tr[1].espAuthAndCipherTransform = &both;
+    static IPSEC_PROPOSAL0 props[2] = {{{3600, 0, 0}, 2, tr, IPSEC_PFS_2048}, {{600, 1000, 0}, 1, tr + 1, IPSEC_PFS_NONE}};
+    static IPSEC_TUNNEL_ENDPOINT0 remotes[2];
+    remotes[0].ipVersion = FWP_IP_VERSION_V4;
+    remotes[0].v4Address = 0x0a000001;
+    remotes[1].ipVersion = FWP_IP_VERSION_V6;
+    std::memset(remotes[1].v6Address, 0x20, 16);
+    static char eku0[] = "1.3.6.1.5.5.7.3.1";
+    static char* ekus[1] = {eku0};
+    static IKEEXT_CERT_EKUS0 ekuList{1, ekus};
+    static IKEEXT_CERT_NAME0 name{IKEEXT_CERT_CRITERIA_CN, const_cast<wchar_t*>(L"gateway")};
+    static UINT8 hash[4] = {9, 8, 7, 6};
+    static IKEEXT_CERTIFICATE_CRITERIA0 crit{{0, nullptr}, {4, hash}, &ekuList, &name, 0};
+    static IKEEXT_AUTHENTICATION_METHOD2 am[2];
+    am[0].authenticationMethodType = IKEEXT_CERTIFICATE;
+    am[0].certificateAuthentication.inboundConfigType = IKEEXT_CERT_CONFIG_EXPLICIT_TRUST_LIST;
+    am[0].certificateAuthentication.inboundRootArraySize = 1;
+    am[0].certificateAuthentication.inboundRootCriteria = &crit;
+    am[0].certificateAuthentication.outboundConfigType = IKEEXT_CERT_CONFIG_ENTERPRISE_STORE;
+    am[0].certificateAuthentication.outboundEnterpriseStoreArraySize = 1;
+    am[0].certificateAuthentication.outboundEnterpriseStoreCriteria = &crit;
+    static UINT8 psk[6] = {'s', 'e', 'c', 'r', 'e', 't'};
+    am[1].authenticationMethodType = IKEEXT_PRESHARED_KEY;
+    am[1].presharedKeyAuthentication.presharedKey = {6, psk};
+    static IKEEXT_EM_POLICY2 em{2, am, IKEEXT_IMPERSONATION_NONE};
+    static IPSEC_TUNNEL_POLICY2 tp{};
+    tp.numIpsecProposals = 2;
+    tp.ipsecProposals = props;
+    tp.tunnelEndpoints.ipVersion = FWP_IP_VERSION_V4;
+    tp.tunnelEndpoints.remoteFqdn = const_cast<wchar_t*>(L"vpn.example");
+    tp.tunnelEndpoints.numAddresses = 2;
+    tp.tunnelEndpoints.remoteAddresses = remotes;
+    tp.emPolicy = &em;
+    static FWPM_PROVIDER_CONTEXT3 c{};
+    c.displayData.name = const_cast<wchar_t*>(L"oom provider context");
+    c.displayData.description = const_cast<wchar_t*>(L"a tunnel policy");
+    c.type = FWPM_IPSEC_IKEV2_QM_TUNNEL_CONTEXT;
+    c.ikeV2QmTunnelPolicy = &tp;
+    std::memset(&c.providerContextKey, 0, sizeof(GUID));
+    return &c;
+}
+// Adds richContext() in session h; its key in gKey.
+static UINT64 addedContext(HANDLE h) {
+    UINT64 id;
+    FX_OK(FwpmProviderContextAdd3(h, richContext(), nullptr, &id));
+    FWPM_PROVIDER_CONTEXT3* c;
+    FX_OK(FwpmProviderContextGetById3(h, id, &c));
+    gKey = c->providerContextKey;
+    FwpmFreeMemory0(reinterpret_cast<void**>(&c));
     return id;
 }
 
@@ -458,6 +618,83 @@ static std::vector<Scenario> scenarios() {
                  }});
     v.push_back({"FwpmFilterDestroyEnumHandle0", [](World& w) { FX_OK(FwpmFilterCreateEnumHandle0(w.s, nullptr, &w.en)); },
                  [](World& w) { return FwpmFilterDestroyEnumHandle0(w.s, w.en); }, noCheck, none});
+    v.push_back({"FwpmProviderContextAdd3 (tunnel policy, certificate criteria)", none,
+                 [](World& w) { return FwpmProviderContextAdd3(w.s, richContext(), nullptr, &outId); }, noCheck,
+                 [](World& w) { FX_OK(FwpmProviderContextDeleteById0(w.s, outId)); }});
+    v.push_back({"FwpmProviderContextAdd0 (keying policy)", none,
+                 [](World& w) {
+                     static GUID mods[2] = {FWPM_LAYER_IPSEC_V4, FWPM_LAYER_IPSEC_V6};
+                     IPSEC_KEYING_POLICY0 kp{2, mods};
+                     FWPM_PROVIDER_CONTEXT0 c{};
+                     c.displayData.name = const_cast<wchar_t*>(L"oom keying");
+                     c.type = FWPM_IPSEC_KEYING_CONTEXT;
+                     c.keyingPolicy = &kp;
+                     return FwpmProviderContextAdd0(w.s, &c, nullptr, &outId);
+                 },
+                 noCheck, none});
+    v.push_back({"FwpmProviderContextAdd3 (inside a transaction)",
+                 [](World& w) {
+                     addedContext(w.s);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.txnSessions.push_back(w.s);
+                 },
+                 [](World& w) { return FwpmProviderContextAdd3(w.s, richContext(), nullptr, &outId); }, noCheck,
+                 [](World& w) { FX_OK(FwpmTransactionCommit0(w.s)); w.txnSessions.clear(); }});
+    v.push_back({"FwpmProviderContextAdd3 (dynamic session)",
+                 [](World& w) {
+                     FWPM_SESSION0 o{};
+                     o.flags = FWPM_SESSION_FLAG_DYNAMIC;
+                     FX_OK(FwpmEngineOpen0(nullptr, RPC_C_AUTHN_WINNT, nullptr, &o, &w.other));
+                 },
+                 [](World& w) { return FwpmProviderContextAdd3(w.other, richContext(), nullptr, &outId); }, noCheck,
+                 none});
+    v.push_back({"FwpmTransactionCommit0 (staged provider-context add and delete)",
+                 [](World& w) {
+                     UINT64 old = addedContext(w.s);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.txnSessions.push_back(w.s);
+                     addedContext(w.s);
+                     FX_OK(FwpmProviderContextDeleteById0(w.s, old));
+                 },
+                 [](World& w) { return FwpmTransactionCommit0(w.s); }, noCheck,
+                 [](World& w) { w.txnSessions.clear(); }});
+    v.push_back({"FwpmProviderContextDeleteById0", [](World& w) { w.fo = addedContext(w.s); },
+                 [](World& w) { return FwpmProviderContextDeleteById0(w.s, w.fo); }, noCheck, none});
+    v.push_back({"FwpmProviderContextDeleteByKey0", [](World& w) { addedContext(w.s); },
+                 [](World& w) { return FwpmProviderContextDeleteByKey0(w.s, &gKey); }, noCheck, none});
+    v.push_back({"FwpmProviderContextGetById1 (a version-3 context read as version 1)",
+                 [](World& w) { w.fo = addedContext(w.s); },
+                 [](World& w) {
+                     return FwpmProviderContextGetById1(w.s, w.fo, reinterpret_cast<FWPM_PROVIDER_CONTEXT1**>(&outPtr));
+                 },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmProviderContextGetByKey3", [](World& w) { addedContext(w.s); },
+                 [](World& w) {
+                     return FwpmProviderContextGetByKey3(w.s, &gKey, reinterpret_cast<FWPM_PROVIDER_CONTEXT3**>(&outPtr));
+                 },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmProviderContextCreateEnumHandle0", [](World& w) { addedContext(w.s); },
+                 [](World& w) { return FwpmProviderContextCreateEnumHandle0(w.s, nullptr, &outHandle); }, handleCleared,
+                 [](World& w) { FX_OK(FwpmProviderContextDestroyEnumHandle0(w.s, outHandle)); }});
+    v.push_back({"FwpmProviderContextEnum2",
+                 [](World& w) {
+                     addedContext(w.s);
+                     addedContext(w.s);
+                     FX_OK(FwpmProviderContextCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) {
+                     return FwpmProviderContextEnum2(w.s, w.en, 100, reinterpret_cast<FWPM_PROVIDER_CONTEXT2***>(&outPtr),
+                                                     &outCount);
+                 },
+                 enumCleared,
+                 [](World& w) {
+                     if (outCount != 2) problem("FwpmProviderContextEnum2 returned %u of 2 contexts after failures", outCount);
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(FwpmProviderContextDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"FwpmProviderContextDestroyEnumHandle0",
+                 [](World& w) { FX_OK(FwpmProviderContextCreateEnumHandle0(w.s, nullptr, &w.en)); },
+                 [](World& w) { return FwpmProviderContextDestroyEnumHandle0(w.s, w.en); }, noCheck, none});
     v.push_back({"IPsecSaContextCreate0 (tunnel)", none,
                  [](World& w) {
                      IPSEC_TRAFFIC0 t{};
@@ -720,6 +957,160 @@ static std::vector<Scenario> scenarios() {
                      return IPsecGetStatistics0(w.s, &s);
                  },
                  noCheck, none});
+    // Providers, sublayers, layers, callouts.
+    v.push_back({"FwpmProviderAdd0", none,
+                 [](World& w) {
+                     FWPM_PROVIDER0 p{};
+                     gKey = newGuid();
+                     p.providerKey = gKey;
+                     p.displayData.name = const_cast<wchar_t*>(L"oom provider");
+                     p.serviceName = const_cast<wchar_t*>(L"svc");
+                     return FwpmProviderAdd0(w.s, &p, nullptr);
+                 },
+                 noCheck, [](World& w) { FX_OK(FwpmProviderDeleteByKey0(w.s, &gKey)); }});
+    v.push_back({"FwpmProviderAdd0 (dynamic session, inside a transaction)",
+                 [](World& w) {
+                     w.other = fx::open(FWPM_SESSION_FLAG_DYNAMIC);
+                     FX_OK(FwpmTransactionBegin0(w.other, 0));
+                     w.txnSessions.push_back(w.other);
+                 },
+                 [](World& w) {
+                     FWPM_PROVIDER0 p{};
+                     p.displayData.name = const_cast<wchar_t*>(L"oom dyn provider");
+                     return FwpmProviderAdd0(w.other, &p, nullptr);
+                 },
+                 noCheck, [](World& w) { w.txnSessions.clear(); }});
+    v.push_back({"FwpmProviderGetByKey0", [](World& w) { gKey = addProvider(w.s); },
+                 [](World& w) { return FwpmProviderGetByKey0(w.s, &gKey, reinterpret_cast<FWPM_PROVIDER0**>(&outPtr)); },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmProviderCreateEnumHandle0", [](World& w) { addProvider(w.s); },
+                 [](World& w) { return FwpmProviderCreateEnumHandle0(w.s, nullptr, &outHandle); }, handleCleared,
+                 [](World& w) { FX_OK(FwpmProviderDestroyEnumHandle0(w.s, outHandle)); }});
+    v.push_back({"FwpmProviderEnum0",
+                 [](World& w) {
+                     addProvider(w.s);
+                     FX_OK(FwpmProviderCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) {
+                     return FwpmProviderEnum0(w.s, w.en, 1000, reinterpret_cast<FWPM_PROVIDER0***>(&outPtr), &outCount);
+                 },
+                 enumCleared,
+                 [](World& w) {
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(FwpmProviderDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"FwpmSubLayerAdd0 (with a provider)", [](World& w) { gKey2 = addProvider(w.s); },
+                 [](World& w) {
+                     FWPM_SUBLAYER0 sl{};
+                     gKey = newGuid();
+                     sl.subLayerKey = gKey;
+                     sl.displayData.name = const_cast<wchar_t*>(L"oom sublayer");
+                     sl.providerKey = &gKey2;
+                     UINT8 data[4] = {1, 2, 3, 4};
+                     sl.providerData.size = 4;
+                     sl.providerData.data = data;
+                     return FwpmSubLayerAdd0(w.s, &sl, nullptr);
+                 },
+                 noCheck, [](World& w) { FX_OK(FwpmSubLayerDeleteByKey0(w.s, &gKey)); }});
+    v.push_back({"FwpmSubLayerGetByKey0", [](World& w) { gKey = addSublayer(w.s, nullptr); },
+                 [](World& w) { return FwpmSubLayerGetByKey0(w.s, &gKey, reinterpret_cast<FWPM_SUBLAYER0**>(&outPtr)); },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmSubLayerCreateEnumHandle0 (provider template)",
+                 [](World& w) {
+                     gKey2 = addProvider(w.s);
+                     addSublayer(w.s, &gKey2);
+                 },
+                 [](World& w) {
+                     FWPM_SUBLAYER_ENUM_TEMPLATE0 t{&gKey2};
+                     return FwpmSubLayerCreateEnumHandle0(w.s, &t, &outHandle);
+                 },
+                 handleCleared, [](World& w) { FX_OK(FwpmSubLayerDestroyEnumHandle0(w.s, outHandle)); }});
+    v.push_back({"FwpmSubLayerEnum0",
+                 [](World& w) {
+                     addSublayer(w.s, nullptr);
+                     FX_OK(FwpmSubLayerCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) {
+                     return FwpmSubLayerEnum0(w.s, w.en, 1000, reinterpret_cast<FWPM_SUBLAYER0***>(&outPtr), &outCount);
+                 },
+                 enumCleared,
+                 [](World& w) {
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(FwpmSubLayerDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"FwpmCalloutAdd0", none,
+                 [](World& w) {
+                     FWPM_CALLOUT0 c{};
+                     c.displayData.name = const_cast<wchar_t*>(L"oom callout");
+                     c.applicableLayer = FWPM_LAYER_OUTBOUND_TRANSPORT_V4;
+                     return FwpmCalloutAdd0(w.s, &c, nullptr, &gCalloutId);
+                 },
+                 noCheck, [](World& w) { FX_OK(FwpmCalloutDeleteById0(w.s, gCalloutId)); }});
+    v.push_back({"FwpmCalloutGetById0", [](World& w) { addCallout(w.s, &gCalloutId); },
+                 [](World& w) { return FwpmCalloutGetById0(w.s, gCalloutId, reinterpret_cast<FWPM_CALLOUT0**>(&outPtr)); },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmCalloutGetByKey0", [](World& w) { gKey = addCallout(w.s); },
+                 [](World& w) { return FwpmCalloutGetByKey0(w.s, &gKey, reinterpret_cast<FWPM_CALLOUT0**>(&outPtr)); },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmCalloutCreateEnumHandle0 (layer template)", [](World& w) { addCallout(w.s); },
+                 [](World& w) {
+                     FWPM_CALLOUT_ENUM_TEMPLATE0 t{};
+                     t.layerKey = FWPM_LAYER_IPSEC_V4;
+                     return FwpmCalloutCreateEnumHandle0(w.s, &t, &outHandle);
+                 },
+                 handleCleared, [](World& w) { FX_OK(FwpmCalloutDestroyEnumHandle0(w.s, outHandle)); }});
+    v.push_back({"FwpmCalloutEnum0",
+                 [](World& w) {
+                     addCallout(w.s);
+                     FX_OK(FwpmCalloutCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) {
+                     return FwpmCalloutEnum0(w.s, w.en, 1000, reinterpret_cast<FWPM_CALLOUT0***>(&outPtr), &outCount);
+                 },
+                 enumCleared,
+                 [](World& w) {
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(FwpmCalloutDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"FwpmLayerGetById0", none,
+                 [](World& w) { return FwpmLayerGetById0(w.s, 12, reinterpret_cast<FWPM_LAYER0**>(&outPtr)); }, ptrCleared,
+                 freeOut});
+    v.push_back({"FwpmLayerGetByKey0", none,
+                 [](World& w) {
+                     return FwpmLayerGetByKey0(w.s, &FWPM_LAYER_IPSEC_V6, reinterpret_cast<FWPM_LAYER0**>(&outPtr));
+                 },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmLayerCreateEnumHandle0", none,
+                 [](World& w) { return FwpmLayerCreateEnumHandle0(w.s, nullptr, &outHandle); }, handleCleared,
+                 [](World& w) { FX_OK(FwpmLayerDestroyEnumHandle0(w.s, outHandle)); }});
+    v.push_back({"FwpmLayerEnum0", [](World& w) { FX_OK(FwpmLayerCreateEnumHandle0(w.s, nullptr, &w.en)); },
+                 [](World& w) {
+                     return FwpmLayerEnum0(w.s, w.en, 1000, reinterpret_cast<FWPM_LAYER0***>(&outPtr), &outCount);
+                 },
+                 enumCleared,
+                 [](World& w) {
+                     if (outCount != 97) problem("FwpmLayerEnum0 returned %u of 97 layers after failures", outCount);
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(FwpmLayerDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"FwpmTransactionCommit0 (staged providers, sublayers, callouts, filter)",
+                 [](World& w) {
+                     GUID doomed = addProvider(w.s);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.txnSessions.push_back(w.s);
+                     GUID p = addProvider(w.s);
+                     GUID sl = addSublayer(w.s, &p);
+                     addCallout(w.s);
+                     FX_OK(FwpmProviderDeleteByKey0(w.s, &doomed));
+                     FWPM_FILTER0 f{};
+                     f.displayData.name = const_cast<wchar_t*>(L"oom filter in new sublayer");
+                     f.layerKey = FWPM_LAYER_IPSEC_V4;
+                     f.subLayerKey = sl;
+                     f.action.type = FWP_ACTION_PERMIT;
+                     FX_OK(FwpmFilterAdd0(w.s, &f, nullptr, nullptr));
+                 },
+                 [](World& w) { return FwpmTransactionCommit0(w.s); }, noCheck,
+                 [](World& w) { w.txnSessions.clear(); }});
     v.push_back({"FwpkStatusName / FwpkLibVersion / FwpmFreeMemory0", none,
                  [](World&) {
                      void* p = nullptr;
@@ -761,13 +1152,23 @@ static bool filterExists(HANDLE h, UINT64 id) {
     return st == STATUS_SUCCESS;
 }
 static HANDLE openDynamic() { return fx::open(FWPM_SESSION_FLAG_DYNAMIC); }
+static bool contextExists(HANDLE h, UINT64 id) {
+    FWPM_PROVIDER_CONTEXT3* c = nullptr;
+    NTSTATUS st = FwpmProviderContextGetById3(h, id, &c);
+    FwpmFreeMemory0(reinterpret_cast<void**>(&c));
+    return st == STATUS_SUCCESS;
+}
 static HANDLE makeEnum(HANDLE h, int kind) {
     HANDLE e = nullptr;
     switch (kind) {
     case 0: FX_OK(FwpmSessionCreateEnumHandle0(h, nullptr, &e)); break;
     case 1: FX_OK(FwpmFilterCreateEnumHandle0(h, nullptr, &e)); break;
     case 2: FX_OK(IPsecSaContextCreateEnumHandle0(h, nullptr, &e)); break;
-    default: FX_OK(IPsecSaCreateEnumHandle0(h, nullptr, &e)); break;
+    case 3: FX_OK(IPsecSaCreateEnumHandle0(h, nullptr, &e)); break;
+    case 4: FX_OK(FwpmProviderCreateEnumHandle0(h, nullptr, &e)); break;
+    case 5: FX_OK(FwpmSubLayerCreateEnumHandle0(h, nullptr, &e)); break;
+    case 6: FX_OK(FwpmLayerCreateEnumHandle0(h, nullptr, &e)); break;
+    default: FX_OK(FwpmCalloutCreateEnumHandle0(h, nullptr, &e)); break;
     }
     return e;
 }
@@ -776,7 +1177,11 @@ static NTSTATUS destroyEnum(HANDLE h, HANDLE e, int kind) {
     case 0: return FwpmSessionDestroyEnumHandle0(h, e);
     case 1: return FwpmFilterDestroyEnumHandle0(h, e);
     case 2: return IPsecSaContextDestroyEnumHandle0(h, e);
-    default: return IPsecSaDestroyEnumHandle0(h, e);
+    case 3: return IPsecSaDestroyEnumHandle0(h, e);
+    case 4: return FwpmProviderDestroyEnumHandle0(h, e);
+    case 5: return FwpmSubLayerDestroyEnumHandle0(h, e);
+    case 6: return FwpmLayerDestroyEnumHandle0(h, e);
+    default: return FwpmCalloutDestroyEnumHandle0(h, e);
     }
 }
 static void longDelay() { ::setenv("FWPKCLNT_EXPIRE_DELAY_MS", "3600000", 1); }
@@ -872,6 +1277,82 @@ static std::vector<Teardown> teardowns() {
     v.push_back({"FwpmFilterDeleteById0", [](World& w) { w.fo = fx::transportFilter(w.s, true); },
                  [](World& w) { return FwpmFilterDeleteById0(w.s, w.fo); },
                  [](World& w) { return !filterExists(observer, w.fo); }});
+    v.push_back({"FwpmProviderContextDeleteById0", [](World& w) { w.fo = addedContext(w.s); },
+                 [](World& w) { return FwpmProviderContextDeleteById0(w.s, w.fo); },
+                 [](World& w) { return !contextExists(observer, w.fo); }});
+    v.push_back({"FwpmProviderContextDeleteByKey0 (inside a transaction)",
+                 [](World& w) {
+                     w.fo = addedContext(w.s);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                 },
+                 [](World& w) { return FwpmProviderContextDeleteByKey0(w.s, &gKey); },
+                 [](World& w) {
+                     bool staged = !contextExists(w.s, w.fo) && contextExists(observer, w.fo);
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return staged && !contextExists(observer, w.fo);
+                 }});
+    v.push_back({"FwpmProviderContextDeleteById0 (transaction, after an aborted delete)",
+                 [](World& w) {
+                     w.fo = addedContext(w.s);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     FX_OK(FwpmProviderContextDeleteById0(w.s, w.fo));
+                     FX_OK(FwpmTransactionAbort0(w.s));
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                 },
+                 [](World& w) { return FwpmProviderContextDeleteById0(w.s, w.fo); },
+                 [](World& w) {
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return !contextExists(observer, w.fo);
+                 }});
+    v.push_back({"FwpmProviderContextDeleteById0 (added in the same transaction)",
+                 [](World& w) {
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.fo = addedContext(w.s);
+                 },
+                 [](World& w) { return FwpmProviderContextDeleteById0(w.s, w.fo); },
+                 [](World& w) {
+                     bool gone = !contextExists(w.s, w.fo);
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return gone && !contextExists(observer, w.fo);
+                 }});
+    v.push_back({"FwpmProviderContextDeleteById0 (dynamic session, own context)",
+                 [](World& w) {
+                     w.other = openDynamic();
+                     w.fo = addedContext(w.other);
+                 },
+                 [](World& w) { return FwpmProviderContextDeleteById0(w.other, w.fo); },
+                 [](World& w) { return !contextExists(observer, w.fo); }});
+    v.push_back({"FwpmEngineClose0 (dynamic session with provider contexts, one staged)",
+                 [](World& w) {
+                     w.other = openDynamic();
+                     w.fo = addedContext(w.other);
+                     FX_OK(FwpmTransactionBegin0(w.other, 0));
+                     w.fi = addedContext(w.other);
+                 },
+                 [](World& w) {
+                     NTSTATUS st = FwpmEngineClose0(w.other);
+                     if (st == STATUS_SUCCESS) w.other = nullptr;
+                     return st;
+                 },
+                 [](World& w) { return !contextExists(observer, w.fo) && !contextExists(observer, w.fi); }});
+    v.push_back({"FwpmTransactionAbort0 (staged provider-context add and delete)",
+                 [](World& w) {
+                     w.fo = addedContext(w.s);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.fi = addedContext(w.s);
+                     FX_OK(FwpmProviderContextDeleteById0(w.s, w.fo));
+                 },
+                 [](World& w) { return FwpmTransactionAbort0(w.s); },
+                 [](World& w) { return contextExists(observer, w.fo) && !contextExists(w.s, w.fi); }});
+    v.push_back({"FwpmProviderContextDestroyEnumHandle0",
+                 [](World& w) {
+                     addedContext(w.s);
+                     FX_OK(FwpmProviderContextCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) { return FwpmProviderContextDestroyEnumHandle0(w.s, w.en); },
+                 [](World& w) {
+                     return FwpmProviderContextDestroyEnumHandle0(w.s, w.en) == STATUS_INVALID_HANDLE;
+                 }});
     v.push_back({"FwpmFilterDeleteById0 (inside a transaction)",
                  [](World& w) {
                      w.fo = fx::transportFilter(w.s, true);
@@ -939,10 +1420,87 @@ static std::vector<Teardown> teardowns() {
                      FX_OK(FwpmTransactionCommit0(w.other));
                      return !filterExists(observer, w.fo) && !filterExists(observer, w.fi);
                  }});
+    // Providers, sublayers, callouts: deletes, plain, in a transaction
+    // (also after an aborted delete), in a dynamic session.
+    v.push_back({"FwpmProviderDeleteByKey0", [](World& w) { gKey = addProvider(w.s); },
+                 [](World& w) { return FwpmProviderDeleteByKey0(w.s, &gKey); },
+                 [](World&) { return !providerExists(observer, gKey); }});
+    v.push_back({"FwpmProviderDeleteByKey0 (transaction, after an aborted delete)",
+                 [](World& w) {
+                     gKey = addProvider(w.s);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     FX_OK(FwpmProviderDeleteByKey0(w.s, &gKey));
+                     FX_OK(FwpmTransactionAbort0(w.s));
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                 },
+                 [](World& w) { return FwpmProviderDeleteByKey0(w.s, &gKey); },
+                 [](World& w) {
+                     bool staged = !providerExists(w.s, gKey) && providerExists(observer, gKey);
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return staged && !providerExists(observer, gKey);
+                 }});
+    v.push_back({"FwpmSubLayerDeleteByKey0 (dynamic session, own sublayer)",
+                 [](World& w) {
+                     w.other = openDynamic();
+                     gKey2 = addProvider(w.other);
+                     gKey = addSublayer(w.other, &gKey2);
+                 },
+                 [](World& w) { return FwpmSubLayerDeleteByKey0(w.other, &gKey); },
+                 [](World&) { return !sublayerExists(observer, gKey) && providerExists(observer, gKey2); }});
+    v.push_back({"FwpmSubLayerDeleteByKey0 (added in the same transaction)",
+                 [](World& w) {
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     gKey = addSublayer(w.s, nullptr);
+                 },
+                 [](World& w) { return FwpmSubLayerDeleteByKey0(w.s, &gKey); },
+                 [](World& w) {
+                     bool gone = !sublayerExists(w.s, gKey);
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return gone && !sublayerExists(observer, gKey);
+                 }});
+    v.push_back({"FwpmCalloutDeleteById0", [](World& w) { gKey = addCallout(w.s, &gCalloutId); },
+                 [](World& w) { return FwpmCalloutDeleteById0(w.s, gCalloutId); },
+                 [](World&) { return !calloutExists(observer, gKey); }});
+    v.push_back({"FwpmCalloutDeleteByKey0 (inside a transaction)",
+                 [](World& w) {
+                     gKey = addCallout(w.s);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                 },
+                 [](World& w) { return FwpmCalloutDeleteByKey0(w.s, &gKey); },
+                 [](World& w) {
+                     bool staged = !calloutExists(w.s, gKey) && calloutExists(observer, gKey);
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return staged && !calloutExists(observer, gKey);
+                 }});
+    v.push_back({"FwpmEngineClose0 (dynamic session with providers, sublayers, callouts, filter, txn)",
+                 [](World& w) {
+                     w.other = openDynamic();
+                     gKey2 = addProvider(w.other);
+                     gKey = addSublayer(w.other, &gKey2);
+                     FWPM_FILTER0 f{};
+                     f.displayData.name = const_cast<wchar_t*>(L"dyn filter in dyn sublayer");
+                     f.layerKey = FWPM_LAYER_IPSEC_V4;
+                     f.subLayerKey = gKey;
+                     f.providerKey = &gKey2;
+                     f.action.type = FWP_ACTION_PERMIT;
+                     FX_OK(FwpmFilterAdd0(w.other, &f, nullptr, &w.fo));
+                     FX_OK(FwpmTransactionBegin0(w.other, 0));
+                     addCallout(w.other, &gCalloutId);
+                 },
+                 [](World& w) { return FwpmEngineClose0(w.other); },
+                 [](World& w) {
+                     w.other = nullptr;
+                     FWPM_CALLOUT0* c = nullptr;
+                     NTSTATUS st = FwpmCalloutGetById0(observer, gCalloutId, &c);
+                     return st == FWP_E_CALLOUT_NOT_FOUND && !providerExists(observer, gKey2) &&
+                            !sublayerExists(observer, gKey) && !filterExists(observer, w.fo);
+                 }});
     // Destroys.
     static const char* kinds[] = {"FwpmSessionDestroyEnumHandle0", "FwpmFilterDestroyEnumHandle0",
-                                  "IPsecSaContextDestroyEnumHandle0", "IPsecSaDestroyEnumHandle0"};
-    for (int k = 0; k < 4; ++k) {
+                                  "IPsecSaContextDestroyEnumHandle0", "IPsecSaDestroyEnumHandle0",
+                                  "FwpmProviderDestroyEnumHandle0", "FwpmSubLayerDestroyEnumHandle0",
+                                  "FwpmLayerDestroyEnumHandle0", "FwpmCalloutDestroyEnumHandle0"};
+    for (int k = 0; k < 8; ++k) {
         v.push_back({kinds[k],
                      [k](World& w) {
                          completeCtx(w);
@@ -992,7 +1550,7 @@ static std::vector<Teardown> teardowns() {
                      longDelay();
                      w.other = fx::open();
                      w.fo = fx::transportFilter(w.other, true);
-                     for (int k = 0; k < 4; ++k) makeEnum(w.other, k);
+                     for (int k = 0; k < 8; ++k) makeEnum(w.other, k);
                      FX_OK(FwpmTransactionBegin0(w.other, 0));
                      FX_OK(IPsecSaContextExpire0(w.other, w.ids[0]));
                      FX_OK(FwpmFilterDeleteById0(w.other, w.fo));
@@ -1014,7 +1572,7 @@ static std::vector<Teardown> teardowns() {
                      w.other = openDynamic();
                      w.fo = fx::transportFilter(w.other, true);
                      w.fi = fx::transportFilter(w.other, false);
-                     for (int k = 0; k < 4; ++k) makeEnum(w.other, k);
+                     for (int k = 0; k < 8; ++k) makeEnum(w.other, k);
                      FX_OK(FwpmTransactionBegin0(w.other, 0));
                      fx::transportFilter(w.other, true);
                      FX_OK(FwpmFilterDeleteById0(w.other, w.fi));
@@ -1093,6 +1651,47 @@ static void resetStore() {
     }
     FX_OK(FwpmFilterDestroyEnumHandle0(observer, e));
     for (UINT64 id : ids) FX_OK(FwpmFilterDeleteById0(observer, id));
+    FX_OK(FwpmProviderContextCreateEnumHandle0(observer, nullptr, &e));
+    ids.clear();
+    for (;;) {
+        FWPM_PROVIDER_CONTEXT3** x;
+        UINT32 n;
+        FX_OK(FwpmProviderContextEnum3(observer, e, 64, &x, &n));
+        for (UINT32 i = 0; i < n; ++i) ids.push_back(x[i]->providerContextId);
+        FwpmFreeMemory0(reinterpret_cast<void**>(&x));
+        if (n < 64) break;
+    }
+    FX_OK(FwpmProviderContextDestroyEnumHandle0(observer, e));
+    for (UINT64 id : ids) FX_OK(FwpmProviderContextDeleteById0(observer, id));
+    // Then what filters referred to, referrers first; built-in objects stay.
+    auto drop = [](NTSTATUS st) {
+        if (st != FWP_E_BUILTIN_OBJECT) FX_OK(st);
+    };
+    std::vector<GUID> keys;
+    FX_OK(FwpmCalloutCreateEnumHandle0(observer, nullptr, &e));
+    FWPM_CALLOUT0** c = nullptr;
+    UINT32 n = 0;
+    FX_OK(FwpmCalloutEnum0(observer, e, 100000, &c, &n));
+    for (UINT32 i = 0; i < n; ++i) keys.push_back(c[i]->calloutKey);
+    FwpmFreeMemory0(reinterpret_cast<void**>(&c));
+    FX_OK(FwpmCalloutDestroyEnumHandle0(observer, e));
+    for (const GUID& k : keys) drop(FwpmCalloutDeleteByKey0(observer, &k));
+    keys.clear();
+    FX_OK(FwpmSubLayerCreateEnumHandle0(observer, nullptr, &e));
+    FWPM_SUBLAYER0** sl = nullptr;
+    FX_OK(FwpmSubLayerEnum0(observer, e, 100000, &sl, &n));
+    for (UINT32 i = 0; i < n; ++i) keys.push_back(sl[i]->subLayerKey);
+    FwpmFreeMemory0(reinterpret_cast<void**>(&sl));
+    FX_OK(FwpmSubLayerDestroyEnumHandle0(observer, e));
+    for (const GUID& k : keys) drop(FwpmSubLayerDeleteByKey0(observer, &k));
+    keys.clear();
+    FX_OK(FwpmProviderCreateEnumHandle0(observer, nullptr, &e));
+    FWPM_PROVIDER0** p = nullptr;
+    FX_OK(FwpmProviderEnum0(observer, e, 100000, &p, &n));
+    for (UINT32 i = 0; i < n; ++i) keys.push_back(p[i]->providerKey);
+    FwpmFreeMemory0(reinterpret_cast<void**>(&p));
+    FX_OK(FwpmProviderDestroyEnumHandle0(observer, e));
+    for (const GUID& k : keys) drop(FwpmProviderDeleteByKey0(observer, &k));
 }
 
 static std::string observeAll(World& w) {
