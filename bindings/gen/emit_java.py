@@ -54,6 +54,12 @@ class Gen:
         self.structs = schema['structs']
         self.cnames = list(self.structs)
         self.fnames = [f['name'] for f in schema['functions']]
+        seen = {}
+        for c in self.cnames:
+            j = self.class_name(c)
+            if j in seen:
+                raise SystemExit('emit_java: %s and %s are both named %s (names.py)' % (seen[j], c, j))
+            seen[j] = c
         self.views = set()
         for f in schema['functions']:
             for p in f['params']:
@@ -84,7 +90,7 @@ class Gen:
             return t.capitalize() if boxed else t
         if k == 'handle':
             return 'Long' if boxed else 'long'
-        if k == 'wstr':
+        if k in ('wstr', 'astr'):
             return 'String'
         if k == 'struct':
             return self.jname(node['name'])
@@ -140,6 +146,10 @@ class Gen:
             node = m['node']
             if node['k'] == 'union':
                 for a in node['members']:
+                    if a['node']['k'] == 'group':  # an anonymous structure arm: its members
+                        out += [(self.member(g['name']), g['node'], g['name'], node, None)
+                                for g in a['node']['members'] if not g['count_of'] and g['node']['k'] != 'skip']
+                        continue
                     alias = node['default'] if a['name'] in node.get('aliases', []) else None
                     out.append((self.member(a['name']), a['node'], a['name'], node, alias and self.member(alias)))
                 continue
@@ -160,6 +170,8 @@ class Gen:
             return ['%s = r.i64();' % target]
         if k == 'wstr':
             return ['%s = r.wstr();' % target]
+        if k == 'astr':
+            return ['%s = r.astr();' % target]
         if k == 'skip':
             return []
         if k == 'struct':
@@ -219,6 +231,8 @@ class Gen:
             return ['w.i64(%s);' % expr]
         if k == 'wstr':
             return ['w.wstr(%s);' % expr]
+        if k == 'astr':
+            return ['w.astr(%s);' % expr]
         if k == 'skip':
             return []
         if k == 'struct':
@@ -495,42 +509,70 @@ class Gen:
     def arm_node(self, node, arm):
         return next(a['node'] for a in node['members'] if a['name'] == arm)
 
+    def arm_dec(self, node, arm, counts):
+        an = self.arm_node(node, arm)
+        if an['k'] != 'group':
+            return self.dec(an, 'this.' + self.member(arm), counts)
+        L, local = ['{'], dict(counts)
+        for g in an['members']:
+            if g['count_of']:
+                L.append('    int c_%s = %s;' % (g['name'], self.read_int(g['node'])))
+                local[g['name']] = 'c_' + g['name']
+            elif g['node']['k'] != 'skip':
+                L += ['    ' + x for x in self.dec(g['node'], 'this.' + self.member(g['name']), local)]
+        return L + ['}']
+
+    def arm_enc(self, node, arm):
+        an = self.arm_node(node, arm)
+        if an['k'] != 'group':
+            return self.enc(an, 'this.' + self.member(arm), {})
+        L = []
+        for g in an['members']:
+            if g['count_of']:
+                a = 'this.' + self.member(g['count_of'])
+                L.append('w.i%d(%s == null ? 0 : %s.length);' % (g['node']['size'] * 8, a, a))
+            elif g['node']['k'] != 'skip':
+                L += self.enc(g['node'], 'this.' + self.member(g['name']), {})
+        return L
+
     def union_dec(self, node, counts):
         if node['tag'] is None:
-            d = node['default']
-            return self.dec(self.arm_node(node, d), 'this.' + self.member(d), counts)
+            return self.arm_dec(node, node['default'], counts)
         L = ['switch (%s) {' % self.tag_expr(node)]
         for arm, vals in self.arm_cases(node):
             L += ['case %d:' % v for v in vals]
-            L += ['    ' + x for x in self.dec(self.arm_node(node, arm), 'this.' + self.member(arm), counts)]
+            L += ['    ' + x for x in self.arm_dec(node, arm, counts)]
             L.append('    break;')
         L.append('default:')
         if node['default']:
-            d = node['default']
-            L += ['    ' + x for x in self.dec(self.arm_node(node, d), 'this.' + self.member(d), counts)]
+            L += ['    ' + x for x in self.arm_dec(node, node['default'], counts)]
         L += ['    break;', '}']
         return L
 
     def union_enc(self, node):
         if node['tag'] is None:
-            d = node['default']
-            return self.enc(self.arm_node(node, d), 'this.' + self.member(d), {})
+            return self.arm_enc(node, node['default'])
         L = ['switch (%s) {' % self.tag_expr(node)]
         for arm, vals in self.arm_cases(node):
             L += ['case %d:' % v for v in vals]
-            L += ['    ' + x for x in self.enc(self.arm_node(node, arm), 'this.' + self.member(arm), {})]
+            L += ['    ' + x for x in self.arm_enc(node, arm)]
             L.append('    break;')
         L.append('default:')
         if node['default']:
-            d = node['default']
-            L += ['    ' + x for x in self.enc(self.arm_node(node, d), 'this.' + self.member(d), {})]
+            L += ['    ' + x for x in self.arm_enc(node, node['default'])]
         L += ['    break;', '}']
         return L
 
     def union_text(self, node):
         def one(arm):
-            jn = self.member(arm)
-            return ['sb.append(sep).append("%s=").append(%s);' % (jn, self.text(self.arm_node(node, arm), jn)), 'sep = ", ";']
+            an = self.arm_node(node, arm)
+            members = [(g['name'], g['node']) for g in an['members'] if not g['count_of'] and g['node']['k'] != 'skip'] \
+                if an['k'] == 'group' else [(arm, an)]
+            out = []
+            for cm, n in members:
+                jn = self.member(cm)
+                out += ['sb.append(sep).append("%s=").append(%s);' % (jn, self.text(n, jn)), 'sep = ", ";']
+            return out
         if node['tag'] is None:
             return one(node['default'])
         L = ['switch (%s) {' % self.tag_expr(node)]
@@ -575,6 +617,8 @@ class Gen:
             if len(others) <= 1:
                 for arm, vals in self.arm_cases(u):
                     an = self.arm_node(u, arm)
+                    if an['k'] == 'group':
+                        continue
                     jn = self.member(arm)
                     params = ['%s %s' % (self.jtype(n), n_) for n_, n, _, _, _ in others]
                     # the first tag value naming the arm (FWP_UINT8, not FWP_BITMAP_INDEX_TYPE);
@@ -1072,6 +1116,16 @@ final class Wire {
             return new String(tmp, StandardCharsets.UTF_8);
         }
 
+        /** A char * (8-bit characters, ISO-8859-1). */
+        String astr() {
+            int n = i32();
+            if (n == -1) return null;
+            int at = take(count(n));
+            byte[] tmp = new byte[n];
+            b.get(at, tmp);
+            return new String(tmp, StandardCharsets.ISO_8859_1);
+        }
+
         UUID guid() {
             return guidAt(b, take(16));
         }
@@ -1121,6 +1175,16 @@ final class Wire {
                 return;
             }
             byte[] u = s.getBytes(StandardCharsets.UTF_8);
+            i32(u.length);
+            raw(u);
+        }
+
+        void astr(String s) {
+            if (s == null) {
+                i32(-1);
+                return;
+            }
+            byte[] u = s.getBytes(StandardCharsets.ISO_8859_1);
             i32(u.length);
             raw(u);
         }
