@@ -1031,8 +1031,7 @@ final class Wire {
 
     static UUID guidAt(ByteBuffer b, int p) {
         long msb = ((b.getInt(p) & 0xFFFFFFFFL) << 32) | ((b.getShort(p + 4) & 0xFFFFL) << 16) | (b.getShort(p + 6) & 0xFFFFL);
-        long lsb = b.order(ByteOrder.BIG_ENDIAN).getLong(p + 8);
-        b.order(ByteOrder.LITTLE_ENDIAN);
+        long lsb = Long.reverseBytes(b.getLong(p + 8)); // Data4: bytes in order (the page buffer is shared: no order() flips)
         return new UUID(msb, lsb);
     }
 
@@ -1194,7 +1193,7 @@ final class Wire {
             i32((int) (msb >>> 32));
             i16((int) (msb >>> 16));
             i16((int) msb);
-            room(8).order(ByteOrder.BIG_ENDIAN).putLong(lsb).order(ByteOrder.LITTLE_ENDIAN);
+            i64(Long.reverseBytes(lsb));
         }
 
         /** An FWP_BYTE_BLOB by value: null sends {0, NULL}. */
