@@ -66,6 +66,9 @@ def type_words(cname, all_cnames):
     """Words of the SDK type name of C structure `cname`, given every C
     structure name the schema has (to know whether a newer version exists)."""
     words, version = split_type(cname)
+    # Two APIs naming the same thing (IKEEXT_PROPOSAL0, IPSEC_PROPOSAL0): both keep their prefix.
+    if any(c != cname and split_type(c) == (words, version) for c in all_cnames):
+        words = [p.rstrip('_').lower() for p in PREFIXES if cname.startswith(p)][:1] + words
     if version is None:
         return words
     newer = [c for c in all_cnames if c != cname and split_type(c)[0] == words

@@ -12,7 +12,6 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.fwpkclnt.nativ.fwpk;
 
 /**
  * An enumeration handle of an {@link Engine} (sessions, filters, SA contexts or SAs), read page by
@@ -25,7 +24,7 @@ import org.fwpkclnt.nativ.fwpk;
  * <pre>{@code
  * try (Enumerator<SaContext> en = engine.enumerateSaContexts(null, 100)) {
  *     for (SaContext c : en) {
- *         if (c.saContextId == wanted) break;   // the handle is destroyed when the try block ends
+ *         if (c.saContextId() == wanted) break;   // the handle is destroyed when the try block ends
  *     }
  * }
  * }</pre>
@@ -34,53 +33,34 @@ import org.fwpkclnt.nativ.fwpk;
  * (idempotent), or — as a safety net — by a Cleaner once the enumerator is unreachable. The
  * enumerator holds its engine, so dropping every other reference to the engine does not close the
  * session under it. Methods are synchronized: an enumerator may be shared between threads.
+ *
+ * <p>The entries are lazy views over the page the native call returned: reading a member at a
+ * fixed offset (saContextId, filterKey, ...) decodes nothing else.
  */
 public final class Enumerator<T> implements Iterator<T>, Iterable<T>, AutoCloseable {
     public static final int DEFAULT_PAGE_SIZE = 100;
 
-    enum Kind {
-        SESSION("FwpmSessionEnum0", "FwpmSessionDestroyEnumHandle0", Pages.OP_SESSION_ENUM0),
-        FILTER("FwpmFilterEnum0", "FwpmFilterDestroyEnumHandle0", Pages.OP_FILTER_ENUM0),
-        SA_CONTEXT("IPsecSaContextEnum1", "IPsecSaContextDestroyEnumHandle0", Pages.OP_SA_CONTEXT_ENUM1),
-        SA_CONTEXT0("IPsecSaContextEnum0", "IPsecSaContextDestroyEnumHandle0", Pages.OP_SA_CONTEXT_ENUM0),
-        SA("IPsecSaEnum1", "IPsecSaDestroyEnumHandle0", Pages.OP_SA_ENUM1),
-        SA0("IPsecSaEnum0", "IPsecSaDestroyEnumHandle0", Pages.OP_SA_ENUM0);
+    /** One page of at most n entries of an enumeration handle (the generated *Enum wrapper). */
+    @FunctionalInterface
+    interface Pager<T> {
+        T[] page(long engine, long handle, int n);
+    }
 
-        final String enumFn;
-        final String destroyFn;
-        final int pageOp;
-
-        Kind(String enumFn, String destroyFn, int pageOp) {
-            this.enumFn = enumFn;
-            this.destroyFn = destroyFn;
-            this.pageOp = pageOp;
-        }
-
-        /** One page through the page codec (one JNI call); FwpException on failure. */
-        Object[] enumPage(long engine, long handle, int n) {
-            return Pages.enumPage(pageOp, enumFn, engine, handle, n);
-        }
-
-        int destroy(long engine, long handle) {
-            switch (this) {
-            case SESSION: return fwpk.FwpmSessionDestroyEnumHandle0(engine, handle);
-            case FILTER: return fwpk.FwpmFilterDestroyEnumHandle0(engine, handle);
-            case SA_CONTEXT:
-            case SA_CONTEXT0: return fwpk.IPsecSaContextDestroyEnumHandle0(engine, handle);
-            default: return fwpk.IPsecSaDestroyEnumHandle0(engine, handle);
-            }
-        }
+    /** The *DestroyEnumHandle0 shim of the handle's kind; returns the status. */
+    @FunctionalInterface
+    interface Destroyer {
+        int destroy(long engine, long handle);
     }
 
     /** The Cleaner action: destroys the handle once (must not reference the Enumerator). */
     private static final class State implements Runnable {
-        final Kind kind;
+        final Destroyer destroyer;
         final long engine;
         final long handle;
         private boolean destroyed;
 
-        State(Kind kind, long engine, long handle) {
-            this.kind = kind;
+        State(Destroyer destroyer, long engine, long handle) {
+            this.destroyer = destroyer;
             this.engine = engine;
             this.handle = handle;
         }
@@ -88,7 +68,7 @@ public final class Enumerator<T> implements Iterator<T>, Iterable<T>, AutoClosea
         synchronized int destroy() {
             if (destroyed) return Fwp.STATUS_SUCCESS;
             destroyed = true;
-            return kind.destroy(engine, handle);
+            return destroyer.destroy(engine, handle);
         }
 
         synchronized boolean isDestroyed() {
@@ -101,19 +81,21 @@ public final class Enumerator<T> implements Iterator<T>, Iterable<T>, AutoClosea
         }
     }
 
-    private final Engine engine; // keeps the session open while this enumerator is reachable
+    private final EngineMethods engine; // keeps the session open while this enumerator is reachable
+    private final Pager<T> pager;
     private final State state;
     private final Cleaner.Cleanable cleanable;
     private final int pageSize;
     // The unread rest of the last page: pending[pos..] (null when none).
-    private Object[] pending;
+    private T[] pending;
     private int pos;
     private boolean exhausted;
 
-    Enumerator(Engine engine, long handle, Kind kind, int pageSize) {
+    Enumerator(EngineMethods engine, long handle, int pageSize, Pager<T> pager, Destroyer destroyer) {
         checkPageSize(pageSize);
         this.engine = engine;
-        this.state = new State(kind, engine.handle(), handle);
+        this.pager = pager;
+        this.state = new State(destroyer, engine.h(), handle);
         this.cleanable = Engine.CLEANER.register(this, state);
         this.pageSize = pageSize;
     }
@@ -123,7 +105,7 @@ public final class Enumerator<T> implements Iterator<T>, Iterable<T>, AutoClosea
     }
 
     public Engine engine() {
-        return engine;
+        return (Engine) engine;
     }
 
     public int pageSize() {
@@ -139,25 +121,22 @@ public final class Enumerator<T> implements Iterator<T>, Iterable<T>, AutoClosea
      * The next page (one native *Enum call of pageSize entries); empty when the enumeration is
      * exhausted. A short page means the end: the handle is destroyed right away.
      */
-    @SuppressWarnings("unchecked")
     public synchronized List<T> nextPage() {
         if (pending != null) {
             List<T> out = new ArrayList<>(pos == 0 ? pending.length : pending.length - pos);
-            for (int i = pos; i < pending.length; i++) out.add((T) pending[i]);
+            for (int i = pos; i < pending.length; i++) out.add(pending[i]);
             pending = null;
             return out;
         }
-        Object[] page = fetch();
-        return page == NONE ? List.of() : (List<T>) Arrays.asList(page);
+        T[] page = fetch();
+        return page == null ? List.of() : Arrays.asList(page);
     }
 
-    private static final Object[] NONE = new Object[0];
-
-    private Object[] fetch() {
-        if (exhausted) return NONE;
-        Object[] entries;
+    private T[] fetch() {
+        if (exhausted) return null;
+        T[] entries;
         try {
-            entries = state.kind.enumPage(engine.handle(), state.handle, pageSize);
+            entries = pager.page(engine.h(), state.handle, pageSize);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -171,8 +150,8 @@ public final class Enumerator<T> implements Iterator<T>, Iterable<T>, AutoClosea
     @Override
     public synchronized boolean hasNext() {
         if (pending == null && !exhausted) {
-            Object[] page = fetch();
-            if (page.length > 0) {
+            T[] page = fetch();
+            if (page != null && page.length > 0) {
                 pending = page;
                 pos = 0;
             }
@@ -181,10 +160,9 @@ public final class Enumerator<T> implements Iterator<T>, Iterable<T>, AutoClosea
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public synchronized T next() {
         if (!hasNext()) throw new NoSuchElementException();
-        T t = (T) pending[pos];
+        T t = pending[pos];
         pending[pos++] = null; // the page no longer holds what was handed out
         if (pos == pending.length) pending = null;
         return t;

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: MIT
 package org.fwpkclnt;
 
-import org.fwpkclnt.nativ.fwpk;
-
 /**
  * A failed fwpmk.h call: the exact NTSTATUS the library returned ({@link #code()}), its symbolic
- * name from FwpkStatusName ({@link #name()}, e.g. "FWP_E_NOT_FOUND") and the function that
- * returned it.
+ * name from the generated status table ({@link #name()}, e.g. "FWP_E_NOT_FOUND") and the function
+ * that returned it.
  */
 public class FwpException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -27,7 +25,7 @@ public class FwpException extends RuntimeException {
     }
 
     static String statusName(int code) {
-        String n = fwpk.FwpkStatusName(code);
+        String n = ErrorCode.nameOf(code);
         return n != null ? n : String.format("0x%08X", code);
     }
 
@@ -36,7 +34,7 @@ public class FwpException extends RuntimeException {
         return code;
     }
 
-    /** The symbolic name (FwpkStatusName), or "0x%08X" for a code the library does not name. */
+    /** The symbolic name (ErrorCode), or "0x%08X" for a code the headers do not name. */
     public String name() {
         return name;
     }

@@ -17,7 +17,8 @@ public final class Fwpk {
         return fwpk.FwpkLibVersionNumber();
     }
 
-    /** FwpkStatusName(code), or null for a code the library never returns. */
+    /** The library's own FwpkStatusName(code), or null for a code it never returns (the SDK's
+     *  exceptions name codes with the generated {@link ErrorCode#nameOf(int)}). */
     public static String statusName(int code) {
         return fwpk.FwpkStatusName(code);
     }

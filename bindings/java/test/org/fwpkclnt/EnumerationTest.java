@@ -40,7 +40,7 @@ class EnumerationTest {
                 List<SaContext> page = en.nextPage();
                 pages++;
                 assertTrue(page.size() <= pageSize);
-                page.forEach(c -> seen.add(c.saContextId));
+                page.forEach(c -> seen.add(c.saContextId()));
                 if (page.size() < pageSize) break;
             }
             assertEquals(ids, seen);
@@ -55,16 +55,15 @@ class EnumerationTest {
     void iterableAndStream() {
         try (Engine e = Engine.open()) {
             List<Long> seen = new ArrayList<>();
-            for (SaContext c : e.saContexts(null, 2)) seen.add(c.saContextId);
+            for (SaContext c : e.saContexts(null, 2)) seen.add(c.saContextId());
             assertEquals(ids, seen);
-            try (Stream<SaContext> s = e.streamSaContexts(null, 3)) {
-                assertEquals(ids, s.map(c -> c.saContextId).collect(Collectors.toList()));
+            try (Stream<SaContext> s = e.enumerateSaContexts(null, 3).stream()) {
+                assertEquals(ids, s.map(c -> c.saContextId()).collect(Collectors.toList()));
             }
             assertEquals(N, e.enumerateSaContexts0(null, 4).toList().size());
             List<SaDetails> sas = e.enumerateSas(null, 3).toList();
             assertEquals(2 * N, sas.size());
-            SaEnumTemplate out = new SaEnumTemplate();
-            out.saDirection = Fwp.FWP_DIRECTION_OUTBOUND;
+            SaEnumTemplate out = SaEnumTemplate.of(Fwp.FWP_DIRECTION_OUTBOUND);
             assertEquals(N, e.enumerateSas0(out, 1).toList().size());
             assertThrows(IllegalArgumentException.class, () -> e.enumerateSaContexts(null, 0));
         }
@@ -73,22 +72,21 @@ class EnumerationTest {
     @Test
     void templates() {
         try (Engine e = Engine.open()) {
-            SaContextEnumTemplate t = new SaContextEnumTemplate();
-            t.remoteSubNet = FwpValue.uint32(Ip.v4("10.5.0.3"));
+            SaContextEnumTemplate t = SaContextEnumTemplate.of(null, ConditionValue.ofUint32(Ip.v4("10.5.0.3")));
             List<SaContext> one = e.enumerateSaContexts(t, 10).toList();
             assertEquals(1, one.size());
-            assertEquals(ids.get(1).longValue(), one.get(0).saContextId);
-            t.remoteSubNet = FwpValue.v4AddrMask(Ip.v4("10.5.0.0"), 0xFFFFFF00);
-            assertEquals(N, e.enumerateSaContexts(t, 10).toList().size());
-            t.remoteSubNet = FwpValue.v4AddrMask(Ip.v4("10.5.0.0"), 0xFF00FF00);
-            FwpException x = assertThrows(FwpException.class, () -> e.enumerateSaContexts(t, 10));
+            assertEquals(ids.get(1).longValue(), one.get(0).saContextId());
+            SaContextEnumTemplate subnet = t.toBuilder()
+                    .remoteSubNet(ConditionValue.ofV4AddrMask(V4AddrAndMask.of(Ip.v4("10.5.0.0"), 0xFFFFFF00))).build();
+            assertEquals(N, e.enumerateSaContexts(subnet, 10).toList().size());
+            SaContextEnumTemplate badMask = t.toBuilder()
+                    .remoteSubNet(ConditionValue.ofV4AddrMask(V4AddrAndMask.of(Ip.v4("10.5.0.0"), 0xFF00FF00))).build();
+            FwpException x = assertThrows(FwpException.class, () -> e.enumerateSaContexts(badMask, 10));
             assertEquals(Fwp.FWP_E_INVALID_NET_MASK, x.code());
-            t.remoteSubNet = FwpValue.uint8(1);
-            assertEquals(Fwp.FWP_E_TYPE_MISMATCH, assertThrows(FwpException.class, () -> e.enumerateSaContexts(t, 10)).code());
+            SaContextEnumTemplate badType = t.toBuilder().remoteSubNet(ConditionValue.ofUint8(1)).build();
+            assertEquals(Fwp.FWP_E_TYPE_MISMATCH, assertThrows(FwpException.class, () -> e.enumerateSaContexts(badType, 10)).code());
 
-            FilterEnumTemplate ft = new FilterEnumTemplate();
-            ft.layerKey = Guids.FWPM_LAYER_OUTBOUND_TRANSPORT_V4;
-            ft.actionMask = -1;
+            FilterEnumTemplate ft = FilterEnumTemplate.builder().layerKey(Guids.FWPM_LAYER_OUTBOUND_TRANSPORT_V4).actionMask(-1).build();
             assertEquals(N, e.enumerateFilters(ft, 2).toList().size());
         }
     }
@@ -102,7 +100,7 @@ class EnumerationTest {
         while (en.hasNext()) {
             System.gc();
             Thread.sleep(5);
-            seen.add(en.next().saContextId);
+            seen.add(en.next().saContextId());
         }
         assertEquals(ids, seen);
         en.close();
@@ -144,7 +142,7 @@ class EnumerationTest {
                         for (int i = 0; i < 20; i++) {
                             Engine e = (i % 2 == 0) ? shared : own;
                             Fixtures.keyedContext(e, Ip.v4("10.6." + thread + "." + (i + 2)), 0x10000 + thread * 100 + i);
-                            for (SaContext c : e.saContexts(null, 7)) count += c.saContextId > 0 ? 1 : 0;
+                            for (SaContext c : e.saContexts(null, 7)) count += c.saContextId() > 0 ? 1 : 0;
                         }
                     }
                     return count;
@@ -166,17 +164,17 @@ class EnumerationTest {
             try (Enumerator<SaContext> en = e.enumerateSaContexts(null, 1)) {
                 handle = en.handle();
                 for (SaContext c : en) {
-                    if (c.saContextId == ids.get(0)) break; // pages remain: the snapshot is still open here
+                    if (c.saContextId() == ids.get(0)) break; // pages remain: the snapshot is still open here
                 }
                 assertFalse(en.isClosed());
             }
             // The library no longer knows the handle: destroying it again is STATUS_INVALID_HANDLE.
-            assertEquals(Fwp.STATUS_INVALID_HANDLE, fwpk.IPsecSaContextDestroyEnumHandle0(e.handle(), handle));
+            assertEquals(Fwp.STATUS_INVALID_HANDLE, fwpk.fwpkx_IPsecSaContextDestroyEnumHandle0(e.handle(), handle));
 
             // Control: the same early exit without try-with-resources leaves the handle open.
             Enumerator<SaContext> leaked = e.enumerateSaContexts(null, 1);
-            assertEquals((long) ids.get(0), leaked.next().saContextId);
-            assertEquals(Fwp.STATUS_SUCCESS, fwpk.IPsecSaContextDestroyEnumHandle0(e.handle(), leaked.handle()));
+            assertEquals((long) ids.get(0), leaked.next().saContextId());
+            assertEquals(Fwp.STATUS_SUCCESS, fwpk.fwpkx_IPsecSaContextDestroyEnumHandle0(e.handle(), leaked.handle()));
             leaked.close(); // its own destroy now finds nothing: harmless
         }
     }

@@ -8,30 +8,24 @@ final class Fixtures {
     static final int LOCAL = Ip.v4("10.0.0.1");
 
     static Filter filter(boolean outbound, int remote) {
-        Filter f = new Filter();
-        f.displayData = new DisplayData();
-        f.displayData.name = outbound ? "test outbound" : "test inbound";
-        f.layerKey = outbound ? Guids.FWPM_LAYER_OUTBOUND_TRANSPORT_V4 : Guids.FWPM_LAYER_INBOUND_TRANSPORT_V4;
-        FilterCondition c = new FilterCondition();
-        c.fieldKey = Guids.FWPM_CONDITION_IP_REMOTE_ADDRESS;
-        c.matchType = Fwp.FWP_MATCH_EQUAL;
-        c.conditionValue = FwpValue.uint32(remote);
-        f.filterCondition = new FilterCondition[] {c};
-        f.action = new Action();
-        f.action.type = Fwp.FWP_ACTION_CALLOUT_TERMINATING;
-        f.action.calloutKey = outbound ? Guids.FWPM_CALLOUT_IPSEC_OUTBOUND_TRANSPORT_V4
-                                       : Guids.FWPM_CALLOUT_IPSEC_INBOUND_TRANSPORT_V4;
-        return f;
+        return Filter.builder()
+                .displayData(DisplayData.of(outbound ? "test outbound" : "test inbound", null))
+                .layerKey(outbound ? Guids.FWPM_LAYER_OUTBOUND_TRANSPORT_V4 : Guids.FWPM_LAYER_INBOUND_TRANSPORT_V4)
+                .filterCondition(FilterCondition.of(Guids.FWPM_CONDITION_IP_REMOTE_ADDRESS, Fwp.FWP_MATCH_EQUAL,
+                                                    ConditionValue.ofUint32(remote)))
+                .action(Action.ofCalloutKey(Fwp.FWP_ACTION_CALLOUT_TERMINATING,
+                        outbound ? Guids.FWPM_CALLOUT_IPSEC_OUTBOUND_TRANSPORT_V4 : Guids.FWPM_CALLOUT_IPSEC_INBOUND_TRANSPORT_V4))
+                .build();
     }
 
     static Traffic traffic(int remote, long filterId) {
-        Traffic t = new Traffic();
-        t.ipVersion = Fwp.FWP_IP_VERSION_V4;
-        t.localV4Address = LOCAL;
-        t.remoteV4Address = remote;
-        t.trafficType = Fwp.IPSEC_TRAFFIC_TYPE_TRANSPORT;
-        t.ipsecFilterId = filterId;
-        return t;
+        return Traffic.builder().ipVersion(Fwp.FWP_IP_VERSION_V4).localV4Address(LOCAL).remoteV4Address(remote)
+                .trafficType(Fwp.IPSEC_TRAFFIC_TYPE_TRANSPORT).ipsecFilterId(filterId).build();
+    }
+
+    static Traffic0 traffic0(int remote, long filterId) {
+        return Traffic0.builder().ipVersion(Fwp.FWP_IP_VERSION_V4).localV4Address(LOCAL).remoteV4Address(remote)
+                .trafficType(Fwp.IPSEC_TRAFFIC_TYPE_TRANSPORT).ipsecFilterId(filterId).build();
     }
 
     static byte[] key(int n, int seed) {
@@ -40,35 +34,29 @@ final class Fixtures {
         return k;
     }
 
+    static SaCipherInformation aes128(byte[] key) {
+        return SaCipherInformation.of(CipherTransform.of(
+                CipherTransformId.of(Fwp.IPSEC_CIPHER_TYPE_AES_128, Fwp.IPSEC_CIPHER_CONFIG_CBC_AES_128), null), key);
+    }
+
+    static SaAuthInformation sha1(byte[] key) {
+        return SaAuthInformation.of(AuthTransform.of(
+                AuthTransformId.of(Fwp.IPSEC_AUTH_SHA_1, Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_1_96), null), key);
+    }
+
     static Sa espSa(int spi, int seed) {
-        Sa sa = new Sa();
-        sa.spi = spi;
-        sa.saTransformType = Fwp.IPSEC_TRANSFORM_ESP_AUTH_AND_CIPHER;
-        SaAuthAndCipherInformation i = new SaAuthAndCipherInformation();
-        i.saCipherInformation = new SaCipherInformation();
-        i.saCipherInformation.cipherTransform = new CipherTransform();
-        i.saCipherInformation.cipherTransform.cipherTransformId = new CipherTransformId();
-        i.saCipherInformation.cipherTransform.cipherTransformId.cipherType = Fwp.IPSEC_CIPHER_TYPE_AES_128;
-        i.saCipherInformation.cipherTransform.cipherTransformId.cipherConfig = Fwp.IPSEC_CIPHER_CONFIG_CBC_AES_128;
-        i.saCipherInformation.cipherKey = ByteBlob.of(key(16, seed));
-        i.saAuthInformation = new SaAuthInformation();
-        i.saAuthInformation.authTransform = new AuthTransform();
-        i.saAuthInformation.authTransform.authTransformId = new AuthTransformId();
-        i.saAuthInformation.authTransform.authTransformId.authType = Fwp.IPSEC_AUTH_SHA_1;
-        i.saAuthInformation.authTransform.authTransformId.authConfig = Fwp.IPSEC_AUTH_CONFIG_HMAC_SHA_1_96;
-        i.saAuthInformation.authKey = ByteBlob.of(key(20, seed + 100));
-        sa.espAuthAndCipherInformation = i;
-        return sa;
+        return Sa.ofEspAuthAndCipherInformation(spi,
+                SaAuthAndCipherInformation.of(aes128(key(16, seed)), sha1(key(20, seed + 100))));
     }
 
     static SaBundle bundle(int qmSaId, Sa... sas) {
-        SaBundle b = new SaBundle();
-        b.lifetime = new SaLifetime();
-        b.lifetime.lifetimeSeconds = 3600;
-        b.qmSaId = qmSaId;
-        b.ipVersion = Fwp.FWP_IP_VERSION_V4;
-        b.saList = sas;
-        return b;
+        return SaBundle.builder().lifetime(SaLifetime.of(3600, 0, 0)).qmSaId(qmSaId)
+                .ipVersion(Fwp.FWP_IP_VERSION_V4).saList(sas).build();
+    }
+
+    static SaBundle0 bundle0(int qmSaId, Sa... sas) {
+        return SaBundle0.builder().lifetime(SaLifetime.of(3600, 0, 0)).qmSaId(qmSaId)
+                .ipVersion(Fwp.FWP_IP_VERSION_V4).saList(sas).build();
     }
 
     /** A fully keyed context (filters, create, GetSpi, inbound + outbound ESP); returns its id. */
@@ -76,10 +64,7 @@ final class Fixtures {
         long out = e.addFilter(filter(true, remote));
         long in = e.addFilter(filter(false, remote));
         long id = e.createSaContext(traffic(remote, out));
-        GetSpi g = new GetSpi();
-        g.inboundIpsecTraffic = traffic(remote, in);
-        g.ipVersion = Fwp.FWP_IP_VERSION_V4;
-        int spi = e.getSpi(id, g);
+        int spi = e.getSpi(id, GetSpi.of(traffic(remote, in), Fwp.FWP_IP_VERSION_V4, null));
         e.addInbound(id, bundle(7, espSa(spi, 1)));
         e.addOutbound(id, bundle(7, espSa(outboundSpi, 2)));
         return id;
@@ -88,8 +73,8 @@ final class Fixtures {
     /** Deletes every SA context and filter (the engine is process-wide). */
     static void reset() {
         try (Engine e = Engine.open()) {
-            for (SaContext c : e.saContexts(null, 1000)) e.deleteSaContext(c.saContextId);
-            for (Filter f : e.filters()) e.deleteFilter(f.filterId);
+            for (SaContext c : e.saContexts(null, 1000)) e.deleteSaContext(c.saContextId());
+            for (Filter f : e.filters()) e.deleteFilter(f.filterId());
         }
     }
 }
