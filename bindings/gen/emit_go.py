@@ -629,21 +629,271 @@ class Gen:
         return '\n'.join(out) + '\n'
 
 
+    # -- per-function methods ------------------------------------------------------
+    def go_param(self, name):
+        return name + '_' if name in ('type', 'func', 'range', 'map', 'go', 'default') else name
+
+    def emit_methods(self):
+        fns = self.fnames
+        out = [HEADER + 'import (\n\t"runtime"\n\n\t"fwpkclnt/bindings/go/fwpk/internal/raw"\n)\n',
+               'var _ = runtime.KeepAlive', '']
+        by_obj = {}
+        for f in self.s['functions']:
+            sp = names.split_function(f['name'])
+            if sp:
+                by_obj.setdefault((sp[0], tuple(sp[1])), []).append(f)
+        for f in self.s['functions']:
+            if f['name'] in ('FwpmEngineOpen0', 'FwpmEngineClose0'):
+                continue  # engine.go: Open / Close
+            words = names.function_words(f['name'], fns, overloads=False)
+            if not words:
+                continue
+            out += self.emit_method(f, names.pascal(words))
+            sp = names.split_function(f['name'])
+            if sp[0] == 'Enum':
+                create = by_obj[('CreateEnumHandle', tuple(sp[1]))][0]
+                destroy = by_obj[('DestroyEnumHandle', tuple(sp[1]))][0]
+                out += self.emit_enumerate(f, create, destroy, names.pascal(names.enumerate_words(f['name'], fns)))
+        out += self.emit_raw_dispatch()
+        return '\n'.join(out) + '\n'
+
+    def scalar_type(self, node):
+        return self.gotype(node)
+
+    def raw_scalar(self, node):
+        return ('int%d' if node['signed'] else 'uint%d') % (node['size'] * 8)
+
+    def emit_method(self, f, mname):
+        params, results, pre, args, post = [], [], [], [], []
+        first_handle = True
+        ret_zero = []
+        for p in f['params']:
+            r, n = p['role'], self.go_param(p['name'])
+            if r == 'in_handle':
+                if first_handle:
+                    args.append('e.h')
+                    first_handle = False
+                else:
+                    params.append('%s uint64' % n)
+                    args.append(n)
+            elif r == 'in_scalar':
+                params.append('%s %s' % (n, self.scalar_type(p['node'])))
+                args.append('%s(%s)' % (self.raw_scalar(p['node']), n))
+            elif r == 'in_wstr':
+                params.append('%s *string' % n)
+                args.append('wstrBytes(%s)' % n)
+            elif r == 'in_struct':
+                if p['type'] == 'GUID':
+                    params.append('%s GUID' % n)
+                    args.append('%s[:]' % n)
+                else:
+                    t = self.tname[p['type']]
+                    params.append('%s *%s' % (n, t))
+                    pre.append('\tb%s := encodeIn(%s)' % (n, n) if False else
+                               '\tvar b%s []byte\n\tif %s != nil {\n\t\tb%s, _ = %s.MarshalBinary()\n\t}' % (n, n, n, n))
+                    args.append('b' + n)
+            elif r in ('out_handle', 'out_scalar'):
+                gt = 'uint64' if r == 'out_handle' else self.scalar_type(p['node'])
+                rt = 'uint64' if r == 'out_handle' else self.raw_scalar(p['node'])
+                if r == 'out_scalar' and p['name'] == 'numEntriesReturned':
+                    pre.append('\tvar %s %s' % (n, rt))
+                    args.append('&' + n)
+                    continue
+                pre.append('\tvar %s %s' % (n, rt))
+                args.append('&' + n)
+                results.append((n, gt, '%s(%s)' % (gt, n) if gt != rt else n, '0'))
+            elif r in ('out_block', 'out_struct'):
+                t = self.tname[p['type']]
+                pre.append('\tvar page%s []byte' % n)
+                args.append('&page' + n)
+                if r == 'out_block':
+                    post.append('\tvar %s *%s\n\tif err == nil {\n\t\t%s, err = readBlock[%s](page%s, typeID%s, "%s")\n\t}' % (
+                        n, t, n, t, n, t, f['name']))
+                    results.append((n, '*' + t, n, 'nil'))
+                else:
+                    post.append('\tvar %s %s\n\tif err == nil {\n\t\tvar p *%s\n\t\tif p, err = readBlock[%s](page%s, typeID%s, "%s"); p != nil {\n\t\t\t%s = *p\n\t\t}\n\t}' % (
+                        n, t, t, t, n, t, f['name'], n))
+                    results.append((n, t, n, t + '{}'))
+            elif r == 'out_page':
+                t = self.tname[p['type']]
+                pre.append('\tvar page []byte')
+                args.append('&page')
+                post.append('\tvar views []%sView\n\tif err == nil {\n\t\tviews, err = readPage(page, typeID%s, %sViewFixedLen, new%sView, "%s")\n\t}' % (
+                    t, t, t[:1].lower() + t[1:], t, f['name']))
+                results.append(('views', '[]%sView' % t, 'views', 'nil'))
+            elif r == 'null':
+                continue
+        sig = ', '.join(params)
+        rtypes = [t for _, t, _, _ in results] + ['error']
+        rsig = rtypes[0] if len(rtypes) == 1 else '(' + ', '.join(rtypes) + ')'
+        doc = '// %s is %s.' % (mname, f['name'])
+        out = [doc, 'func (e *Engine) %s(%s) %s {' % (mname, sig, rsig)]
+        out += pre
+        out.append('\tst := raw.Fwpkx_%s(%s)' % (f['name'], ', '.join(args)))
+        out.append('\truntime.KeepAlive(e)')
+        out.append('\terr := check("%s", st)' % f['name'])
+        out += post
+        out.append('\treturn ' + ', '.join([x for _, _, x, _ in results] + ['err']))
+        out.append('}')
+        out.append('')
+        return out
+
+    def emit_enumerate(self, enum, create, destroy, mname):
+        t = self.tname[next(p['type'] for p in enum['params'] if p['role'] == 'out_page')]
+        tmpl = next(p for p in create['params'] if p['role'] == 'in_struct')
+        tt = self.tname[tmpl['type']]
+        cw = names.pascal(names.function_words(create['name'], self.fnames, overloads=False))
+        dw = names.pascal(names.function_words(destroy['name'], self.fnames, overloads=False))
+        ew = names.pascal(names.function_words(enum['name'], self.fnames, overloads=False))
+        return ['// %s enumerates with %s + %s, pageSize entries per call (0: DefaultPageSize);' % (mname, create['name'], enum['name']),
+                '// enumTemplate may be nil.  Close the iterator (defer it.Close()).',
+                'func (e *Engine) %s(enumTemplate *%s, pageSize uint32) (*Iterator[%sView], error) {' % (mname, tt, t),
+                '\th, err := e.%s(enumTemplate)' % cw,
+                '\tif err != nil {', '\t\treturn nil, err', '\t}',
+                '\treturn newIterator(e, h, pageSize, (*Engine).%s, (*Engine).%s), nil' % (ew, dw),
+                '}', '']
+
+    def emit_raw_dispatch(self):
+        return []
+
+    # -- the conformance interpreter's dispatch table (OPS.md) ----------------------
+    def emit_dispatch(self):
+        """cmd/fwpk-conformance/dispatch_gen.go: per shim, a raw call (every op)
+        and a public-SDK call (when the SDK can express the op)."""
+        out = ['// Code generated by bindings/gen/emit_go.py from the headers; DO NOT EDIT.', '',
+               'package main', '', 'import (', '	"fwpkclnt/bindings/go/fwpk"',
+               '	"fwpkclnt/bindings/go/fwpk/internal/raw"', ')', '',
+               'var _ fwpk.GUID', '',
+               '// rawCalls: every shim, arguments as the ops give them (null = NULL).',
+               'var rawCalls = map[string]func(c *call){']
+        for f in self.s['functions']:
+            out += self.dispatch_raw(f)
+        out.append('}')
+        out.append('')
+        out.append('// sdkCalls: the public SDK method of a shim; false when the op needs what')
+        out.append('// the SDK forbids (a NULL, an unknown engine, bytes no value type holds).')
+        out.append('var sdkCalls = map[string]func(c *call) bool{')
+        for f in self.s['functions']:
+            if f['name'] in ('FwpmEngineClose0',):
+                continue  # Close is idempotent in the SDK: the library's answer to a second close needs raw
+            words = names.function_words(f['name'], self.fnames, overloads=False)
+            if words:
+                out += self.dispatch_sdk(f, names.pascal(words))
+        out.append('}')
+        return '\n'.join(out) + '\n'
+
+    def shim_params(self, f):
+        return [p for p in f['params'] if p['role'] != 'null']
+
+    def dispatch_raw(self, f):
+        out = ['\t"%s": func(c *call) {' % f['name']]
+        args, after = [], []
+        for i, p in enumerate(self.shim_params(f)):
+            r = p['role']
+            if r == 'in_handle':
+                args.append('c.handle(%d)' % i)
+            elif r == 'in_scalar':
+                args.append('%s(c.scalar(%d))' % (self.raw_scalar(p['node']), i))
+            elif r in ('in_wstr', 'in_struct'):
+                args.append('c.bytes(%d)' % i)
+            elif r == 'out_handle':
+                out.append('\t\to%d := c.outU64(%d)' % (i, i))
+                args.append('o%d' % i)
+                after.append('\t\tc.handleResult(%d, o%d)' % (i, i))
+            elif r == 'out_scalar':
+                sz = p['node']['size']
+                out.append('\t\to%d := c.outU%d(%d)' % (i, sz * 8, i))
+                args.append('o%d' % i)
+                after.append('\t\tc.scalarResult%d(%d, o%d)' % (sz * 8, i, i))
+            else:
+                out.append('\t\to%d := c.outPage(%d)' % (i, i))
+                args.append('o%d' % i)
+                after.append('\t\tc.pageResult(%d, o%d)' % (i, i))
+        out.append('\t\tc.setStatus(raw.Fwpkx_%s(%s))' % (f['name'], ', '.join(args)))
+        out += after
+        out.append('\t},')
+        return out
+
+    def dispatch_sdk(self, f, mname):
+        params = self.shim_params(f)
+        out = ['\t"%s": func(c *call) bool {' % f['name'], '\t\tif !c.allOut() {', '\t\t\treturn false', '\t\t}']
+        args, results, after = [], [], []
+        recv = None
+        for i, p in enumerate(params):
+            r = p['role']
+            if r == 'in_handle':
+                if recv is None and f['name'] != 'FwpmEngineOpen0':
+                    recv = 'e'
+                    out += ['\t\te := c.engine(%d)' % i, '\t\tif e == nil {', '\t\t\treturn false', '\t\t}']
+                else:
+                    args.append('c.handle(%d)' % i)
+            elif r == 'in_scalar':
+                args.append('%s(c.scalar(%d))' % (self.gotype(p['node']) if 'enum' not in p['node'] else 'fwpk.' + self.gotype(p['node']), i))
+            elif r == 'in_wstr':
+                out.append('\t\ta%d := c.wstr(%d)' % (i, i))
+                args.append('a%d' % i)
+            elif r == 'in_struct':
+                if p['type'] == 'GUID':
+                    out += ['\t\tvar a%d fwpk.GUID' % i, '\t\tif !c.guid(%d, &a%d) {' % (i, i), '\t\t\treturn false', '\t\t}']
+                    args.append('a%d' % i)
+                else:
+                    t = 'fwpk.' + self.tname[p['type']]
+                    out += ['\t\tvar a%d *%s' % (i, t), '\t\tif !c.isNull(%d) {' % i, '\t\t\ta%d = new(%s)' % (i, t),
+                            '\t\t\tif !c.value(%d, a%d) {' % (i, i), '\t\t\t\treturn false', '\t\t\t}', '\t\t}']
+                    args.append('a%d' % i)
+            elif r == 'out_handle' or (r == 'out_scalar' and p['name'] != 'numEntriesReturned'):
+                results.append('r%d' % i)
+                if r == 'out_handle':
+                    after.append('\t\tc.handleResult(%d, &r%d)' % (i, i))
+                else:
+                    after.append('\t\tx%d := uint%d(r%d)' % (i, p['node']['size'] * 8, i))
+                    after.append('\t\tc.scalarResult%d(%d, &x%d)' % (p['node']['size'] * 8, i, i))
+            elif r == 'out_scalar':  # numEntriesReturned: the page's length
+                after.append('\t\tn%d := uint32(len(r%d))' % (i, i - 1))
+                after.append('\t\tc.scalarResult32(%d, &n%d)' % (i, i))
+            elif r == 'out_page':
+                results.append('r%d' % i)
+                after.append('\t\tp%d := viewsPage("%s", r%d)' % (i, p['type'], i))
+                after.append('\t\tc.pageResult(%d, &p%d)' % (i, i))
+            elif r == 'out_block':
+                results.append('r%d' % i)
+                after.append('\t\tp%d := blockPage("%s", r%d, r%d == nil)' % (i, p['type'], i, i))
+                after.append('\t\tc.pageResult(%d, &p%d)' % (i, i))
+            elif r == 'out_struct':
+                results.append('r%d' % i)
+                after.append('\t\tp%d := blockPage("%s", &r%d, false)' % (i, p['type'], i))
+                after.append('\t\tc.pageResult(%d, &p%d)' % (i, i))
+        if f['name'] == 'FwpmEngineOpen0':
+            out.append('\t\teng, err := fwpk.OpenWith(%s)' % ', '.join(args))
+            out.append('\t\tr3 := c.opened(eng)')
+        else:
+            lhs = ', '.join(results + ['err'])
+            out.append('\t\t%s := e.%s(%s)' % (lhs, mname, ', '.join(args)))
+        out.append('\t\tc.setStatus(statusOf(err))')
+        out += after
+        out.append('\t\treturn true')
+        out.append('\t},')
+        return out
+
 def main(argv):
     import argparse
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('schema')
     ap.add_argument('outdir')
     ap.add_argument('--methods', action='store_true')
+    ap.add_argument('--runner', help='write the conformance dispatch table into this directory')
     a = ap.parse_args(argv)
     with open(a.schema) as f:
         g = Gen(json.load(f))
     files = {'types_gen.go': g.emit_types(), 'consts_gen.go': g.emit_consts()}
     if a.methods:
         files['methods_gen.go'] = g.emit_methods()
+    if a.runner:
+        files[os.path.join(a.runner, 'dispatch_gen.go')] = g.emit_dispatch()
     os.makedirs(a.outdir, exist_ok=True)
     for name, text in files.items():
         path = os.path.join(a.outdir, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         if not os.path.exists(path) or open(path).read() != text:
             with open(path, 'w') as f:
                 f.write(text)

@@ -327,3 +327,86 @@ func strPtrEqual(a, b *string) bool { return (a == nil) == (b == nil) && (a == n
 
 // Str returns a pointer to s, for the *string (wchar_t *) members.
 func Str(s string) *string { return &s }
+
+// ---- what the generated methods share ---------------------------------------------
+
+// wstrBytes is a wchar_t * input: UTF-8, nil = NULL.
+func wstrBytes(s *string) []byte {
+	if s == nil {
+		return nil
+	}
+	return append(make([]byte, 0, len(*s)), *s...)
+}
+
+// readBlock decodes the one record of a returned block's page (nil for a NULL block).
+func readBlock[T any, PT interface {
+	*T
+	UnmarshalBinary([]byte) error
+}](page []byte, typeID uint32, op string) (*T, error) {
+	var out *T
+	var err error
+	_, perr := pageRecords(page, typeID, 0, func(rec []byte) {
+		if rec != nil && err == nil && out == nil {
+			out = new(T)
+			err = PT(out).UnmarshalBinary(rec)
+		}
+	})
+	if perr != nil {
+		err = perr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("fwpk: %s: %w", op, err)
+	}
+	return out, nil
+}
+
+// readPage gives a view of each record of an enumeration page (an
+// enumeration has no NULL entries: one is a malformed page).
+func readPage[V any](page []byte, typeID uint32, minLen int, view func([]byte) V, op string) ([]V, error) {
+	var out []V
+	if len(page) >= pageHeader {
+		// the count is checked against the bytes by pageRecords; a record takes 4 bytes at least
+		out = make([]V, 0, min(int(binary.LittleEndian.Uint32(page[12:])), len(page)/4))
+	}
+	null := false
+	_, err := pageRecords(page, typeID, minLen, func(rec []byte) {
+		null = null || rec == nil
+		out = append(out, view(rec))
+	})
+	if err == nil && null {
+		err = fmt.Errorf("%w: NULL entry in an enumeration page", ErrMalformed)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("fwpk: %s: %w", op, err)
+	}
+	return out, nil
+}
+
+func min(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+// AppendPage appends a page (WIRE.md "Pages") of records of the C structure
+// typeName (each a wire encoding; nil = a NULL entry) to dst.
+func AppendPage(dst []byte, typeName string, records ...[]byte) []byte {
+	id := uint32(0x811c9dc5) // FNV-1a of the typedef name: the page's type id
+	for i := 0; i < len(typeName); i++ {
+		id = (id ^ uint32(typeName[i])) * 0x01000193
+	}
+	start := len(dst)
+	dst = binary.LittleEndian.AppendUint32(dst, pageMagic)
+	dst = binary.LittleEndian.AppendUint16(dst, pageVersion)
+	dst = binary.LittleEndian.AppendUint16(dst, 0)
+	dst = binary.LittleEndian.AppendUint32(dst, id)
+	dst = binary.LittleEndian.AppendUint32(dst, uint32(len(records)))
+	dst = binary.LittleEndian.AppendUint32(dst, 0)
+	for _, r := range records {
+		dst = binary.LittleEndian.AppendUint32(dst, uint32(len(r)))
+		dst = append(dst, r...)
+	}
+	binary.LittleEndian.PutUint32(dst[start+16:], uint32(len(dst)-start))
+	return dst
+}

@@ -3,35 +3,12 @@ package fwpk
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
+	"encoding/hex"
 	"os"
-	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
-
-// corpusEntry is one file of a corpus directory's manifest.json.
-type corpusEntry struct {
-	Type string `json:"type"`
-	File string `json:"file"`
-	Page bool   `json:"page"`
-}
-
-func readManifest(t *testing.T, dir string) []corpusEntry {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m []corpusEntry
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	if len(m) == 0 {
-		t.Fatal("empty manifest")
-	}
-	return m
-}
 
 // roundTrip decodes one encoded value of C type name, re-encodes it and
 // requires the same bytes; the decoded value must equal its own re-decoding.
@@ -83,45 +60,42 @@ func roundTripPage(t *testing.T, data []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := binary.LittleEndian.AppendUint32(nil, pageMagic)
-	page = binary.LittleEndian.AppendUint16(page, pageVersion)
-	page = binary.LittleEndian.AppendUint16(page, 0)
-	page = binary.LittleEndian.AppendUint32(page, id)
-	page = binary.LittleEndian.AppendUint32(page, uint32(len(recs)))
-	page = binary.LittleEndian.AppendUint32(page, 0)
-	for _, r := range recs {
-		page = binary.LittleEndian.AppendUint32(page, uint32(len(r)))
-		page = append(page, r...)
-	}
-	binary.LittleEndian.PutUint32(page[16:], uint32(len(page)))
+	page := AppendPage(nil, name, recs...)
 	if !bytes.Equal(page, data) {
 		t.Fatalf("%s page re-encoded differently", name)
 	}
 }
 
-func runCorpus(t *testing.T, dir string) {
-	for _, e := range readManifest(t, dir) {
-		data, err := os.ReadFile(filepath.Join(dir, e.File))
-		if err != nil {
-			t.Fatal(err)
+// Every item of the golden corpus (tests/golden: structures sampled from the
+// schema and real engine pages, each checked with the Python reference codec)
+// decodes and re-encodes byte for byte; gobuild.py test sets FWPK_GOLDEN_CORPUS.
+func TestGoldenCorpusRoundTrips(t *testing.T) {
+	path := os.Getenv("FWPK_GOLDEN_CORPUS")
+	if path == "" {
+		t.Fatal("FWPK_GOLDEN_CORPUS is not set (gobuild.py test sets it)")
+	}
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, pages := 0, 0
+	for _, line := range strings.Split(strings.TrimSpace(string(text)), "\n") {
+		kind, hexdata, ok := strings.Cut(line, " ")
+		data, err := hex.DecodeString(hexdata)
+		if !ok || err != nil {
+			t.Fatalf("bad corpus line %q", line)
 		}
-		if e.Page {
+		if kind == "page" {
 			roundTripPage(t, data)
+			pages++
 		} else {
-			roundTrip(t, e.Type, data)
+			roundTrip(t, kind, data)
+			items++
 		}
 	}
-}
-
-// Values encoded by the Python reference codec (bindings/gen/wire.py) decode
-// and re-encode byte for byte (the corpus is written at build time by
-// testdata/wire_corpus.py; FWPK_WIRE_CORPUS names its directory).
-func TestCodecMatchesReferenceCodec(t *testing.T) {
-	dir := os.Getenv("FWPK_WIRE_CORPUS")
-	if dir == "" {
-		t.Fatal("FWPK_WIRE_CORPUS is not set (gobuild.py test sets it)")
+	if items < len(wireTypes) || pages == 0 {
+		t.Fatalf("corpus too small: %d items, %d pages for %d types", items, pages, len(wireTypes))
 	}
-	runCorpus(t, dir)
 }
 
 // Truncated or padded encodings are errors, never panics or huge allocations.
