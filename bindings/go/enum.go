@@ -101,13 +101,15 @@ func (it *Iterator[V]) All() ([]V, error) {
 	return all, it.err
 }
 
-// Close destroys the native enumeration handle; harmless when repeated.  It
-// fails (ErrInvalidHandle) only if the engine was closed first, which
-// already released the handle.
+// Close destroys the native enumeration handle; harmless when repeated, and
+// after the Engine's Close (which released the handle already).
 func (it *Iterator[V]) Close() error {
 	if it == nil || !it.closed.CompareAndSwap(false, true) {
 		return nil
 	}
 	runtime.SetFinalizer(it, nil)
+	if it.e.closed.Load() {
+		return nil
+	}
 	return it.destroy(it.e, it.h)
 }

@@ -55,22 +55,22 @@ func bench(args []string) int {
 	fo, fi := mk(true), mk(false)
 	sa := func(spi uint32) []fwpk.Sa {
 		return []fwpk.Sa{{Spi: spi, SaTransformType: fwpk.TransformEspAuthAndCipher, EspAuthAndCipherInformation: &fwpk.SaAuthAndCipherInformation{
-			SaCipherInformation: fwpk.SaCipherInformation{CipherTransform: fwpk.CipherTransform{CipherTransformID: fwpk.CipherTransformID{CipherType: fwpk.CipherAES128, CipherConfig: fwpk.CipherConfigCbcAES128}}, CipherKey: make([]byte, 16)},
-			SaAuthInformation:   fwpk.SaAuthInformation{AuthTransform: fwpk.AuthTransform{AuthTransformID: fwpk.AuthTransformID{AuthType: fwpk.AuthSHA1, AuthConfig: fwpk.AuthConfigHmacSHA196}}, AuthKey: make([]byte, 20)},
+			SaCipherInformation: fwpk.SaCipherInformation{CipherTransform: fwpk.CipherTransform{CipherTransformId: fwpk.CipherTransformId{CipherType: fwpk.CipherTypeAes128, CipherConfig: fwpk.CipherConfigCbcAes128}}, CipherKey: make([]byte, 16)},
+			SaAuthInformation:   fwpk.SaAuthInformation{AuthTransform: fwpk.AuthTransform{AuthTransformId: fwpk.AuthTransformId{AuthType: fwpk.AuthSha1, AuthConfig: fwpk.AuthConfigHmacSha196}}, AuthKey: make([]byte, 20)},
 		}}}
 	}
 	for i := 0; i < contexts; i++ {
-		tr := fwpk.Traffic{IPVersion: fwpk.IPVersionV4, LocalAddress: fwpk.V4ToAddr(0x0A000001), RemoteAddress: fwpk.V4ToAddr(0x0B000000 + uint32(i)), IpsecFilterID: fo}
-		id, _, err := eng.CreateSaContext0(&tr)
+		tr := fwpk.Traffic0{IpVersion: fwpk.IpVersionV4, LocalV4Address: 0x0A000001, RemoteV4Address: 0x0B000000 + uint32(i), IpsecFilterId: fo}
+		_, id, err := eng.CreateSaContext0(&tr)
 		if err != nil {
 			panic(err)
 		}
-		tr.IpsecFilterID = fi
-		spi, err := eng.GetSpi0(id, &fwpk.GetSpi{InboundIpsecTraffic: tr, IPVersion: fwpk.IPVersionV4})
+		tr.IpsecFilterId = fi
+		spi, err := eng.GetSpi0(id, &fwpk.GetSpi0{InboundIpsecTraffic: tr})
 		if err != nil {
 			panic(err)
 		}
-		b := fwpk.SaBundle{QmSaID: 1, IPVersion: fwpk.IPVersionV4, SaList: sa(spi)}
+		b := fwpk.SaBundle0{QmSaId: 1, IpVersion: fwpk.IpVersionV4, SaList: sa(spi)}
 		if err := eng.AddInbound0(id, &b); err != nil {
 			panic(err)
 		}
