@@ -816,7 +816,10 @@ class Gen:
 
     def dispatch_sdk(self, f, mname):
         params = self.shim_params(f)
-        out = ['\t"%s": func(c *call) bool {' % f['name'], '\t\tif !c.allOut() {', '\t\t\treturn false', '\t\t}']
+        outs = [str(i) for i, p in enumerate(params) if p['role'].startswith('out_')]
+        out = ['\t"%s": func(c *call) bool {' % f['name']]
+        if outs:
+            out += ['\t\tif !c.allOut(%s) {' % ', '.join(outs), '\t\t\treturn false', '\t\t}']
         args, results, after = [], [], []
         recv = None
         for i, p in enumerate(params):

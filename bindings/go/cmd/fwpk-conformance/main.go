@@ -39,6 +39,8 @@ type runner struct {
 	engines map[uint64]*fwpk.Engine // those opened through the SDK
 	keep    []*fwpk.Engine          // never finalised: a raw close must not be repeated by a finalizer
 	w       *bufio.Writer
+	viaSDK  int // calls the public SDK made
+	viaRaw  int // calls that needed the raw shims
 }
 
 // call is one `call` op being executed.
@@ -158,10 +160,10 @@ func (c *call) opened(e *fwpk.Engine) uint64 {
 	return e.Handle()
 }
 
-// allOut: every output argument passes storage (the SDK cannot pass NULL).
-func (c *call) allOut() bool {
-	for _, a := range c.args {
-		if a == "null" {
+// allOut: the output arguments pass storage (the SDK cannot pass NULL).
+func (c *call) allOut(outs ...int) bool {
+	for _, i := range outs {
+		if c.args[i] != "out" {
 			return false
 		}
 	}
@@ -361,7 +363,10 @@ func (r *runner) call(toks []string) {
 			fail("bad op tail %v", rest)
 		}
 	}
-	if sdk, ok := sdkCalls[fn]; !ok || !sdk(c) {
+	if sdk, ok := sdkCalls[fn]; ok && sdk(c) {
+		r.viaSDK++
+	} else {
+		r.viaRaw++
 		rawCall, ok := rawCalls[fn]
 		if !ok {
 			fail("unknown function %s", fn)
@@ -435,4 +440,6 @@ func main() {
 	for _, h := range r.opened {
 		raw.Fwpkx_FwpmEngineClose0(h)
 	}
+	fmt.Fprintf(os.Stderr, "fwpk-conformance: %d scenarios, %d calls through the SDK, %d through the raw shims\n",
+		len(ops), r.viaSDK, r.viaRaw)
 }
