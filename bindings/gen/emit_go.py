@@ -654,11 +654,7 @@ class Gen:
                 create = by_obj[('CreateEnumHandle', tuple(sp[1]))][0]
                 destroy = by_obj[('DestroyEnumHandle', tuple(sp[1]))][0]
                 out += self.emit_enumerate(f, create, destroy, names.pascal(names.enumerate_words(f['name'], fns)))
-        out += self.emit_raw_dispatch()
         return '\n'.join(out) + '\n'
-
-    def scalar_type(self, node):
-        return self.gotype(node)
 
     def raw_scalar(self, node):
         return ('int%d' if node['signed'] else 'uint%d') % (node['size'] * 8)
@@ -677,7 +673,7 @@ class Gen:
                     params.append('%s uint64' % n)
                     args.append(n)
             elif r == 'in_scalar':
-                params.append('%s %s' % (n, self.scalar_type(p['node'])))
+                params.append('%s %s' % (n, self.gotype(p['node'])))
                 args.append('%s(%s)' % (self.raw_scalar(p['node']), n))
             elif r == 'in_wstr':
                 params.append('%s *string' % n)
@@ -689,11 +685,10 @@ class Gen:
                 else:
                     t = self.tname[p['type']]
                     params.append('%s *%s' % (n, t))
-                    pre.append('\tb%s := encodeIn(%s)' % (n, n) if False else
-                               '\tvar b%s []byte\n\tif %s != nil {\n\t\tb%s, _ = %s.MarshalBinary()\n\t}' % (n, n, n, n))
+                    pre.append('\tvar b%s []byte\n\tif %s != nil {\n\t\tb%s, _ = %s.MarshalBinary()\n\t}' % (n, n, n, n))
                     args.append('b' + n)
             elif r in ('out_handle', 'out_scalar'):
-                gt = 'uint64' if r == 'out_handle' else self.scalar_type(p['node'])
+                gt = 'uint64' if r == 'out_handle' else self.gotype(p['node'])
                 rt = 'uint64' if r == 'out_handle' else self.raw_scalar(p['node'])
                 if r == 'out_scalar' and p['name'] == 'numEntriesReturned':
                     pre.append('\tvar %s %s' % (n, rt))
@@ -752,9 +747,6 @@ class Gen:
                 '\tif err != nil {', '\t\treturn nil, err', '\t}',
                 '\treturn newIterator(e, h, pageSize, (*Engine).%s, (*Engine).%s), nil' % (ew, dw),
                 '}', '']
-
-    def emit_raw_dispatch(self):
-        return []
 
     # -- the conformance interpreter's dispatch table (OPS.md) ----------------------
     def emit_dispatch(self):
