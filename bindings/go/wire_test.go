@@ -138,3 +138,70 @@ func TestGUIDTextAndLayout(t *testing.T) {
 		t.Fatal("no dashes: no error")
 	}
 }
+
+// Value types print their members by name (enums by C name, the selected union
+// arm only) and compare by content.
+func TestValueTypesPrintAndCompare(t *testing.T) {
+	a := Traffic{IpVersion: IpVersionV4, LocalV4Address: 0x0A000001, TrafficType: TrafficTypeTunnel}
+	a.SetTunnelPolicyId(42)
+	s := a.String()
+	for _, want := range []string{"Traffic{IpVersion: FWP_IP_VERSION_V4", "LocalV4Address: 167772161", "TrafficType: IPSEC_TRAFFIC_TYPE_TUNNEL", "IpsecFilterId: 42"} {
+		if !strings.Contains(s, want) {
+			t.Fatalf("%q lacks %q", s, want)
+		}
+	}
+	if strings.Contains(s, "LocalV6Address") {
+		t.Fatalf("%q prints the unselected arm", s)
+	}
+	b := a
+	if !a.Equal(b) || a.TunnelPolicyId() != 42 {
+		t.Fatal("copy not equal")
+	}
+	b.LocalV4Address++
+	if a.Equal(b) {
+		t.Fatal("different values equal")
+	}
+	x := SaBundle{SaList: []Sa{{Spi: 1, AhInformation: &SaAuthInformation{AuthKey: []byte{1}}}}}
+	y := SaBundle{SaList: []Sa{{Spi: 1, AhInformation: &SaAuthInformation{AuthKey: []byte{1}}}}}
+	if !x.Equal(y) {
+		t.Fatal("deep equal values differ")
+	}
+	y.SaList[0].AhInformation.AuthKey = []byte{}
+	if x.Equal(y) || (Sa{AhInformation: &SaAuthInformation{}}).Equal(Sa{AhInformation: &SaAuthInformation{AuthKey: []byte{}}}) {
+		t.Fatal("a NULL and an empty key are the same wire value")
+	}
+}
+
+// A view reads a fixed-offset member without decoding or allocating, and
+// decodes the rest on demand.
+func TestViewReadsFixedMembersInPlace(t *testing.T) {
+	c := SaContext{SaContextId: 77, InboundSa: &SaDetails{SaDirection: DirectionInbound}}
+	rec, _ := c.MarshalBinary()
+	views, err := readPage(AppendPage(nil, "IPSEC_SA_CONTEXT1", rec, rec), typeIDSaContext, saContextViewFixedLen, newSaContextView, "test")
+	if err != nil || len(views) != 2 {
+		t.Fatal(err, len(views))
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		if views[1].SaContextId() != 77 {
+			t.Fatal("id")
+		}
+	}); n != 0 {
+		t.Fatalf("%v allocations per id read", n)
+	}
+	if in := views[0].InboundSa(); in == nil || in.SaDirection != DirectionInbound || views[0].OutboundSa() != nil {
+		t.Fatal("lazy members")
+	}
+	if d, err := views[0].Decode(); err != nil || !d.Equal(c) {
+		t.Fatal(err, d)
+	}
+	// a record shorter than the fixed prefix, or a NULL entry, is a malformed page
+	if _, err := readPage(AppendPage(nil, "IPSEC_SA_CONTEXT1", rec[:4]), typeIDSaContext, saContextViewFixedLen, newSaContextView, "test"); err == nil {
+		t.Fatal("short record accepted")
+	}
+	if _, err := readPage(AppendPage(nil, "IPSEC_SA_CONTEXT1", nil), typeIDSaContext, saContextViewFixedLen, newSaContextView, "test"); err == nil {
+		t.Fatal("NULL entry accepted")
+	}
+	if _, err := readPage(AppendPage(nil, "IPSEC_SA_CONTEXT0", rec), typeIDSaContext, saContextViewFixedLen, newSaContextView, "test"); err == nil {
+		t.Fatal("page of another type accepted")
+	}
+}
