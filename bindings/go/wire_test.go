@@ -205,3 +205,31 @@ func TestViewReadsFixedMembersInPlace(t *testing.T) {
 		t.Fatal("page of another type accepted")
 	}
 }
+
+// BenchmarkDecodeEngineSaContext: one full decode of each IPSEC_SA_CONTEXT1
+// record of the golden corpus's engine pages (the Go half of "all fields").
+func BenchmarkDecodeEngineSaContext(b *testing.B) {
+	text, err := os.ReadFile(os.Getenv("FWPK_GOLDEN_CORPUS"))
+	if err != nil {
+		b.Skip("FWPK_GOLDEN_CORPUS: ", err)
+	}
+	var views []SaContextView
+	for _, line := range strings.Split(string(text), "\n") {
+		if strings.HasPrefix(line, "page ") {
+			data, _ := hex.DecodeString(line[5:])
+			if v, err := readPage(data, typeIDSaContext, saContextViewFixedLen, newSaContextView, "bench"); err == nil {
+				views = append(views, v...)
+			}
+		}
+	}
+	if len(views) == 0 {
+		b.Skip("no IPSEC_SA_CONTEXT1 page in the corpus")
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := views[i%len(views)].Decode(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
