@@ -45,10 +45,14 @@ func (t *Traffic) SetAddresses(local, remote netip.Addr) {
 }
 
 // LocalAddress is the local address IpVersion selects (V6: the 16 bytes, else IPv4).
-func (t Traffic) LocalAddress() netip.Addr { return addrOf(t.IpVersion, t.LocalV4Address, t.LocalV6Address) }
+func (t Traffic) LocalAddress() netip.Addr {
+	return addrOf(t.IpVersion, t.LocalV4Address, t.LocalV6Address)
+}
 
 // RemoteAddress is the remote address IpVersion selects.
-func (t Traffic) RemoteAddress() netip.Addr { return addrOf(t.IpVersion, t.RemoteV4Address, t.RemoteV6Address) }
+func (t Traffic) RemoteAddress() netip.Addr {
+	return addrOf(t.IpVersion, t.RemoteV4Address, t.RemoteV6Address)
+}
 
 // SetAddresses: as Traffic.SetAddresses (version 0 of the structure).
 func (t *Traffic0) SetAddresses(local, remote netip.Addr) {
@@ -56,10 +60,14 @@ func (t *Traffic0) SetAddresses(local, remote netip.Addr) {
 }
 
 // LocalAddress: as Traffic.LocalAddress.
-func (t Traffic0) LocalAddress() netip.Addr { return addrOf(t.IpVersion, t.LocalV4Address, t.LocalV6Address) }
+func (t Traffic0) LocalAddress() netip.Addr {
+	return addrOf(t.IpVersion, t.LocalV4Address, t.LocalV6Address)
+}
 
 // RemoteAddress: as Traffic.RemoteAddress.
-func (t Traffic0) RemoteAddress() netip.Addr { return addrOf(t.IpVersion, t.RemoteV4Address, t.RemoteV6Address) }
+func (t Traffic0) RemoteAddress() netip.Addr {
+	return addrOf(t.IpVersion, t.RemoteV4Address, t.RemoteV6Address)
+}
 
 // Addr is a condition value matching one address (FWP_UINT32 host order, or
 // FWP_BYTE_ARRAY16_TYPE).

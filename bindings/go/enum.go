@@ -31,7 +31,7 @@ type Iterator[V any] struct {
 	pageSize uint32
 	enum     func(*Engine, uint64, uint32) ([]V, error)
 	destroy  func(*Engine, uint64) error
-	closed   *atomic.Bool // shared with the finalizer's closure
+	closed   atomic.Bool
 	page     []V
 	idx      int
 	done     bool
@@ -44,7 +44,7 @@ func newIterator[V any](e *Engine, h uint64, pageSize uint32, enum func(*Engine,
 	if pageSize == 0 {
 		pageSize = DefaultPageSize
 	}
-	it := &Iterator[V]{e: e, h: h, pageSize: pageSize, enum: enum, destroy: destroy, closed: new(atomic.Bool)}
+	it := &Iterator[V]{e: e, h: h, pageSize: pageSize, enum: enum, destroy: destroy}
 	runtime.SetFinalizer(it, func(it *Iterator[V]) { it.Close() })
 	return it
 }

@@ -27,11 +27,11 @@ var ErrMalformed = errors.New("fwpk: malformed wire encoding")
 
 type encoder struct{ b []byte }
 
-func (e *encoder) u8(v uint8)    { e.b = append(e.b, v) }
-func (e *encoder) u16(v uint16)  { e.b = binary.LittleEndian.AppendUint16(e.b, v) }
-func (e *encoder) u32(v uint32)  { e.b = binary.LittleEndian.AppendUint32(e.b, v) }
-func (e *encoder) u64(v uint64)  { e.b = binary.LittleEndian.AppendUint64(e.b, v) }
-func (e *encoder) raw(b []byte)  { e.b = append(e.b, b...) }
+func (e *encoder) u8(v uint8)   { e.b = append(e.b, v) }
+func (e *encoder) u16(v uint16) { e.b = binary.LittleEndian.AppendUint16(e.b, v) }
+func (e *encoder) u32(v uint32) { e.b = binary.LittleEndian.AppendUint32(e.b, v) }
+func (e *encoder) u64(v uint64) { e.b = binary.LittleEndian.AppendUint64(e.b, v) }
+func (e *encoder) raw(b []byte) { e.b = append(e.b, b...) }
 
 // blob is FWP_BYTE_BLOB: size, then the data (nil = NULL).
 func (e *encoder) blob(b []byte) {
