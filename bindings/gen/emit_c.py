@@ -127,17 +127,122 @@ class CEmitter:
             out.append(ind + '}')
         return out
 
+    # Bounded members (whose encoding has a static upper bound: scalars,
+    # fixed arrays, optional pointers to bounded things, unions of bounded
+    # arms, structures of bounded members) are written in runs: one room check
+    # per run, then cursor stores.  Strings and counted arrays are unbounded.
+    def bound(self, node):
+        k = node['k']
+        if k in ('int', 'float'):
+            return node['size']
+        if k == 'handle':
+            return 8
+        if k == 'skip':
+            return 0
+        if k == 'array':
+            b = self.bound(node['of'])
+            return None if b is None else b * node['n']
+        if k == 'opt':
+            b = self.bound(node['of'])
+            return None if b is None else 1 + b
+        if k == 'struct':
+            return self.struct_bound(node['name'])
+        if k == 'union':
+            bs = [self.bound(m['node']) for m in node['members']]
+            return None if any(b is None for b in bs) else max(bs + [0])
+        return None
+
+    def struct_bound(self, name):
+        cache = self.__dict__.setdefault('_bounds', {})
+        if name not in cache:
+            cache[name] = None  # recursion: unbounded
+            total = 0
+            for m in self.structs[name]['members']:
+                b = self.bound(m['node'])
+                if b is None:
+                    total = None
+                    break
+                total += b
+            cache[name] = total
+        return cache[name]
+
+    def store(self, node, expr, parent, ind):
+        """Cursor stores of a bounded node (room already reserved)."""
+        k = node['k']
+        p = ind
+        if k == 'int':
+            if node['size'] == 1:
+                return ['%so = fwpk_p8(o, (uint8_t)(%s));' % (p, expr)]
+            return ['%so = fwpk_p%d(o, (%s)(%s));' % (p, node['size'] * 8, UINT[node['size']], expr)]
+        if k == 'float':
+            return ['%so = fwpk_pf%d(o, %s);' % (p, node['size'] * 8, expr)]
+        if k == 'handle':
+            return ['%so = fwpk_p64(o, (uint64_t)(uintptr_t)(%s));' % (p, expr)]
+        if k == 'skip':
+            return []
+        if k == 'array':
+            if is_byte(node['of']):
+                return ['%so = fwpk_pbytes(o, %s, %d);' % (p, expr, node['n'])]
+            i = self.fresh('i')
+            return ['%sfor (size_t %s = 0; %s < %d; ++%s) {' % (p, i, i, node['n'], i)] + \
+                self.store(node['of'], '(%s)[%s]' % (expr, i), parent, ind + '    ') + [p + '}']
+        if k == 'opt':
+            return ['%so = fwpk_p8(o, (%s) != NULL);' % (p, expr), '%sif (%s) {' % (p, expr)] + \
+                self.store(node['of'], '(*(%s))' % expr, parent, ind + '    ') + [p + '}']
+        if k == 'struct':
+            if node['name'] == 'GUID':
+                return ['%so = fwpk_pbytes_guid(o, &(%s));' % (p, expr)]
+            out = []
+            sub = self.fresh('s')
+            out.append('%s{' % p)
+            out.append('%s    const %s *%s = &(%s);' % (p, node['name'], sub, expr))
+            for m in self.structs[node['name']]['members']:
+                out += self.member_stores(m, sub, ind + '    ')
+            out.append('%s}' % p)
+            return out
+        raise wire.SchemaError('store: %s' % k)
+
+    def member_stores(self, m, target, ind):
+        node = m['node']
+        if node['k'] == 'union':
+            return self.union_branches(node, target, ind,
+                                       lambda arm, i2: self.store(arm['node'], '%s->%s' % (target, arm['name']), target, i2))
+        return self.store(node, '%s->%s' % (target, m['name']), target, ind)
+
+    def enc_members(self, members, target, ind):
+        """Members in order: bounded runs with one reservation, the rest through the writer."""
+        lines, run, run_bound = [], [], 0
+
+        def flush():
+            nonlocal run, run_bound
+            if run:
+                lines.extend(['%s{' % ind, '%s    uint8_t *o = fwpk_w_res(w, %d);' % (ind, run_bound),
+                              '%s    if (!o) return;' % ind] + run +
+                             ['%s    w->b->len = (size_t)(o - w->b->data);' % ind, '%s}' % ind])
+            run, run_bound = [], 0
+
+        for m in members:
+            node = m['node']
+            b = self.bound(node)
+            if b is not None:
+                if b:
+                    run += self.member_stores(m, target, ind + '    ')
+                    run_bound += b
+                continue
+            flush()
+            if node['k'] == 'union':
+                lines += self.union_branches(node, target, ind,
+                                             lambda arm, i2: self.enc_members([{'name': arm['name'], 'node': arm['node']}], target, i2))
+            else:
+                lines += self.enc(node, '%s->%s' % (target, m['name']), target, ind)
+        flush()
+        return lines
+
     def enc_struct(self, name):
         st = self.structs[name]
-        lines = ['void fwpkc_enc_%s(fwpk_writer *w, const %s *v)' % (name, name), '{']
-        for m in st['members']:
-            node = m['node']
-            if node['k'] == 'union':
-                lines += self.union_branches(node, 'v', '    ',
-                                             lambda arm, ind: self.enc(arm['node'], 'v->' + arm['name'], 'v', ind))
-            else:
-                lines += self.enc(node, 'v->' + m['name'], 'v', '    ')
-        if len(lines) == 2:
+        body = self.enc_members(st['members'], 'v', '    ')
+        lines = ['void fwpkc_enc_%s(fwpk_writer *w, const %s *v)' % (name, name), '{'] + body
+        if not body:
             lines.append('    (void)w; (void)v;')
         lines.append('}')
         return lines
@@ -535,8 +640,14 @@ class CEmitter:
 
 
 def main(argv):
-    include_dir, out_dir = argv[0], argv[1]
-    schema = wire.Schema(include_dir)
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('include_dir')
+    ap.add_argument('out_dir')
+    ap.add_argument('--annotations', help='another annotations.toml (tests)')
+    a = ap.parse_args(argv)
+    include_dir, out_dir = a.include_dir, a.out_dir
+    schema = wire.Schema(include_dir, wire.load_annotations(a.annotations) if a.annotations else None)
     sj = schema.to_json()
     e = CEmitter(sj)
     os.makedirs(out_dir, exist_ok=True)

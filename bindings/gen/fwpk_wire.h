@@ -97,6 +97,63 @@ static inline void fwpk_w_bytes(fwpk_writer *w, const void *p, size_t n)
 static inline void fwpk_w_f32(fwpk_writer *w, float f) { uint32_t u; memcpy(&u, &f, 4); fwpk_w_u32(w, u); }
 static inline void fwpk_w_f64(fwpk_writer *w, double f) { uint64_t u; memcpy(&u, &f, 8); fwpk_w_u64(w, u); }
 
+/* Cursor stores into room already reserved with fwpk_w_res (the generated
+ * encoder reserves the bound of a run of bounded members once, stores with
+ * these, then sets b->len from the cursor: one check per run, and no reload
+ * of the writer between stores). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FWPK_WIRE_LE 1
+#else
+#define FWPK_WIRE_LE 0
+#endif
+static inline uint8_t *fwpk_p8(uint8_t *o, uint8_t v) { *o = v; return o + 1; }
+static inline uint8_t *fwpk_p16(uint8_t *o, uint16_t v)
+{
+#if FWPK_WIRE_LE
+    memcpy(o, &v, 2);
+#else
+    o[0] = (uint8_t)v; o[1] = (uint8_t)(v >> 8);
+#endif
+    return o + 2;
+}
+static inline uint8_t *fwpk_p32(uint8_t *o, uint32_t v)
+{
+#if FWPK_WIRE_LE
+    memcpy(o, &v, 4);
+#else
+    o[0] = (uint8_t)v; o[1] = (uint8_t)(v >> 8); o[2] = (uint8_t)(v >> 16); o[3] = (uint8_t)(v >> 24);
+#endif
+    return o + 4;
+}
+static inline uint8_t *fwpk_p64(uint8_t *o, uint64_t v)
+{
+#if FWPK_WIRE_LE
+    memcpy(o, &v, 8);
+    return o + 8;
+#else
+    return fwpk_p32(fwpk_p32(o, (uint32_t)v), (uint32_t)(v >> 32));
+#endif
+}
+static inline uint8_t *fwpk_pf32(uint8_t *o, float f) { uint32_t u; memcpy(&u, &f, 4); return fwpk_p32(o, u); }
+static inline uint8_t *fwpk_pf64(uint8_t *o, double f) { uint64_t u; memcpy(&u, &f, 8); return fwpk_p64(o, u); }
+static inline uint8_t *fwpk_pbytes(uint8_t *o, const void *p, size_t n) { if (n) memcpy(o, p, n); return o + n; }
+/* A GUID: Data1, Data2, Data3 little-endian, then Data4 (the in-memory layout on x64). */
+#define fwpk_pbytes_guid(o, g) fwpk_pguid_((o), (const void *)(g))
+static inline uint8_t *fwpk_pguid_(uint8_t *o, const void *g)
+{
+#if FWPK_WIRE_LE
+    memcpy(o, g, 16);
+    return o + 16;
+#else
+    const uint8_t *b = (const uint8_t *)g;
+    uint32_t d1; uint16_t d2, d3;
+    memcpy(&d1, b, 4); memcpy(&d2, b + 4, 2); memcpy(&d3, b + 6, 2);
+    o = fwpk_p16(fwpk_p16(fwpk_p32(o, d1), d2), d3);
+    memcpy(o, b + 8, 8);
+    return o + 8;
+#endif
+}
+
 /* u32 byte length (0xFFFFFFFF for NULL) then UTF-8; invalid code points -> U+FFFD. */
 void fwpk_w_wstr(fwpk_writer *w, const wchar_t *s);
 

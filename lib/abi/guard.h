@@ -2,7 +2,7 @@
 // through guard(), so no C++ exception ever crosses the ABI.
 #pragma once
 #include <new>
-#include "engine/status.h"
+#include "base/status.h"
 
 namespace fwpk {
 

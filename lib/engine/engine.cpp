@@ -140,15 +140,6 @@ void Engine::txnAbort(HANDLE h) {
     releaseTxn(s, false);
 }
 
-// Gives a staged node of a committed object back to its spares (value reset).
-template <class Ref>
-static void giveBack(std::map<uint64_t, Ref>& staged, typename std::map<uint64_t, Ref>::iterator it,
-                     std::map<uint64_t, Ref>& spares) noexcept {
-    auto node = staged.extract(it);
-    node.mapped() = nullptr;
-    spares.insert(std::move(node));
-}
-
 // Publishes (commit) or discards (abort) the staged changes.  Commit first
 // allocates everything it needs, then moves staged nodes into the stores, so
 // it is all-or-nothing even when memory runs out.  Abort allocates nothing:
@@ -158,8 +149,6 @@ void Engine::releaseTxn(Session& s, bool commit) {
     if (commit && !t.readOnly) {
         std::unordered_map<GUID, uint64_t, GuidHash, GuidEq> newKeys;
         std::map<uint64_t, FilterRef> newFilterSpares;
-        std::map<uint64_t, SaContextRef> newContextSpares;
-        std::multimap<int64_t, uint64_t> newExpirySpares;
         for (const auto& kv : t.filters) {
             auto c = filters_.find(kv.first);
             if (kv.second && c == filters_.end()) {
@@ -167,27 +156,10 @@ void Engine::releaseTxn(Session& s, bool commit) {
                 newFilterSpares.emplace(kv.first, nullptr);
             }
         }
-        size_t newContexts = 0;
-        for (const auto& kv : t.contexts) {
-            auto c = contexts_.find(kv.first);
-            bool wasExpiring = c != contexts_.end() && c->second->state == SaState::Expiring;
-            bool expiring = kv.second && kv.second->state == SaState::Expiring;
-            if (kv.second && c == contexts_.end()) {
-                ++newContexts;
-                newContextSpares.emplace(kv.first, nullptr);
-                if (!expiring) newExpirySpares.emplace(int64_t(kv.first), kv.first);
-            }
-            // The expiry node comes from the context's spare; a context new in
-            // this transaction gets one here.
-            if (expiring && !wasExpiring && !expirySpares_.count(int64_t(kv.first)))
-                expirySpares_.emplace(int64_t(kv.first), kv.first);  // harmless if commit fails later
-        }
+        SaContextStore::CommitPlan contextPlan = sa_.prepareCommit(t.contexts);
         filterKeys_.reserve(filterKeys_.size() + newKeys.size());
-        orderReserve(newContexts);
         // Nothing below allocates.
         filterSpares_.merge(newFilterSpares);
-        contextSpares_.merge(newContextSpares);
-        expirySpares_.merge(newExpirySpares);
         for (auto it = t.filters.begin(); it != t.filters.end();) {
             auto cur = it++;
             auto c = filters_.find(cur->first);
@@ -205,78 +177,20 @@ void Engine::releaseTxn(Session& s, bool commit) {
                 filters_.insert(t.filters.extract(cur));
             }
         }
-        for (auto it = t.contexts.begin(); it != t.contexts.end();) {
-            auto cur = it++;
-            auto c = contexts_.find(cur->first);
-            SaContextRef neu = cur->second;
-            SaContextRef old = c != contexts_.end() ? c->second : nullptr;
-            if (neu && neu->state == SaState::Expiring && !(old && old->state == SaState::Expiring))
-                addExpiry(neu->id, neu->expireAtMs);
-            if (old) {
-                if (neu) {
-                    replaceContext(c, neu);
-                    giveBack(t.contexts, cur, contextSpares_);
-                } else {
-                    orderErase(c->first);
-                    contexts_.erase(c);
-                    dropSpares(cur->first);
-                }
-            } else if (neu) {
-                auto r = contexts_.insert(t.contexts.extract(cur));
-                orderInsert(r.position);
-            }
-            account(old.get(), neu.get());
-            if (old && !neu && old->state != SaState::Created) spis_.erase(old->spi);
-        }
+        sa_.commit(t.contexts, contextPlan);
     } else {
-        for (IPSEC_SA_SPI spi : t.reservedSpis) spis_.erase(spi);
+        for (IPSEC_SA_SPI spi : t.reservedSpis) sa_.eraseSpi(spi);
         for (auto it = t.filters.begin(); it != t.filters.end();) {
             auto cur = it++;
             if (filters_.count(cur->first)) giveBack(t.filters, cur, filterSpares_);
         }
-        for (auto it = t.contexts.begin(); it != t.contexts.end();) {
-            auto cur = it++;
-            if (contexts_.count(cur->first)) giveBack(t.contexts, cur, contextSpares_);
-        }
+        sa_.abort(t.contexts);
     }
     if (writer_ == s.id) {
         writer_ = 0;
         writerReleased.notify_all();
     }
     s.txn.reset();
-}
-
-void Engine::addExpiry(uint64_t id, int64_t at) noexcept {
-    auto sp = expirySpares_.find(int64_t(id));
-    if (sp == expirySpares_.end()) return;  // not reached: callers make sure the spare exists
-    auto node = expirySpares_.extract(sp);
-    node.key() = at;
-    expiry_.insert(std::move(node));
-}
-
-void Engine::dropSpares(uint64_t id) noexcept {
-    contextSpares_.erase(id);
-    expirySpares_.erase(int64_t(id));
-}
-
-// Stages v for id: in the node already staged, else in the object's spare
-// (a committed object: no allocation), else in a new node (an object new
-// in this transaction: may throw, nothing changed then).
-template <class Ref>
-static void stage(std::map<uint64_t, Ref>& staged, std::map<uint64_t, Ref>& spares, uint64_t id, Ref v) {
-    auto it = staged.find(id);
-    if (it != staged.end()) {
-        it->second = std::move(v);
-        return;
-    }
-    auto sp = spares.find(id);
-    if (sp != spares.end()) {
-        auto node = spares.extract(sp);
-        node.mapped() = std::move(v);
-        staged.insert(std::move(node));
-        return;
-    }
-    staged.emplace(id, std::move(v));
 }
 
 // ---- views ---------------------------------------------------------------------
@@ -305,39 +219,12 @@ SaContextRef Engine::contextById(const Session& s, uint64_t id) const {
         auto it = s.txn->contexts.find(id);
         if (it != s.txn->contexts.end()) return it->second;
     }
-    const IndexedContext* r = byId_.find(id);
-    return r ? r->ref : nullptr;
+    return sa_.find(id);
 }
 
 SaContextRef Engine::contextForOutput(const Session& s, uint64_t id) const {
     if (s.txn) return contextById(s, id);
-    const IndexedContext* r = byId_.find(id);
-    if (!r) return nullptr;
-    // From 16 bytes before the object: make_shared puts the reference
-    // counts there (a hint only; a wrong guess costs one wasted prefetch).
-    prefetchLines(reinterpret_cast<const void*>(reinterpret_cast<uintptr_t>(r->ref.get()) - 16), sizeof(SaContextObj) + 16);
-    for (int i = 0; i < 2; ++i) {
-        if (r->bundleObj[i]) __builtin_prefetch(r->bundleObj[i]);
-        if (r->bundle[i]) prefetchLines(r->bundle[i], 256);  // the usual size of a bundle block
-    }
-    return r->ref;
-}
-
-Engine::IndexedContext Engine::indexed(ContextNode node) noexcept {
-    IndexedContext x;
-    x.ref = node->second;
-    x.node = node;
-    const SaContextObj& c = *node->second;
-    x.bundleObj[0] = c.in.bundle.get();
-    x.bundleObj[1] = c.out.bundle.get();
-    x.bundle[0] = c.in.bundle ? c.in.bundle->block.get() : nullptr;
-    x.bundle[1] = c.out.bundle ? c.out.bundle->block.get() : nullptr;
-    return x;
-}
-
-Engine::ContextNode Engine::committed(uint64_t id) noexcept {
-    const IndexedContext* r = byId_.find(id);
-    return r ? r->node : contexts_.end();
+    return sa_.findForOutput(id);
 }
 
 // ---- writes ------------------------------------------------------------------
@@ -387,136 +274,32 @@ void Engine::applyFilter(uint64_t id, const FilterRef& neu) {
 
 void Engine::putContext(Session& s, SaContextRef c) {
     uint64_t id = c->id;
-    if (s.txn) stage(s.txn->contexts, contextSpares_, id, std::move(c));
-    else applyContext(id, c);
+    if (s.txn) sa_.stage(s.txn->contexts, id, std::move(c));
+    else sa_.apply(id, c);
 }
 
 void Engine::eraseContext(Session& s, const SaContextRef& c) {
-    if (s.txn) stage(s.txn->contexts, contextSpares_, c->id, SaContextRef());
-    else applyContext(c->id, nullptr);
-}
-
-// Changes the committed store.  Only a new context allocates (its nodes and
-// its teardown reserve); a change or a removal of an existing one does not.
-void Engine::applyContext(uint64_t id, const SaContextRef& neu) {
-    auto c = committed(id);
-    SaContextRef old = c != contexts_.end() ? c->second : nullptr;
-    bool toExpiring = neu && neu->state == SaState::Expiring && !(old && old->state == SaState::Expiring);
-    if (!old) {
-        if (!neu) return;
-        orderReserve(1);  // may throw; nothing changed yet
-        std::map<uint64_t, SaContextRef> spare;
-        std::multimap<int64_t, uint64_t> expirySpare;
-        spare.emplace(id, nullptr);
-        expirySpare.emplace(int64_t(id), id);
-        auto r = contexts_.emplace(id, neu).first;  // may throw; nothing changed yet
-        // Nothing below allocates.
-        orderInsert(r);
-        contextSpares_.merge(spare);
-        expirySpares_.merge(expirySpare);
-        if (toExpiring) addExpiry(id, neu->expireAtMs);
-    } else if (neu) {
-        if (toExpiring) addExpiry(id, neu->expireAtMs);
-        replaceContext(c, neu);
-    } else {
-        orderErase(id);
-        contexts_.erase(c);
-        dropSpares(id);
-    }
-    account(old.get(), neu.get());
-    if (old && !neu && old->state != SaState::Created) spis_.erase(old->spi);
-}
-
-void Engine::orderReserve(size_t extra) {
-    size_t need = order_.size() + extra;
-    if (need > order_.capacity()) order_.reserve(std::max(need, 2 * order_.capacity()));
-    byId_.reserve(contexts_.size() + extra);
-}
-
-void Engine::replaceContext(ContextNode c, const SaContextRef& neu) noexcept {
-    c->second = neu;
-    byId_.put(c->first, indexed(c));  // an existing entry: no allocation
-}
-
-void Engine::orderInsert(ContextNode c) noexcept {
-    byId_.put(c->first, indexed(c));
-    uint64_t id = c->first;
-    const SaContextRef* ref = &c->second;
-    // Ids are handed out in increasing order, so this is an append; the
-    // general case keeps the order (capacity is reserved: no allocation).
-    if (order_.empty() || order_.back().id < id) {
-        order_.push_back({id, ref});
-        return;
-    }
-    auto at = std::lower_bound(order_.begin(), order_.end(), id,
-                               [](const OrderSlot& o, uint64_t k) { return o.id < k; });
-    if (at != order_.end() && at->id == id) {  // a nulled slot of the same id
-        if (!at->ref) --orderHoles_;
-        at->ref = ref;
-        return;
-    }
-    order_.insert(at, OrderSlot{id, ref});
-}
-
-void Engine::orderErase(uint64_t id) noexcept {
-    byId_.erase(id);
-    auto at = std::lower_bound(order_.begin(), order_.end(), id,
-                               [](const OrderSlot& o, uint64_t k) { return o.id < k; });
-    if (at == order_.end() || at->id != id || !at->ref) return;
-    at->ref = nullptr;
-    if (++orderHoles_ * 2 > order_.size()) {  // amortised O(1); in place
-        order_.erase(std::remove_if(order_.begin(), order_.end(), [](const OrderSlot& o) { return !o.ref; }),
-                     order_.end());
-        orderHoles_ = 0;
-    }
+    if (s.txn) sa_.stage(s.txn->contexts, c->id, SaContextRef());
+    else sa_.apply(c->id, nullptr);
 }
 
 void Engine::reserveSpi(Session& s, IPSEC_SA_SPI spi) {
     if (s.txn) s.txn->reservedSpis.reserve(s.txn->reservedSpis.size() + 1);
-    spis_.insert(spi);
+    sa_.insertSpi(spi);
     if (s.txn) s.txn->reservedSpis.push_back(spi);
 }
 
 void Engine::unreserveSpi(Session& s, IPSEC_SA_SPI spi) noexcept {
-    spis_.erase(spi);
+    sa_.eraseSpi(spi);
     if (s.txn && !s.txn->reservedSpis.empty() && s.txn->reservedSpis.back() == spi) s.txn->reservedSpis.pop_back();
 }
 
-// Statistics are kept as running sums over the committed store: each change
-// from `old` to `neu` (either may be null) adjusts them by the difference.
-void Engine::account(const SaContextObj* old, const SaContextObj* neu) {
-    auto sas = [](const SaContextObj* c) -> int64_t { return c ? (c->in.bundle ? 1 : 0) + (c->out.bundle ? 1 : 0) : 0; };
-    auto pending = [](const SaContextObj* c) -> int64_t { return c && !c->out.bundle && c->state != SaState::Expiring; };
-    auto tunnel = [&](const SaContextObj* c) -> int64_t {
-        return c && sas(c) && c->out.traffic.trafficType == IPSEC_TRAFFIC_TYPE_TUNNEL;
-    };
-    auto has = [](const SaContextObj* c, bool inbound) { return c && (inbound ? c->in.bundle : c->out.bundle); };
-    counters_.activeSas += uint64_t(sas(neu) - sas(old));
-    counters_.pending += uint64_t(pending(neu) - pending(old));
-    counters_.activeTunnels += uint64_t(tunnel(neu) - tunnel(old));
-    for (bool inbound : {true, false}) {
-        if (has(neu, inbound) && !has(old, inbound)) ++counters_.totalAdded;
-        if (has(old, inbound) && !has(neu, inbound)) ++counters_.totalDeleted;
-    }
-}
-
-void Engine::reap() {
-    if (expiry_.empty()) return;
+void Engine::reapDue() {
     int64_t now = nowMs();
     const Txn* staged = nullptr;
     if (writer_)
         if (auto it = sessions_.find(writer_); it != sessions_.end()) staged = it->second->txn.get();
-    for (auto e = expiry_.begin(); e != expiry_.end() && e->first <= now;) {
-        uint64_t id = e->second;
-        auto c = contexts_.find(id);
-        bool due = c != contexts_.end() && c->second->state == SaState::Expiring && c->second->expireAtMs <= now;
-        if (due && staged && staged->contexts.count(id)) {
-            ++e;  // the open transaction decides this context's fate
-            continue;
-        }
-        e = expiry_.erase(e);
-        if (due) applyContext(id, nullptr);
-    }
+    sa_.reap(now, staged ? &staged->contexts : nullptr);
 }
 
 }  // namespace fwpk

@@ -53,7 +53,7 @@ struct SaContextObj {
 };
 using SaContextRef = std::shared_ptr<const SaContextObj>;
 
-// Output of stored objects (marshal/output.cpp).
+// Output of stored objects (engine/output.cpp).
 void emitContext(Builder& b, IPSEC_SA_CONTEXT0& d, const SaContextObj& c);
 void emitContext(Builder& b, IPSEC_SA_CONTEXT1& d, const SaContextObj& c);
 void emitDetails(Builder& b, IPSEC_SA_DETAILS0& d, const SaContextObj& c, FWP_DIRECTION dir);

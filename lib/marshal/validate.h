@@ -2,7 +2,7 @@
 // documented code (docs/decisions.md gives the order of checks) and changes
 // nothing; lookups that need the engine's state are done by the engine.
 #pragma once
-#include "engine/status.h"
+#include "base/status.h"
 #include "marshal/guids.h"
 
 namespace fwpk {

@@ -2,7 +2,12 @@
 """Conformance checker for fwpkclnt (see FORMAT.md).
 
     check.py [--languages c,csharp,java,go] [--traces ROOT] [--trace LANG=DIR ...]
+             [--raw ROOT --ops DIR [--schema S.json]]
              [--expected DIR] [--scenarios DIR] [--known-failures DIR] [--self-check-only]
+
+0. Rendering (OPS.md): for each language with a raw-log directory ROOT/LANG,
+   render.py writes its traces into the trace directory first (a language
+   whose runner still writes traces itself has no raw directory).
 
 1. Self-check: every scenarios/NAME.scn has expected/NAME.trace and the
    annotations (`-> ...`) of its calls agree with that file line by line.
@@ -12,7 +17,8 @@
    known_failures/LANG.txt: a listed scenario that fails is tolerated, a listed
    scenario that passes FAILS ("stale known failure"), a listed name that is no
    scenario FAILS.
-3. Cross-language: the traces of every two languages must be identical; a
+3. Cross-language: the traces of every two languages must be identical, and
+   so must their raw logs up to run-dependent values (render.compare_raw); a
    difference is tolerated only for a scenario known-failing in both languages
    of the pair (it is still printed).
 Exit status 0 = all good.
@@ -97,6 +103,9 @@ def main():
     ap.add_argument("--self-check-only", action="store_true")
     ap.add_argument("--write-expected", action="store_true",
                     help="(authoring aid) write expected/NAME.trace from the hand-written annotations")
+    ap.add_argument("--raw", default=None, help="root holding one raw-log directory per language (OPS.md)")
+    ap.add_argument("--ops", default=None, help="compiled ops directory (compile.py output)")
+    ap.add_argument("--schema", default=None, help="schema JSON (default: read include/ now)")
     ap.add_argument("--quiet", action="store_true", help="no diffs for tolerated (known) failures")
     args = ap.parse_args()
 
@@ -138,6 +147,43 @@ def main():
     # ---- 2. per language
     langs = [l for l in args.languages.split(",") if l]
     overrides = dict(x.split("=", 1) for x in args.trace)
+    raw_dirs, renderer = {}, None
+    if args.raw:
+        if not args.ops:
+            errors.append("--raw needs --ops")
+        else:
+            sys.path.insert(0, HERE)
+            import render
+            import tables
+            renderer = render.Renderer(tables.load_schema(args.schema))
+            for lang in langs:
+                rd = os.path.join(args.raw, lang)
+                if not os.path.isdir(rd):
+                    continue
+                raws = [f for f in os.listdir(rd) if f.endswith(".raw")]
+                if not raws:
+                    continue  # reported below as an empty trace directory
+                raw_dirs[lang] = rd
+                td = overrides.get(lang) or (os.path.join(args.traces, lang) if args.traces else None)
+                if not td:
+                    errors.append("%s: --traces is needed to render raw logs" % lang)
+                    continue
+                os.makedirs(td, exist_ok=True)
+                for f in os.listdir(td):
+                    if f.endswith(".trace"):
+                        os.unlink(os.path.join(td, f))
+                for name in scen:
+                    rp = os.path.join(rd, name + ".raw")
+                    op = os.path.join(args.ops, name + ".ops")
+                    if not os.path.exists(rp) or not os.path.exists(op):
+                        continue  # reported below as "no trace written"
+                    try:
+                        trace = renderer.render(read(op), read(rp))
+                    except Exception as e:  # a malformed raw log is the runner's fault
+                        errors.append("%s: %s: cannot render %s: %s: %s" % (lang, name, rp, type(e).__name__, e))
+                        continue
+                    with open(os.path.join(td, name + ".trace"), "w") as f:
+                        f.write(trace)
     traces, known = {}, {}
     summary = []
     for lang in langs:
@@ -207,6 +253,22 @@ def main():
                                  % (a, b, name, diff))
                 else:
                     errors.append("cross-language difference %s vs %s in %s:\n%s" % (a, b, name, diff))
+
+    have_raw = [l for l in langs if l in raw_dirs]
+    for i, a in enumerate(have_raw):
+        for b in have_raw[i + 1:]:
+            for name in scen:
+                pa = os.path.join(raw_dirs[a], name + ".raw")
+                pb = os.path.join(raw_dirs[b], name + ".raw")
+                if not (os.path.exists(pa) and os.path.exists(pb)):
+                    continue
+                msg = render.compare_raw(renderer, read(os.path.join(args.ops, name + ".ops")), read(pa), read(pb))
+                if msg is None:
+                    continue
+                if name in known[a] and name in known[b]:
+                    notes.append("raw-log difference (known-failing in both) %s vs %s, %s: %s" % (a, b, name, msg))
+                else:
+                    errors.append("raw-log difference %s vs %s in %s: %s" % (a, b, name, msg))
 
     for n_ in notes:
         print("note:", n_)
