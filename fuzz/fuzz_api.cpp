@@ -98,10 +98,10 @@ HANDLE checker = nullptr;        // never in a transaction; used for invariant c
 // Successful calls per kind (printed at exit when FUZZ_API_STATS is set), to
 // show how deep the inputs drive the state machine.
 enum { C_OPEN, C_TXN, C_COMMIT, C_FILTER, C_CREATE, C_SPI, C_ADDIN, C_ADDOUT, C_UPDATE, C_EXPIRE, C_DELETE, C_GET,
-       C_ENUM, C_NEXT, C_DESTROY, C_STATS, C_REAPED, C_N };
+       C_ENUM, C_NEXT, C_DESTROY, C_STATS, C_REAPED, C_OBJECT, C_N };
 const char* const kCountNames[C_N] = {"open", "txn-begin", "commit", "filter-add", "create", "get/set-spi", "add-inbound",
                                       "add-outbound", "update", "expire", "delete", "get", "enum-create", "enum-next",
-                                      "enum-destroy", "statistics", "reaped"};
+                                      "enum-destroy", "statistics", "reaped", "object"};
 unsigned long counts[C_N];
 void printCounts() {
     std::fprintf(stderr, "fuzz_api successful calls:");
@@ -610,6 +610,121 @@ void opFilter(Input& in) {
         if (filterIds.size() < 64) filterIds.push_back(id);
     } else {
         checkFailure(st, "FilterAdd");
+    }
+}
+
+// Providers, sublayers, callouts (added, referenced by filters, deleted,
+// read) and layers (read).  No model: a success must be a legal write, a
+// failure a documented code with its out-pointer cleared.
+std::vector<GUID> objectKeys[3];  // providers, sublayers, callouts added (may be gone)
+
+GUID fuzzKey(Input& in, int kind) {
+    uint8_t b = in.u8();
+    if ((b & 3) == 0 || objectKeys[kind].empty()) {
+        GUID g{};
+        g.Data1 = in.u32();
+        g.Data2 = uint16_t(0xf0f0 | kind);
+        return g;
+    }
+    if ((b & 3) == 1) return kind == 1 ? FWPM_SUBLAYER_UNIVERSAL : *kCallouts[b >> 6];  // built-in
+    return objectKeys[kind][in.u8() % objectKeys[kind].size()];
+}
+
+void opObjects(Input& in) {
+    int slot;
+    HANDLE h = pickEngine(in, &slot);
+    uint8_t b = in.u8();
+    int kind = b % 3;
+    int what = (b >> 2) % 6;  // add, add referencing, delete, get, filter using it, layer get
+    if (what <= 2 || what == 4) {
+        if (skipBlockedWrite(in, slot)) return;
+    }
+    GUID key = fuzzKey(in, kind), ref = fuzzKey(in, 0);
+    NTSTATUS st;
+    const char* name;
+    if (what <= 1) {
+        FWPM_DISPLAY_DATA0 dd{};
+        dd.name = (b & 0x80) && (b & 0x40) ? nullptr : const_cast<wchar_t*>(L"fuzz object");
+        UINT32 flags = (b & 0x80) ? in.u32() & 0x70011 : 0;
+        GUID* prov = what == 1 ? &ref : nullptr;
+        if (kind == 0) {
+            FWPM_PROVIDER0 p{};
+            p.providerKey = key;
+            p.displayData = dd;
+            p.flags = flags;
+            st = FwpmProviderAdd0(h, &p, nullptr);
+            name = "ProviderAdd";
+        } else if (kind == 1) {
+            FWPM_SUBLAYER0 sl{};
+            sl.subLayerKey = key;
+            sl.displayData = dd;
+            sl.flags = flags;
+            sl.providerKey = prov;
+            st = FwpmSubLayerAdd0(h, &sl, nullptr);
+            name = "SubLayerAdd";
+        } else {
+            FWPM_CALLOUT0 c{};
+            c.calloutKey = key;
+            c.displayData = dd;
+            c.flags = flags;
+            c.providerKey = prov;
+            c.applicableLayer = *kLayers[in.u8() % 4];
+            UINT32 id = 0;
+            st = FwpmCalloutAdd0(h, &c, nullptr, &id);
+            if (st == STATUS_SUCCESS) FCHECK(id != 0, "callout id 0");
+            name = "CalloutAdd";
+        }
+        if (st == STATUS_SUCCESS && objectKeys[kind].size() < 32) objectKeys[kind].push_back(key);
+    } else if (what == 2) {
+        st = kind == 0 ? FwpmProviderDeleteByKey0(h, &key)
+                       : kind == 1 ? FwpmSubLayerDeleteByKey0(h, &key) : FwpmCalloutDeleteByKey0(h, &key);
+        name = "ObjectDelete";
+    } else if (what == 3) {
+        void* out = reinterpret_cast<void*>(uintptr_t(1));
+        st = kind == 0 ? FwpmProviderGetByKey0(h, &key, reinterpret_cast<FWPM_PROVIDER0**>(&out))
+             : kind == 1 ? FwpmSubLayerGetByKey0(h, &key, reinterpret_cast<FWPM_SUBLAYER0**>(&out))
+                         : FwpmCalloutGetByKey0(h, &key, reinterpret_cast<FWPM_CALLOUT0**>(&out));
+        if (st == STATUS_SUCCESS) {
+            FCHECK(out != nullptr && std::memcmp(out, &key, sizeof key) == 0, "object get returned another key");
+            FwpmFreeMemory0(&out);
+        } else {
+            FCHECK(out == nullptr, "failed object get left its out-pointer");
+        }
+        name = "ObjectGet";
+    } else if (what == 4) {  // a filter naming the object
+        FWPM_FILTER0 f{};
+        f.displayData.name = const_cast<wchar_t*>(L"fuzz filter");
+        int l = in.u8() % 4;
+        f.layerKey = *kLayers[l];
+        f.action.type = FWP_ACTION_PERMIT;
+        if (kind == 0) f.providerKey = &key;
+        if (kind == 1) f.subLayerKey = key;
+        if (kind == 2) {
+            f.action.type = FWP_ACTION_CALLOUT_TERMINATING;
+            f.action.calloutKey = key;
+        }
+        if (b & 0x80) f.flags = FWPM_FILTER_FLAG_PERSISTENT;
+        UINT64 id = 0;
+        st = FwpmFilterAdd0(h, &f, nullptr, &id);
+        if (st == STATUS_SUCCESS && filterIds.size() < 64) filterIds.push_back(id);
+        name = "FilterAdd (object reference)";
+    } else {
+        FWPM_LAYER0* l = reinterpret_cast<FWPM_LAYER0*>(uintptr_t(1));
+        UINT16 id = uint16_t(in.u8());
+        st = (b & 0x80) ? FwpmLayerGetByKey0(h, kLayers[in.u8() % 4], &l) : FwpmLayerGetById0(h, id, &l);
+        if (st == STATUS_SUCCESS) {
+            FCHECK(l != nullptr && (l->numFields == 0 || l->field != nullptr), "layer get");
+            FwpmFreeMemory0(reinterpret_cast<void**>(&l));
+        } else {
+            FCHECK(l == nullptr, "failed layer get left its out-pointer");
+        }
+        name = "LayerGet";
+    }
+    if (st == STATUS_SUCCESS) {
+        if (what <= 2 || what == 4) legalWrite(slot, name);
+        ++counts[C_OBJECT];
+    } else {
+        checkFailure(st, name);
     }
 }
 
@@ -1229,6 +1344,17 @@ void cleanup() {
     }
     FCHECK(FwpmFilterDestroyEnumHandle0(checker, e) == STATUS_SUCCESS, "filter enum destroy");
     for (UINT64 id : ids) FCHECK(FwpmFilterDeleteById0(checker, id) == STATUS_SUCCESS, "cleanup filter delete");
+    // Then the callouts, sublayers and providers added (dynamic ones died with their sessions).
+    for (int kind : {2, 1, 0}) {
+        for (const GUID& k : objectKeys[kind]) {
+            NTSTATUS st = kind == 0 ? FwpmProviderDeleteByKey0(checker, &k)
+                          : kind == 1 ? FwpmSubLayerDeleteByKey0(checker, &k) : FwpmCalloutDeleteByKey0(checker, &k);
+            FCHECK(st == STATUS_SUCCESS || st == FWP_E_BUILTIN_OBJECT || st == FWP_E_PROVIDER_NOT_FOUND ||
+                       st == FWP_E_SUBLAYER_NOT_FOUND || st == FWP_E_CALLOUT_NOT_FOUND,
+                   "cleanup object delete 0x%08x", unsigned(st));
+        }
+        objectKeys[kind].clear();
+    }
     Input none{nullptr, 0};
     checkStore(none);
     IPSEC_STATISTICS1 s{};
@@ -1271,6 +1397,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             case 14: opEnumNext(in); break;
             case 15: opEnumDestroy(in); break;
             case 16: opStats(in); break;
+            case 19: opObjects(in); break;
             default: opAdvance(in); break;
         }
         checkStore(in);

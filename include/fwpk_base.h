@@ -41,6 +41,21 @@ typedef int32_t  WINBOOL;
 typedef uint64_t ULONG64;
 typedef int64_t  LONG64;
 
+/* The annotation macros and VOID of Windows' ntdef.h / minwindef.h, which
+ * Windows prototypes (the reference's callback declarations) are written in. */
+#ifndef VOID
+#define VOID void
+#endif
+#ifndef IN
+#define IN
+#endif
+#ifndef OUT
+#define OUT
+#endif
+#ifndef OPTIONAL
+#define OPTIONAL
+#endif
+
 typedef void    *PVOID;
 typedef void    *HANDLE;
 typedef wchar_t  WCHAR;

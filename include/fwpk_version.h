@@ -8,9 +8,9 @@
 
 #include "fwpk_base.h"
 
-#define FWPKCLNT_VERSION        "1.1.0"
+#define FWPKCLNT_VERSION        "1.2.0"
 /* major * 1000000 + minor * 1000 + patch */
-#define FWPKCLNT_VERSION_NUMBER 1001000
+#define FWPKCLNT_VERSION_NUMBER 1002000
 
 #if defined(FWPK_BUILDING_LIBRARY)
 #define FWPK_API __attribute__((visibility("default")))
@@ -22,7 +22,7 @@
 extern "C" {
 #endif
 
-/* The library's version string, e.g. "1.1.0".  Static storage; never free. */
+/* The library's version string, e.g. "1.2.0".  Static storage; never free. */
 FWPK_API const char *FwpkLibVersion(void);
 
 /* The library's FWPKCLNT_VERSION_NUMBER. */

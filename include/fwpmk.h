@@ -64,6 +64,45 @@ FWPK_API NTSTATUS NTAPI FwpmEngineOpen0(
  * transaction (aborted) and, for a dynamic session, the objects it added. */
 FWPK_API NTSTATUS NTAPI FwpmEngineClose0(_Inout_ HANDLE engineHandle);
 
+/* ---- Engine options ------------------------------------------------------ */
+
+/* *value: one FWP_UINT32 FWP_VALUE0 block, freed by the caller with
+ * FwpmFreeMemory0.  option: any FWPM_ENGINE_OPTION below _MAX. */
+FWPK_API NTSTATUS NTAPI FwpmEngineGetOption0(
+    _In_ HANDLE engineHandle,
+    _In_ FWPM_ENGINE_OPTION option,
+    _Out_ FWP_VALUE0 **value);
+
+/* newValue must be an FWP_UINT32 valid for the option; not inside a
+ * transaction (FWP_E_TXN_IN_PROGRESS) nor from a dynamic session
+ * (FWP_E_DYNAMIC_SESSION_IN_PROGRESS).  Options hold for the process's life. */
+FWPK_API NTSTATUS NTAPI FwpmEngineSetOption0(
+    _In_ HANDLE engineHandle,
+    _In_ FWPM_ENGINE_OPTION option,
+    _In_ const FWP_VALUE0 *newValue);
+
+/* ---- Base filtering engine state ----------------------------------------- */
+
+/* Called on every change of the engine's state, with the subscriber's context. */
+typedef void (NTAPI *FWPM_SERVICE_STATE_CHANGE_CALLBACK0)(_Inout_ void *context, _In_ FWPM_SERVICE_STATE newState);
+
+/* The engine's state: FWPM_SERVICE_RUNNING (the in-process engine runs from
+ * the first call until the process exits). */
+FWPK_API FWPM_SERVICE_STATE NTAPI FwpmBfeStateGet0(void);
+
+/* Registers callback(context, newState); *changeHandle (owned by the caller,
+ * released with FwpmBfeStateUnsubscribeChanges0) is not tied to a session.
+ * deviceObject is accepted and not used. */
+FWPK_API NTSTATUS NTAPI FwpmBfeStateSubscribeChanges0(
+    _Inout_ void *deviceObject,
+    _In_ FWPM_SERVICE_STATE_CHANGE_CALLBACK0 callback,
+    _In_opt_ void *context,
+    _Out_ HANDLE *changeHandle);
+
+/* Deregisters; returns once no call of that callback is running (do not call
+ * it from the callback itself). */
+FWPK_API NTSTATUS NTAPI FwpmBfeStateUnsubscribeChanges0(_Inout_ HANDLE changeHandle);
+
 /* ---- Transactions ------------------------------------------------------ */
 
 /* flags: 0 (read/write) or FWPM_TXN_READ_ONLY.  One transaction per session. */
@@ -88,6 +127,132 @@ FWPK_API NTSTATUS NTAPI FwpmSessionEnum0(
     _Out_ UINT32 *numEntriesReturned);
 
 FWPK_API NTSTATUS NTAPI FwpmSessionDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
+
+/* ---- Providers ---------------------------------------------------------- */
+
+/* The provider is validated and deep-copied; sd is accepted and not modelled.
+ * A zero providerKey is replaced by a new one.  Not in a read-only
+ * transaction; FWPM_PROVIDER_FLAG_PERSISTENT not in a dynamic session. */
+FWPK_API NTSTATUS NTAPI FwpmProviderAdd0(
+    _In_ HANDLE engineHandle,
+    _In_ const FWPM_PROVIDER0 *provider,
+    _In_opt_ PSECURITY_DESCRIPTOR sd);
+
+/* FWP_E_IN_USE while a sublayer, callout or filter names it;
+ * FWP_E_BUILTIN_OBJECT for a built-in provider. */
+FWPK_API NTSTATUS NTAPI FwpmProviderDeleteByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key);
+
+/* *provider: caller frees with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmProviderGetByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_PROVIDER0 **provider);
+
+/* *enumHandle is owned by this session: FwpmProviderDestroyEnumHandle0. */
+FWPK_API NTSTATUS NTAPI FwpmProviderCreateEnumHandle0(
+    _In_ HANDLE engineHandle,
+    _In_opt_ const FWPM_PROVIDER_ENUM_TEMPLATE0 *enumTemplate,
+    _Out_ HANDLE *enumHandle);
+
+/* *entries: caller frees the array (not the entries) with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmProviderEnum0(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_PROVIDER0 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmProviderDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
+
+/* ---- Sublayers ---------------------------------------------------------- */
+
+/* The sublayer is validated and deep-copied; sd is accepted and not modelled.
+ * A zero subLayerKey is replaced by a new one; providerKey (optional) must
+ * name a provider. */
+FWPK_API NTSTATUS NTAPI FwpmSubLayerAdd0(
+    _In_ HANDLE engineHandle,
+    _In_ const FWPM_SUBLAYER0 *subLayer,
+    _In_opt_ PSECURITY_DESCRIPTOR sd);
+
+/* FWP_E_IN_USE while a filter names it; FWP_E_BUILTIN_OBJECT for a built-in sublayer. */
+FWPK_API NTSTATUS NTAPI FwpmSubLayerDeleteByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key);
+
+/* *subLayer: caller frees with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmSubLayerGetByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_SUBLAYER0 **subLayer);
+
+/* enumTemplate->providerKey (optional) selects one provider's sublayers.
+ * *enumHandle is owned by this session: FwpmSubLayerDestroyEnumHandle0. */
+FWPK_API NTSTATUS NTAPI FwpmSubLayerCreateEnumHandle0(
+    _In_ HANDLE engineHandle,
+    _In_opt_ const FWPM_SUBLAYER_ENUM_TEMPLATE0 *enumTemplate,
+    _Out_ HANDLE *enumHandle);
+
+/* *entries: caller frees the array (not the entries) with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmSubLayerEnum0(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_SUBLAYER0 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmSubLayerDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
+
+/* ---- Layers (built-in, read-only) ---------------------------------------- */
+
+/* id is FWPM_LAYER0.layerId.  *layer: caller frees with FwpmFreeMemory0 (one
+ * block, fields included). */
+FWPK_API NTSTATUS NTAPI FwpmLayerGetById0(_In_ HANDLE engineHandle, _In_ UINT16 id, _Out_ FWPM_LAYER0 **layer);
+FWPK_API NTSTATUS NTAPI FwpmLayerGetByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_LAYER0 **layer);
+
+/* *enumHandle is owned by this session: FwpmLayerDestroyEnumHandle0. */
+FWPK_API NTSTATUS NTAPI FwpmLayerCreateEnumHandle0(
+    _In_ HANDLE engineHandle,
+    _In_opt_ const FWPM_LAYER_ENUM_TEMPLATE0 *enumTemplate,
+    _Out_ HANDLE *enumHandle);
+
+/* *entries: caller frees the array (not the entries) with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmLayerEnum0(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_LAYER0 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmLayerDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
+
+/* ---- Callouts ------------------------------------------------------------ */
+
+/* The callout is validated and deep-copied; sd is accepted and not modelled.
+ * A zero calloutKey is replaced by a new one; applicableLayer must be a
+ * layer, providerKey (optional) a provider.  *id (optional) receives the
+ * engine-assigned callout ID. */
+FWPK_API NTSTATUS NTAPI FwpmCalloutAdd0(
+    _In_ HANDLE engineHandle,
+    _In_ const FWPM_CALLOUT0 *callout,
+    _In_opt_ PSECURITY_DESCRIPTOR sd,
+    _Out_opt_ UINT32 *id);
+
+/* FWP_E_IN_USE while a filter names it; FWP_E_BUILTIN_OBJECT for a built-in callout. */
+FWPK_API NTSTATUS NTAPI FwpmCalloutDeleteById0(_In_ HANDLE engineHandle, _In_ UINT32 id);
+FWPK_API NTSTATUS NTAPI FwpmCalloutDeleteByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key);
+
+/* *callout: caller frees with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmCalloutGetById0(_In_ HANDLE engineHandle, _In_ UINT32 id, _Out_ FWPM_CALLOUT0 **callout);
+FWPK_API NTSTATUS NTAPI FwpmCalloutGetByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key, _Out_ FWPM_CALLOUT0 **callout);
+
+/* enumTemplate (optional): providerKey (optional) and layerKey (zero = any).
+ * *enumHandle is owned by this session: FwpmCalloutDestroyEnumHandle0. */
+FWPK_API NTSTATUS NTAPI FwpmCalloutCreateEnumHandle0(
+    _In_ HANDLE engineHandle,
+    _In_opt_ const FWPM_CALLOUT_ENUM_TEMPLATE0 *enumTemplate,
+    _Out_ HANDLE *enumHandle);
+
+/* *entries: caller frees the array (not the entries) with FwpmFreeMemory0. */
+FWPK_API NTSTATUS NTAPI FwpmCalloutEnum0(
+    _In_ HANDLE engineHandle,
+    _In_ HANDLE enumHandle,
+    _In_ UINT32 numEntriesRequested,
+    _Out_ FWPM_CALLOUT0 ***entries,
+    _Out_ UINT32 *numEntriesReturned);
+
+FWPK_API NTSTATUS NTAPI FwpmCalloutDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
 
 /* ---- Filters ------------------------------------------------------------ */
 

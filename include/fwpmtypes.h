@@ -42,6 +42,24 @@ extern "C" {
 #define FWPM_FILTER_FLAG_DISABLED                       0x00000020u
 #define FWPM_FILTER_FLAG_INDEXED                        0x00000040u
 
+/* FWPM_PROVIDER0.flags (DISABLED is output only) */
+#define FWPM_PROVIDER_FLAG_PERSISTENT 0x00000001u
+#define FWPM_PROVIDER_FLAG_DISABLED   0x00000010u
+
+/* FWPM_SUBLAYER0.flags */
+#define FWPM_SUBLAYER_FLAG_PERSISTENT 0x00000001u
+
+/* FWPM_LAYER0.flags (output only) */
+#define FWPM_LAYER_FLAG_KERNEL          0x00000001u
+#define FWPM_LAYER_FLAG_BUILTIN         0x00000002u
+#define FWPM_LAYER_FLAG_CLASSIFY_MOSTLY 0x00000004u
+#define FWPM_LAYER_FLAG_BUFFERED        0x00000008u
+
+/* FWPM_CALLOUT0.flags (REGISTERED is output only) */
+#define FWPM_CALLOUT_FLAG_PERSISTENT            0x00010000u
+#define FWPM_CALLOUT_FLAG_USES_PROVIDER_CONTEXT 0x00020000u
+#define FWPM_CALLOUT_FLAG_REGISTERED            0x00040000u
+
 /* FwpmIPsecTunnelAdd flags (declared for completeness of the flag set). */
 #define FWPM_TUNNEL_FLAG_POINT_TO_POINT              0x00000001u
 #define FWPM_TUNNEL_FLAG_ENABLE_VIRTUAL_IF_TUNNELING 0x00000002u
@@ -53,6 +71,27 @@ typedef enum FWPM_SERVICE_STATE_ {
     FWPM_SERVICE_RUNNING       = 3,
     FWPM_SERVICE_STATE_MAX     = 4
 } FWPM_SERVICE_STATE;
+
+/* Engine options (FwpmEngineGetOption0 / FwpmEngineSetOption0); each value is
+ * an FWP_UINT32 FWP_VALUE0.  What each one does here: docs/decisions.md. */
+typedef enum FWPM_ENGINE_OPTION_ {
+    FWPM_ENGINE_COLLECT_NET_EVENTS           = 0,
+    FWPM_ENGINE_NET_EVENT_MATCH_ANY_KEYWORDS = 1,
+    FWPM_ENGINE_NAME_CACHE                   = 2,
+    FWPM_ENGINE_MONITOR_IPSEC_CONNECTIONS    = 3,
+    FWPM_ENGINE_PACKET_QUEUING               = 4,
+    FWPM_ENGINE_TXN_WATCHDOG_TIMEOUT_IN_MSEC = 5,
+    FWPM_ENGINE_OPTION_MAX                   = 6
+} FWPM_ENGINE_OPTION;
+
+/* FWPM_ENGINE_NET_EVENT_MATCH_ANY_KEYWORDS bits. */
+#define FWPM_NET_EVENT_KEYWORD_INBOUND_MCAST 0x00000001u
+#define FWPM_NET_EVENT_KEYWORD_INBOUND_BCAST 0x00000002u
+
+/* FWPM_ENGINE_PACKET_QUEUING values (bits). */
+#define FWPM_ENGINE_OPTION_PACKET_QUEUE_NONE     0x00000000u
+#define FWPM_ENGINE_OPTION_PACKET_QUEUE_INBOUND  0x00000001u
+#define FWPM_ENGINE_OPTION_PACKET_QUEUE_OUTBOUND 0x00000002u
 
 typedef enum FWPM_PROVIDER_CONTEXT_TYPE_ {
     FWPM_IPSEC_KEYING_CONTEXT             = 0,
@@ -71,6 +110,13 @@ typedef enum FWPM_PROVIDER_CONTEXT_TYPE_ {
     FWPM_NETWORK_CONNECTION_POLICY_CONTEXT = 13,
     FWPM_PROVIDER_CONTEXT_TYPE_MAX        = 14
 } FWPM_PROVIDER_CONTEXT_TYPE;
+
+typedef enum FWPM_FIELD_TYPE_ {
+    FWPM_FIELD_RAW_DATA   = 0,
+    FWPM_FIELD_IP_ADDRESS = 1,
+    FWPM_FIELD_FLAGS      = 2,
+    FWPM_FIELD_TYPE_MAX   = 3
+} FWPM_FIELD_TYPE;
 
 typedef struct FWPM_SESSION0_ {
     GUID sessionKey;
@@ -93,6 +139,61 @@ typedef struct FWPM_SUBLAYER0_ {
     FWP_BYTE_BLOB providerData;
     UINT16 weight;
 } FWPM_SUBLAYER0;
+
+/* A policy provider. */
+typedef struct FWPM_PROVIDER0_ {
+    GUID providerKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    FWP_BYTE_BLOB providerData;
+    wchar_t *serviceName;
+} FWPM_PROVIDER0;
+
+typedef struct FWPM_PROVIDER_ENUM_TEMPLATE0_ {
+    UINT64 reserved;
+} FWPM_PROVIDER_ENUM_TEMPLATE0;
+
+typedef struct FWPM_SUBLAYER_ENUM_TEMPLATE0_ {
+    GUID *providerKey;
+} FWPM_SUBLAYER_ENUM_TEMPLATE0;
+
+/* One field of a layer: the condition it carries and its classify type. */
+typedef struct FWPM_FIELD0_ {
+    GUID *fieldKey;
+    FWPM_FIELD_TYPE type;
+    FWP_DATA_TYPE dataType;
+} FWPM_FIELD0;
+
+/* A layer's schema (read-only). */
+typedef struct FWPM_LAYER0_ {
+    GUID layerKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    UINT32 numFields;
+    FWPM_FIELD0 *field;
+    GUID defaultSubLayerKey;
+    UINT16 layerId;
+} FWPM_LAYER0;
+
+typedef struct FWPM_LAYER_ENUM_TEMPLATE0_ {
+    UINT64 reserved;
+} FWPM_LAYER_ENUM_TEMPLATE0;
+
+/* A callout. */
+typedef struct FWPM_CALLOUT0_ {
+    GUID calloutKey;
+    FWPM_DISPLAY_DATA0 displayData;
+    UINT32 flags;
+    GUID *providerKey;
+    FWP_BYTE_BLOB providerData;
+    GUID applicableLayer;
+    UINT32 calloutId;
+} FWPM_CALLOUT0;
+
+typedef struct FWPM_CALLOUT_ENUM_TEMPLATE0_ {
+    GUID *providerKey;
+    GUID layerKey;
+} FWPM_CALLOUT_ENUM_TEMPLATE0;
 
 typedef struct FWPM_SESSION_ENUM_TEMPLATE0_ {
     UINT64 reserved;

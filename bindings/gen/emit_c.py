@@ -453,7 +453,7 @@ class CEmitter:
                 ps.append('const uint8_t *%s, uint32_t %s_len' % (n, n))
             elif r == 'out_handle':
                 ps.append('uint64_t *%s' % n)
-            elif r == 'out_scalar':
+            elif r in ('out_scalar', 'out_return'):
                 nd = p['node']
                 ps.append('%s *%s' % ((SINT if nd['signed'] else UINT)[nd['size']], n))
             elif r in ('out_block', 'out_page', 'out_struct'):
@@ -468,7 +468,8 @@ class CEmitter:
     def shim_body(self, f, ctypes):
         pre, args, post = [], [], []
         needs_arena = any(p['role'] in ('in_wstr', 'in_struct') for p in f['params'])
-        for p, ct in zip(f['params'], ctypes):
+        ret_param = next((p for p in f['params'] if p['role'] == 'out_return'), None)
+        for p, ct in zip([p for p in f['params'] if p['role'] != 'out_return'], ctypes):
             r, n = p['role'], p['name']
             if r == 'null':
                 args.append('NULL')
@@ -547,6 +548,12 @@ class CEmitter:
             lines += ['    fwpk_arena arena;', '    fwpk_arena_init(&arena);']
         lines += pre
         call = '    st = %s(%s);' % (f['name'], ', '.join(args))
+        if ret_param:
+            n = ret_param['name']
+            nd = ret_param['node']
+            lines.append('    %s o_%s;' % ((SINT if nd['signed'] else UINT)[nd['size']], n))
+            call = '    o_%s = (%s)%s(%s);\n    if (%s) *%s = o_%s;' % (
+                n, (SINT if nd['signed'] else UINT)[nd['size']], f['name'], ', '.join(args), n, n, n)
         lines.append(call)
         lines += post
         if needs_arena:

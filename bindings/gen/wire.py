@@ -19,6 +19,7 @@ Schema node kinds ("k"):
 """
 
 import json
+import re
 import os
 import struct as pystruct
 import sys
@@ -117,6 +118,12 @@ class Schema:
                 node = {'k': 'flex', 'of': self._node(t['of'], key), 'count': flex}
             else:
                 node = self._node(t, key)
+                prev = members[-1] if members else None
+                if (t['k'] == 'ptr' and prev and prev['node']['k'] == 'int' and
+                        re.match(r'^(num[A-Z]|.*Count$|size$)', prev['name'] or '')):
+                    # a pointer right after a count-like member is almost surely
+                    # its array: say so in [count] (or it would encode one element)
+                    raise SchemaError('%s follows %s: add it to annotations.toml [count]' % (key, prev['name']))
             members.append({'name': m['name'], 'node': node})
         for m in members:
             m['count_of'] = counts.get(m['name'])
@@ -220,6 +227,13 @@ class Schema:
                 raise SchemaError('%s: no shim form for this parameter (annotate it in [param])' % key)
             r['name'] = p['name']
             params.append(r)
+        ret = f['ret']
+        if not (ret['k'] == 'int' and ret.get('name') == 'NTSTATUS'):
+            # A function that returns a value instead of a status: the shim
+            # returns STATUS_SUCCESS and hands the value out (role out_return).
+            if ret['k'] not in ('int', 'enum'):
+                raise SchemaError('%s: no shim form for its return type (list it in [skip])' % name)
+            params.append({'name': 'result', 'role': 'out_return', 'node': self._node(ret, name)})
         return {'name': name, 'header': f['header'], 'params': params}
 
     def _check_annotations_used(self):

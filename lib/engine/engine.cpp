@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 #include <unistd.h>
+#include "marshal/catalogue.h"
 #include "marshal/copy.h"
 
 namespace fwpk {
@@ -16,6 +17,32 @@ Engine& Engine::instance() {
     // client thread may still call in while static destructors run.
     static Engine* engine = new Engine();
     return *engine;
+}
+
+// The catalogue's providers, sublayers and callouts are committed objects
+// from the start, marked built-in (concepts/object-management.md: "Built-in
+// objects are predefined by BFE and cannot be added or deleted").
+template <class T, class Copy, class IdOf>
+static void addBuiltins(KeyedStore<StoredObj<T>>& store, const T* table, size_t n, Copy copy, IdOf idOf) {
+    for (size_t i = 0; i < n; ++i) {
+        auto o = std::make_shared<StoredObj<T>>();
+        o->id = idOf(table[i]);
+        std::memcpy(&o->key, &table[i], sizeof(GUID));  // the key is each of these structures' first member
+        o->builtin = true;
+        o->persistent = true;
+        o->block = build([&](Builder& b) { copy(b, *b.make<T>(), table[i]); }, &o->size);
+        store.apply(o->id, o);
+    }
+}
+
+Engine::Engine() {
+    auto next = [this](const auto&) { return nextObjectId_++; };
+    addBuiltins(stores_.providers, kBuiltinProviders, kBuiltinProviderCount, copyProvider, next);
+    addBuiltins(stores_.sublayers, kBuiltinSublayers, kBuiltinSublayerCount, copySublayer, next);
+    addBuiltins(stores_.callouts, kBuiltinCallouts, kBuiltinCalloutCount, copyCallout,
+                [](const FWPM_CALLOUT0& c) { return uint64_t(c.calloutId); });
+    for (size_t i = 0; i < kBuiltinCalloutCount; ++i)
+        nextCalloutId_ = std::max(nextCalloutId_, kBuiltinCallouts[i].calloutId + 1);
 }
 
 // ---- sessions ---------------------------------------------------------------
@@ -78,10 +105,11 @@ void Engine::closeSession(HANDLE h) {
         s.unlink(e);
         handles.take(e->self, e->kind);  // destroys e
     }
-    for (uint64_t id : s.dynamicFilters) {
-        auto it = filters_.find(id);
-        if (it != filters_.end() && it->second->dynamicOwner == s.id) applyFilter(id, nullptr);
-    }
+    // Referrers before what they refer to.
+    dropDynamic<FilterObj>(s);
+    dropDynamic<CalloutObj>(s);
+    dropDynamic<SublayerObj>(s);
+    dropDynamic<ProviderObj>(s);
     sessions_.erase(s.id);
     sessionKeys_.erase(static_cast<const FWPM_SESSION0*>(s.info->block.get())->sessionKey);
     writerReleased.notify_all();  // threads of this session waiting to write fail now
@@ -146,44 +174,25 @@ void Engine::txnAbort(HANDLE h) {
 // the staged nodes of committed objects go back to the spares.
 void Engine::releaseTxn(Session& s, bool commit) {
     Txn& t = *s.txn;
+    PerObjectType<StagedMap>& o = t.objects;
     if (commit && !t.readOnly) {
-        std::unordered_map<GUID, uint64_t, GuidHash, GuidEq> newKeys;
-        std::map<uint64_t, FilterRef> newFilterSpares;
-        for (const auto& kv : t.filters) {
-            auto c = filters_.find(kv.first);
-            if (kv.second && c == filters_.end()) {
-                newKeys.emplace(kv.second->key, kv.first);
-                newFilterSpares.emplace(kv.first, nullptr);
-            }
-        }
+        auto filterPlan = stores_.filters.prepareCommit(o.filters);
+        auto providerPlan = stores_.providers.prepareCommit(o.providers);
+        auto sublayerPlan = stores_.sublayers.prepareCommit(o.sublayers);
+        auto calloutPlan = stores_.callouts.prepareCommit(o.callouts);
         SaContextStore::CommitPlan contextPlan = sa_.prepareCommit(t.contexts);
-        filterKeys_.reserve(filterKeys_.size() + newKeys.size());
         // Nothing below allocates.
-        filterSpares_.merge(newFilterSpares);
-        for (auto it = t.filters.begin(); it != t.filters.end();) {
-            auto cur = it++;
-            auto c = filters_.find(cur->first);
-            FilterRef old = c != filters_.end() ? c->second : nullptr;
-            if (old) {
-                if (cur->second) {
-                    c->second = cur->second;
-                    giveBack(t.filters, cur, filterSpares_);
-                } else {
-                    filterKeys_.erase(old->key);
-                    filters_.erase(c);  // its spare is the staged node, freed with the transaction
-                }
-            } else if (cur->second) {
-                filterKeys_.insert(newKeys.extract(cur->second->key));
-                filters_.insert(t.filters.extract(cur));
-            }
-        }
+        stores_.filters.commit(o.filters, filterPlan);
+        stores_.providers.commit(o.providers, providerPlan);
+        stores_.sublayers.commit(o.sublayers, sublayerPlan);
+        stores_.callouts.commit(o.callouts, calloutPlan);
         sa_.commit(t.contexts, contextPlan);
     } else {
         for (IPSEC_SA_SPI spi : t.reservedSpis) sa_.eraseSpi(spi);
-        for (auto it = t.filters.begin(); it != t.filters.end();) {
-            auto cur = it++;
-            if (filters_.count(cur->first)) giveBack(t.filters, cur, filterSpares_);
-        }
+        stores_.filters.abort(o.filters);
+        stores_.providers.abort(o.providers);
+        stores_.sublayers.abort(o.sublayers);
+        stores_.callouts.abort(o.callouts);
         sa_.abort(t.contexts);
     }
     if (writer_ == s.id) {
@@ -194,25 +203,6 @@ void Engine::releaseTxn(Session& s, bool commit) {
 }
 
 // ---- views ---------------------------------------------------------------------
-
-FilterRef Engine::filterById(const Session& s, uint64_t id) const {
-    if (s.txn) {
-        auto it = s.txn->filters.find(id);
-        if (it != s.txn->filters.end()) return it->second;
-    }
-    auto it = filters_.find(id);
-    return it != filters_.end() ? it->second : nullptr;
-}
-
-FilterRef Engine::filterByKey(const Session& s, const GUID& key) const {
-    if (s.txn) {
-        for (const auto& kv : s.txn->filters)
-            if (kv.second && kv.second->key == key) return kv.second;
-    }
-    auto k = filterKeys_.find(key);
-    if (k == filterKeys_.end()) return nullptr;
-    return filterById(s, k->second);  // may be deleted in the session's view
-}
 
 SaContextRef Engine::contextById(const Session& s, uint64_t id) const {
     if (s.txn) {
@@ -229,46 +219,12 @@ SaContextRef Engine::contextForOutput(const Session& s, uint64_t id) const {
 
 // ---- writes ------------------------------------------------------------------
 
-void Engine::putFilter(Session& s, FilterRef f) {
-    uint64_t id = f->id;
-    if (s.dynamic) s.dynamicFilters.reserve(s.dynamicFilters.size() + 1);
-    if (s.txn) {
-        stage(s.txn->filters, filterSpares_, id, std::move(f));
-    } else {
-        applyFilter(id, f);
-    }
-    if (s.dynamic) s.dynamicFilters.push_back(id);  // capacity reserved above
-}
-
-void Engine::eraseFilter(Session& s, const FilterRef& f) {
-    if (s.txn) stage(s.txn->filters, filterSpares_, f->id, FilterRef());
-    else applyFilter(f->id, nullptr);
-}
-
-void Engine::applyFilter(uint64_t id, const FilterRef& neu) {
-    auto c = filters_.find(id);
-    if (c == filters_.end()) {
-        if (!neu) return;
-        // A new filter: its spare first (teardown reserve), then the key and the filter.
-        auto sp = filterSpares_.emplace(id, nullptr).first;
-        try {
-            auto k = filterKeys_.emplace(neu->key, id).first;
-            try {
-                filters_.emplace(id, neu);
-            } catch (...) {
-                filterKeys_.erase(k);
-                throw;
-            }
-        } catch (...) {
-            filterSpares_.erase(sp);
-            throw;
-        }
-    } else if (neu) {
-        c->second = neu;
-    } else {
-        filterKeys_.erase(c->second->key);
-        filters_.erase(c);
-        filterSpares_.erase(id);
+template <class Obj>
+void Engine::dropDynamic(Session& s) noexcept {
+    KeyedStore<Obj>& store = stores_.get<Obj>();
+    for (uint64_t id : s.dynamicObjects.get<Obj>()) {
+        auto o = store.byId(nullptr, id);
+        if (o && o->dynamicOwner == s.id) store.apply(id, nullptr);  // a removal: frees only
     }
 }
 

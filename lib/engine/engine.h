@@ -1,5 +1,6 @@
 // The process-wide engine: sessions, transactions, handles and the object
-// stores (filters here; SA contexts in sa_store.h).  One mutex guards all of
+// stores (filters, providers, sublayers, callouts: keyed_store.h; SA
+// contexts: sa_store.h; layers are static, marshal/guids.h).  One mutex guards all of
 // it (docs/design.md, "Locking"); stored objects are immutable, so output is
 // built outside the lock.
 #pragma once
@@ -9,19 +10,44 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+#include <type_traits>
 #include "engine/handle_table.h"
+#include "engine/keyed_store.h"
 #include "engine/objects.h"
 #include "engine/sa_store.h"
 #include "engine/staging.h"
 #include "base/status.h"
 #include "marshal/guids.h"
+#include "marshal/validate.h"
 
 namespace fwpk {
+
+// One value per keyed object type (filters, providers, sublayers, callouts).
+template <template <class> class Of>
+struct PerObjectType {
+    Of<FilterObj> filters;
+    Of<ProviderObj> providers;
+    Of<SublayerObj> sublayers;
+    Of<CalloutObj> callouts;
+    template <class Obj>
+    auto& get() {
+        if constexpr (std::is_same<Obj, FilterObj>::value) return filters;
+        else if constexpr (std::is_same<Obj, ProviderObj>::value) return providers;
+        else if constexpr (std::is_same<Obj, SublayerObj>::value) return sublayers;
+        else return callouts;
+    }
+    template <class Obj>
+    const auto& get() const {
+        return const_cast<PerObjectType*>(this)->template get<Obj>();
+    }
+};
+template <class Obj> using StagedMap = typename KeyedStore<Obj>::Map;
+template <class Obj> using IdList = std::vector<uint64_t>;
 
 // Changes staged by a read/write transaction; a null value stages a delete.
 struct Txn {
     bool readOnly = false;
-    std::map<uint64_t, FilterRef> filters;
+    PerObjectType<StagedMap> objects;
     std::map<uint64_t, SaContextRef> contexts;
     std::vector<IPSEC_SA_SPI> reservedSpis;  // released again on abort
 };
@@ -60,7 +86,7 @@ struct Session : HandleObject {
         if (e->next) e->next->prev = e->prev;
         e->prev = e->next = nullptr;
     }
-    std::vector<uint64_t> dynamicFilters;
+    PerObjectType<IdList> dynamicObjects;  // ids of the objects this dynamic session added
 };
 
 // Snapshot enumerators: the items are taken at creation.
@@ -75,10 +101,15 @@ using SessionEnum = ListEnum<SessionInfoRef, HandleKind::SessionEnum>;
 using FilterEnum = ListEnum<FilterRef, HandleKind::FilterEnum>;
 using SaContextEnum = ListEnum<SaContextRef, HandleKind::SaContextEnum>;
 using SaEnum = ListEnum<std::pair<SaContextRef, FWP_DIRECTION>, HandleKind::SaEnum>;
+using ProviderEnum = ListEnum<ProviderRef, HandleKind::ProviderEnum>;
+using SublayerEnum = ListEnum<SublayerRef, HandleKind::SublayerEnum>;
+using CalloutEnum = ListEnum<CalloutRef, HandleKind::CalloutEnum>;
+using LayerEnum = ListEnum<const LayerInfo*, HandleKind::LayerEnum>;
 
 class Engine {
 public:
     static Engine& instance();
+    Engine();  // with the built-in providers, sublayers and callouts
 
     using Lock = std::unique_lock<std::mutex>;
     std::mutex mu;
@@ -98,9 +129,31 @@ public:
     void txnAbort(HANDLE h);
     std::vector<SessionInfoRef> sessionsSnapshot() const;
 
+    // ---- keyed objects through a session's view (its staged changes first) ----
+    template <class Obj>
+    std::shared_ptr<const Obj> byId(const Session& s, uint64_t id) const {
+        return stores_.get<Obj>().byId(s.txn ? &s.txn->objects.get<Obj>() : nullptr, id);
+    }
+    template <class Obj>
+    std::shared_ptr<const Obj> byKey(const Session& s, const GUID& key) const {
+        return stores_.get<Obj>().byKey(s.txn ? &s.txn->objects.get<Obj>() : nullptr, key);
+    }
+    template <class Obj, class Fn>
+    void forEach(const Session& s, Fn&& fn) const {
+        stores_.get<Obj>().forEach(s.txn ? &s.txn->objects.get<Obj>() : nullptr, fn);
+    }
+    // Adds or replaces (staged when the session has a transaction); a
+    // dynamic session records what it added.
+    template <class Obj>
+    void put(Session& s, std::shared_ptr<const Obj> o);
+    template <class Obj>
+    void erase(Session& s, const std::shared_ptr<const Obj>& o) {
+        stores_.get<Obj>().put(s.txn ? &s.txn->objects.get<Obj>() : nullptr, o->id, nullptr);
+    }
+
     // ---- lookups through a session's view (its staged changes first) ----
-    FilterRef filterById(const Session& s, uint64_t id) const;
-    FilterRef filterByKey(const Session& s, const GUID& key) const;
+    FilterRef filterById(const Session& s, uint64_t id) const { return byId<FilterObj>(s, id); }
+    FilterRef filterByKey(const Session& s, const GUID& key) const { return byKey<FilterObj>(s, key); }
     SaContextRef contextById(const Session& s, uint64_t id) const;
     // Same, and starts loading everything emitContext will read.
     SaContextRef contextForOutput(const Session& s, uint64_t id) const;
@@ -110,8 +163,8 @@ public:
     size_t contextCount(const Session& s) const { return sa_.size() + (s.txn ? s.txn->contexts.size() : 0); }
 
     // ---- writes through a session (staged when it has a transaction) ----
-    void putFilter(Session& s, FilterRef f);
-    void eraseFilter(Session& s, const FilterRef& f);
+    void putFilter(Session& s, FilterRef f) { put<FilterObj>(s, std::move(f)); }
+    void eraseFilter(Session& s, const FilterRef& f) { erase<FilterObj>(s, f); }
     void putContext(Session& s, SaContextRef c);
     void eraseContext(Session& s, const SaContextRef& c);
 
@@ -127,35 +180,70 @@ public:
     Counters counters() const { return sa_.counters(); }
 
     uint64_t nextFilterId() { return nextFilterId_++; }
+    uint64_t nextObjectId() { return nextObjectId_++; }  // providers and sublayers (internal order)
+    UINT32 nextCalloutId() { return nextCalloutId_++; }
     uint64_t nextContextId() { return nextContextId_++; }
 
 private:
-    void applyFilter(uint64_t id, const FilterRef& neu);
     void releaseTxn(Session& s, bool commit);
     void reapDue();
+    template <class Obj> void dropDynamic(Session& s) noexcept;
 
-    uint64_t nextSessionId_ = 1, nextFilterId_ = 1, nextContextId_ = 1;
+    uint64_t nextSessionId_ = 1, nextFilterId_ = 1, nextContextId_ = 1, nextObjectId_ = 1;
+    UINT32 nextCalloutId_ = 1;
     uint64_t writer_ = 0;  // session holding a read/write transaction
     std::map<uint64_t, Session*> sessions_;
     std::unordered_map<GUID, HANDLE, GuidHash, GuidEq> sessionKeys_;
-    std::map<uint64_t, FilterRef> filters_;
-    std::unordered_map<GUID, uint64_t, GuidHash, GuidEq> filterKeys_;
-    // Teardown reserve of the filters (docs/design.md, "Teardown needs no
-    // memory"): one staging node per committed filter that the open
-    // transaction has not staged (key = id, value null).
-    std::map<uint64_t, FilterRef> filterSpares_;
+    PerObjectType<KeyedStore> stores_;
     SaContextStore sa_;
 };
+
+template <class Obj>
+void Engine::put(Session& s, std::shared_ptr<const Obj> o) {
+    uint64_t id = o->id;
+    std::vector<uint64_t>& mine = s.dynamicObjects.get<Obj>();
+    if (s.dynamic) mine.reserve(mine.size() + 1);
+    stores_.get<Obj>().put(s.txn ? &s.txn->objects.get<Obj>() : nullptr, id, std::move(o));
+    if (s.dynamic) mine.push_back(id);  // capacity reserved above
+}
+
+// Answers validation's questions about referenced objects through a
+// session's view (marshal/validate.h knows nothing of the engine).
+class SessionRefs final : public References {
+public:
+    SessionRefs(const Engine& e, const Session& s) : e_(e), s_(s) {}
+    RefInfo provider(const GUID& key) const override { return info(e_.byKey<ProviderObj>(s_, key)); }
+    RefInfo sublayer(const GUID& key) const override { return info(e_.byKey<SublayerObj>(s_, key)); }
+    RefInfo callout(const GUID& key) const override {
+        CalloutRef c = e_.byKey<CalloutObj>(s_, key);
+        RefInfo r = info(c);
+        if (c) r.layer = c->value().applicableLayer;
+        return r;
+    }
+
+private:
+    template <class O>
+    static RefInfo info(const std::shared_ptr<const O>& o) {
+        RefInfo r;
+        if (!o) return r;
+        r.found = true;
+        r.builtin = o->builtin;
+        r.persistent = o->persistent;
+        r.dynamicOwner = o->dynamicOwner;
+        return r;
+    }
+    const Engine& e_;
+    const Session& s_;
+};
+
+// The lifetime an object added through session `s` gets.
+inline Lifetime lifetimeIn(const Session& s, bool persistent) { return Lifetime{s.dynamic ? s.id : 0, persistent}; }
 
 int64_t nowMs();
 
 template <class Fn>
 void Engine::forEachFilter(const Session& s, Fn&& fn) const {
-    if (!s.txn || s.txn->filters.empty()) {
-        for (const auto& kv : filters_) fn(kv.second);
-        return;
-    }
-    walkWithStaged(filters_, s.txn->filters, fn);
+    forEach<FilterObj>(s, fn);
 }
 
 template <class Fn>

@@ -84,6 +84,66 @@ void saEnumCreate(HANDLE h, const IPSEC_SA_ENUM_TEMPLATE0* t, HANDLE* out) {
     *out = publish(e, s, std::move(en));
 }
 
+void providerEnumCreate(HANDLE h, const FWPM_PROVIDER_ENUM_TEMPLATE0* t, HANDLE* out) {
+    Engine& e = Engine::instance();
+    Engine::Lock lk(e.mu);
+    e.reap();
+    Session& s = e.session(h);
+    require(out != nullptr, FWP_E_NULL_POINTER);
+    if (t) require(t->reserved == 0, FWP_E_RESERVED);
+    auto en = std::make_unique<ProviderEnum>(s.id);
+    e.forEach<ProviderObj>(s, [&](const ProviderRef& p) { en->items.push_back(p); });
+    *out = publish(e, s, std::move(en));
+}
+
+void sublayerEnumCreate(HANDLE h, const FWPM_SUBLAYER_ENUM_TEMPLATE0* t, HANDLE* out) {
+    Engine& e = Engine::instance();
+    Engine::Lock lk(e.mu);
+    e.reap();
+    Session& s = e.session(h);
+    require(out != nullptr, FWP_E_NULL_POINTER);
+    const GUID* provider = t ? t->providerKey : nullptr;
+    auto en = std::make_unique<SublayerEnum>(s.id);
+    e.forEach<SublayerObj>(s, [&](const SublayerRef& sl) {
+        const GUID* p = sl->value().providerKey;
+        if (!provider || (p && *p == *provider)) en->items.push_back(sl);
+    });
+    *out = publish(e, s, std::move(en));
+}
+
+void layerEnumCreate(HANDLE h, const FWPM_LAYER_ENUM_TEMPLATE0* t, HANDLE* out) {
+    Engine& e = Engine::instance();
+    Engine::Lock lk(e.mu);
+    Session& s = e.session(h);
+    require(out != nullptr, FWP_E_NULL_POINTER);
+    if (t) require(t->reserved == 0, FWP_E_RESERVED);
+    auto en = std::make_unique<LayerEnum>(s.id);
+    en->items.reserve(layerCount());
+    for (size_t i = 0; i < layerCount(); ++i) en->items.push_back(&layerAt(i));
+    *out = publish(e, s, std::move(en));
+}
+
+void calloutEnumCreate(HANDLE h, const FWPM_CALLOUT_ENUM_TEMPLATE0* t, HANDLE* out) {
+    Engine& e = Engine::instance();
+    Engine::Lock lk(e.mu);
+    e.reap();
+    Session& s = e.session(h);
+    require(out != nullptr, FWP_E_NULL_POINTER);
+    const GUID* provider = t ? t->providerKey : nullptr;
+    // A zero layerKey selects every layer; any other must be a layer (as in
+    // FWPM_FILTER_ENUM_TEMPLATE0).
+    bool anyLayer = !t || isZero(t->layerKey);
+    if (!anyLayer) require(findLayer(t->layerKey) != nullptr, FWP_E_LAYER_NOT_FOUND);
+    auto en = std::make_unique<CalloutEnum>(s.id);
+    e.forEach<CalloutObj>(s, [&](const CalloutRef& c) {
+        const FWPM_CALLOUT0& v = c->value();
+        if (provider && !(v.providerKey && *v.providerKey == *provider)) return;
+        if (!anyLayer && v.applicableLayer != t->layerKey) return;
+        en->items.push_back(c);
+    });
+    *out = publish(e, s, std::move(en));
+}
+
 // ---- per entry type: which enumerator, how big, how to write one entry ----
 
 template <class T> struct EntryTraits;
@@ -123,6 +183,27 @@ template <> struct EntryTraits<IPSEC_SA_DETAILS1> {
     static void emit(Builder& b, IPSEC_SA_DETAILS1& d, const std::pair<SaContextRef, FWP_DIRECTION>& p) {
         emitDetails(b, d, *p.first, p.second);
     }
+};
+
+template <class T, class Enum, void (*Copy)(Builder&, T&, const T&)>
+struct StoredTraits {
+    using Item = typename std::decay<decltype(std::declval<Enum>().items[0])>::type;
+    static size_t size(const Item& o) { return o->size; }
+    static void emit(Builder& b, T& d, const Item& o) { Copy(b, d, o->value()); }
+};
+template <> struct EntryTraits<FWPM_PROVIDER0> : StoredTraits<FWPM_PROVIDER0, ProviderEnum, copyProvider> {
+    using Enum = ProviderEnum;
+};
+template <> struct EntryTraits<FWPM_SUBLAYER0> : StoredTraits<FWPM_SUBLAYER0, SublayerEnum, copySublayer> {
+    using Enum = SublayerEnum;
+};
+template <> struct EntryTraits<FWPM_CALLOUT0> : StoredTraits<FWPM_CALLOUT0, CalloutEnum, copyCallout> {
+    using Enum = CalloutEnum;
+};
+template <> struct EntryTraits<FWPM_LAYER0> {
+    using Enum = LayerEnum;
+    static size_t size(const LayerInfo* l) { return l->size; }
+    static void emit(Builder& b, FWPM_LAYER0& d, const LayerInfo* l) { copyLayer(b, d, *l->layer); }
 };
 
 template <class E>
@@ -176,6 +257,10 @@ template void enumNext(HANDLE, HANDLE, UINT32, IPSEC_SA_CONTEXT0***, UINT32*);
 template void enumNext(HANDLE, HANDLE, UINT32, IPSEC_SA_CONTEXT1***, UINT32*);
 template void enumNext(HANDLE, HANDLE, UINT32, IPSEC_SA_DETAILS0***, UINT32*);
 template void enumNext(HANDLE, HANDLE, UINT32, IPSEC_SA_DETAILS1***, UINT32*);
+template void enumNext(HANDLE, HANDLE, UINT32, FWPM_PROVIDER0***, UINT32*);
+template void enumNext(HANDLE, HANDLE, UINT32, FWPM_SUBLAYER0***, UINT32*);
+template void enumNext(HANDLE, HANDLE, UINT32, FWPM_LAYER0***, UINT32*);
+template void enumNext(HANDLE, HANDLE, UINT32, FWPM_CALLOUT0***, UINT32*);
 
 void enumDestroy(HANDLE h, HANDLE eh, HandleKind kind) {
     Engine& e = Engine::instance();

@@ -147,7 +147,10 @@ bool overlaps(const Set& a, const Set& b) {
 
 bool filterMatches(const FWPM_FILTER0& f, const FWPM_FILTER_ENUM_TEMPLATE0& t) {
     if (!isZero(t.layerKey) && f.layerKey != t.layerKey) return false;
-    if (t.providerKey || t.providerContextTemplate) return false;  // no providers exist yet
+    // providerKey: only that provider's filters.  No filter has a provider
+    // context yet, so a providerContextTemplate matches nothing.
+    if (t.providerKey && !(f.providerKey && *f.providerKey == *t.providerKey)) return false;
+    if (t.providerContextTemplate) return false;
     if ((f.action.type & t.actionMask) == 0) return false;
     if (t.calloutKey && (!(f.action.type & FWP_ACTION_FLAG_CALLOUT) || f.action.calloutKey != *t.calloutKey))
         return false;

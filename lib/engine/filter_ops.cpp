@@ -11,7 +11,8 @@ void filterAdd(HANDLE h, const FWPM_FILTER0* filter, UINT64* idOut) {
     e.session(h);
     require(filter != nullptr, FWP_E_NULL_POINTER);
     Session& s = e.beginWrite(lk, h);
-    validateFilter(*filter, s.dynamic);
+    validateFilter(*filter, lifetimeIn(s, (filter->flags & (FWPM_FILTER_FLAG_PERSISTENT | FWPM_FILTER_FLAG_BOOTTIME)) != 0),
+                   SessionRefs(e, s));
 
     FWPM_FILTER0 f = *filter;
     if (isZero(f.filterKey)) {

@@ -4,8 +4,8 @@
 namespace fwpk {
 
 // value = generation:28 | kind:4 (high 32 bits) | index + 1 (low 32 bits).
-// The low half is never 0, so no handle is NULL; the kind fits in 3 bits, so
-// no handle is INVALID_HANDLE_VALUE (all ones).
+// The low half is never 0, so no handle is NULL; no kind is 15 (all four
+// bits set), so no handle is INVALID_HANDLE_VALUE (all ones).
 static uint64_t encode(uint32_t index, uint32_t generation, HandleKind kind) {
     uint64_t high = (uint64_t(generation) << 4) | uint64_t(kind);  // generation < 2^28
     return (high << 32) | (uint64_t(index) + 1);

@@ -16,6 +16,11 @@ enum class HandleKind : uint32_t {
     FilterEnum = 3,
     SaContextEnum = 4,
     SaEnum = 5,
+    ProviderEnum = 6,
+    SublayerEnum = 7,
+    LayerEnum = 8,
+    CalloutEnum = 9,
+    BfeSubscription = 14,  // its own table (lib/engine/bfe_state.*); far from the object kinds
 };
 
 // Everything a handle can name.  `owner` is the id of the session that owns

@@ -17,6 +17,25 @@ struct FilterObj {
 };
 using FilterRef = std::shared_ptr<const FilterObj>;
 
+// A provider, sublayer or callout: the caller's structure as one block.
+template <class T>
+struct StoredObj {
+    uint64_t id = 0;            // engine-internal order (callouts: calloutId)
+    GUID key{};
+    uint64_t dynamicOwner = 0;  // id of the dynamic session that added it, else 0
+    bool builtin = false;       // from the catalogue: never deleted
+    bool persistent = false;    // *_FLAG_PERSISTENT (built-in objects too)
+    BlockPtr block;
+    size_t size = 0;
+    const T& value() const { return *static_cast<const T*>(block.get()); }
+};
+using ProviderObj = StoredObj<FWPM_PROVIDER0>;
+using SublayerObj = StoredObj<FWPM_SUBLAYER0>;
+using CalloutObj = StoredObj<FWPM_CALLOUT0>;
+using ProviderRef = std::shared_ptr<const ProviderObj>;
+using SublayerRef = std::shared_ptr<const SublayerObj>;
+using CalloutRef = std::shared_ptr<const CalloutObj>;
+
 struct BundleObj {
     BlockPtr block;  // self-contained IPSEC_SA_BUNDLE1
     size_t size = 0;

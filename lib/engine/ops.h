@@ -5,12 +5,31 @@
 
 namespace fwpk {
 
+// options.cpp
+void engineGetOption(HANDLE h, FWPM_ENGINE_OPTION option, FWP_VALUE0** value);
+void engineSetOption(HANDLE h, FWPM_ENGINE_OPTION option, const FWP_VALUE0* newValue);
+
 // filter_ops.cpp
 void filterAdd(HANDLE h, const FWPM_FILTER0* filter, UINT64* id);
 void filterDeleteById(HANDLE h, UINT64 id);
 void filterDeleteByKey(HANDLE h, const GUID* key);
 void filterGetById(HANDLE h, UINT64 id, FWPM_FILTER0** out);
 void filterGetByKey(HANDLE h, const GUID* key, FWPM_FILTER0** out);
+
+// object_ops.cpp
+void providerAdd(HANDLE h, const FWPM_PROVIDER0* p);
+void providerDeleteByKey(HANDLE h, const GUID* key);
+void providerGetByKey(HANDLE h, const GUID* key, FWPM_PROVIDER0** out);
+void sublayerAdd(HANDLE h, const FWPM_SUBLAYER0* s);
+void sublayerDeleteByKey(HANDLE h, const GUID* key);
+void sublayerGetByKey(HANDLE h, const GUID* key, FWPM_SUBLAYER0** out);
+void calloutAdd(HANDLE h, const FWPM_CALLOUT0* c, UINT32* id);
+void calloutDeleteById(HANDLE h, UINT32 id);
+void calloutDeleteByKey(HANDLE h, const GUID* key);
+void calloutGetById(HANDLE h, UINT32 id, FWPM_CALLOUT0** out);
+void calloutGetByKey(HANDLE h, const GUID* key, FWPM_CALLOUT0** out);
+void layerGetById(HANDLE h, UINT16 id, FWPM_LAYER0** out);
+void layerGetByKey(HANDLE h, const GUID* key, FWPM_LAYER0** out);
 
 // sa_context_ops.cpp
 void saContextCreate(HANDLE h, const IPSEC_TRAFFIC1* traffic, const IPSEC_VIRTUAL_IF_TUNNEL_INFO0* vif,
@@ -32,7 +51,12 @@ void sessionEnumCreate(HANDLE h, const FWPM_SESSION_ENUM_TEMPLATE0* t, HANDLE* o
 void filterEnumCreate(HANDLE h, const FWPM_FILTER_ENUM_TEMPLATE0* t, HANDLE* out);
 void saContextEnumCreate(HANDLE h, const IPSEC_SA_CONTEXT_ENUM_TEMPLATE0* t, HANDLE* out);
 void saEnumCreate(HANDLE h, const IPSEC_SA_ENUM_TEMPLATE0* t, HANDLE* out);
-// T is the entry type returned: FWPM_SESSION0, FWPM_FILTER0, IPSEC_SA_CONTEXT0/1, IPSEC_SA_DETAILS0/1.
+void providerEnumCreate(HANDLE h, const FWPM_PROVIDER_ENUM_TEMPLATE0* t, HANDLE* out);
+void sublayerEnumCreate(HANDLE h, const FWPM_SUBLAYER_ENUM_TEMPLATE0* t, HANDLE* out);
+void layerEnumCreate(HANDLE h, const FWPM_LAYER_ENUM_TEMPLATE0* t, HANDLE* out);
+void calloutEnumCreate(HANDLE h, const FWPM_CALLOUT_ENUM_TEMPLATE0* t, HANDLE* out);
+// T is the entry type returned: FWPM_SESSION0, FWPM_FILTER0, IPSEC_SA_CONTEXT0/1, IPSEC_SA_DETAILS0/1,
+// FWPM_PROVIDER0, FWPM_SUBLAYER0, FWPM_LAYER0, FWPM_CALLOUT0.
 template <class T>
 void enumNext(HANDLE h, HANDLE e, UINT32 n, T*** entries, UINT32* returned);
 void enumDestroy(HANDLE h, HANDLE e, HandleKind kind);

@@ -125,6 +125,61 @@ void copySession(Builder& b, FWPM_SESSION0& d, const FWPM_SESSION0& s) {
     d.kernelMode = s.kernelMode;
 }
 
+static void copyDisplay(Builder& b, FWPM_DISPLAY_DATA0& d, const FWPM_DISPLAY_DATA0& s) {
+    d.name = b.str(s.name);
+    d.description = b.str(s.description);
+}
+
+static void copyBlobInto(Builder& b, FWP_BYTE_BLOB& d, const FWP_BYTE_BLOB& s) {
+    d.size = s.size;
+    d.data = b.bytes(s.data, s.size);
+}
+
+void copyProvider(Builder& b, FWPM_PROVIDER0& d, const FWPM_PROVIDER0& s) {
+    d.providerKey = s.providerKey;
+    copyDisplay(b, d.displayData, s.displayData);
+    d.flags = s.flags;
+    copyBlobInto(b, d.providerData, s.providerData);
+    d.serviceName = b.str(s.serviceName);
+}
+
+void copySublayer(Builder& b, FWPM_SUBLAYER0& d, const FWPM_SUBLAYER0& s) {
+    d.subLayerKey = s.subLayerKey;
+    copyDisplay(b, d.displayData, s.displayData);
+    d.flags = s.flags;
+    d.providerKey = b.clone(s.providerKey);
+    copyBlobInto(b, d.providerData, s.providerData);
+    d.weight = s.weight;
+}
+
+void copyCallout(Builder& b, FWPM_CALLOUT0& d, const FWPM_CALLOUT0& s) {
+    d.calloutKey = s.calloutKey;
+    copyDisplay(b, d.displayData, s.displayData);
+    d.flags = s.flags;
+    d.providerKey = b.clone(s.providerKey);
+    copyBlobInto(b, d.providerData, s.providerData);
+    d.applicableLayer = s.applicableLayer;
+    d.calloutId = s.calloutId;
+}
+
+void copyLayer(Builder& b, FWPM_LAYER0& d, const FWPM_LAYER0& s) {
+    d.layerKey = s.layerKey;
+    copyDisplay(b, d.displayData, s.displayData);
+    d.flags = s.flags;
+    d.numFields = s.numFields;
+    if (s.numFields) {
+        FWPM_FIELD0* f = b.make<FWPM_FIELD0>(s.numFields);
+        d.field = f;
+        for (UINT32 i = 0; i < s.numFields; ++i) {
+            f[i].fieldKey = b.clone(s.field[i].fieldKey);
+            f[i].type = s.field[i].type;
+            f[i].dataType = s.field[i].dataType;
+        }
+    }
+    d.defaultSubLayerKey = s.defaultSubLayerKey;
+    d.layerId = s.layerId;
+}
+
 static IPSEC_SA_AUTH_INFORMATION0* copyAuth(Builder& b, const IPSEC_SA_AUTH_INFORMATION0* s) {
     IPSEC_SA_AUTH_INFORMATION0* d = b.make<IPSEC_SA_AUTH_INFORMATION0>();
     d->authTransform.authTransformId = s->authTransform.authTransformId;

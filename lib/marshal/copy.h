@@ -10,6 +10,10 @@ void copyValue(Builder& b, FWP_VALUE0& dst, const FWP_VALUE0& src);
 void copyConditionValue(Builder& b, FWP_CONDITION_VALUE0& dst, const FWP_CONDITION_VALUE0& src);
 void copyFilter(Builder& b, FWPM_FILTER0& dst, const FWPM_FILTER0& src);
 void copySession(Builder& b, FWPM_SESSION0& dst, const FWPM_SESSION0& src);
+void copyProvider(Builder& b, FWPM_PROVIDER0& dst, const FWPM_PROVIDER0& src);
+void copySublayer(Builder& b, FWPM_SUBLAYER0& dst, const FWPM_SUBLAYER0& src);
+void copyCallout(Builder& b, FWPM_CALLOUT0& dst, const FWPM_CALLOUT0& src);
+void copyLayer(Builder& b, FWPM_LAYER0& dst, const FWPM_LAYER0& src);
 
 // Bundles are stored as IPSEC_SA_BUNDLE1 and returned in either version.
 void copyBundle(Builder& b, IPSEC_SA_BUNDLE1& dst, const IPSEC_SA_BUNDLE0& src);

@@ -1,23 +1,74 @@
 #include "marshal/guids.h"
+#include <algorithm>
 #include <random>
+#include <vector>
+#include "marshal/catalogue.h"
+#include "marshal/copy.h"
 
 namespace fwpk {
 
-static const LayerInfo kLayers[] = {
-    {&FWPM_LAYER_INBOUND_TRANSPORT_V4, LayerClass::Transport, FWP_DIRECTION_INBOUND, FWP_IP_VERSION_V4},
-    {&FWPM_LAYER_INBOUND_TRANSPORT_V6, LayerClass::Transport, FWP_DIRECTION_INBOUND, FWP_IP_VERSION_V6},
-    {&FWPM_LAYER_OUTBOUND_TRANSPORT_V4, LayerClass::Transport, FWP_DIRECTION_OUTBOUND, FWP_IP_VERSION_V4},
-    {&FWPM_LAYER_OUTBOUND_TRANSPORT_V6, LayerClass::Transport, FWP_DIRECTION_OUTBOUND, FWP_IP_VERSION_V6},
-    {&FWPM_LAYER_IPSEC_V4, LayerClass::IPsec, FWP_DIRECTION_MAX, FWP_IP_VERSION_V4},
-    {&FWPM_LAYER_IPSEC_V6, LayerClass::IPsec, FWP_DIRECTION_MAX, FWP_IP_VERSION_V6},
-    {&FWPM_LAYER_IKEEXT_V4, LayerClass::Ikeext, FWP_DIRECTION_MAX, FWP_IP_VERSION_V4},
-    {&FWPM_LAYER_IKEEXT_V6, LayerClass::Ikeext, FWP_DIRECTION_MAX, FWP_IP_VERSION_V6},
+namespace {
+
+struct LayerTable {
+    std::vector<LayerInfo> layers;     // catalogue order
+    std::vector<const LayerInfo*> byKey;  // sorted by key
+    std::vector<const LayerInfo*> byId;   // indexed by layerId (null: none)
+
+    LayerTable() {
+        struct Special { const GUID* key; LayerClass cls; FWP_DIRECTION dir; FWP_IP_VERSION ver; };
+        static const Special kSpecial[] = {
+            {&FWPM_LAYER_INBOUND_TRANSPORT_V4, LayerClass::Transport, FWP_DIRECTION_INBOUND, FWP_IP_VERSION_V4},
+            {&FWPM_LAYER_INBOUND_TRANSPORT_V6, LayerClass::Transport, FWP_DIRECTION_INBOUND, FWP_IP_VERSION_V6},
+            {&FWPM_LAYER_OUTBOUND_TRANSPORT_V4, LayerClass::Transport, FWP_DIRECTION_OUTBOUND, FWP_IP_VERSION_V4},
+            {&FWPM_LAYER_OUTBOUND_TRANSPORT_V6, LayerClass::Transport, FWP_DIRECTION_OUTBOUND, FWP_IP_VERSION_V6},
+            {&FWPM_LAYER_IPSEC_V4, LayerClass::IPsec, FWP_DIRECTION_MAX, FWP_IP_VERSION_V4},
+            {&FWPM_LAYER_IPSEC_V6, LayerClass::IPsec, FWP_DIRECTION_MAX, FWP_IP_VERSION_V6},
+            {&FWPM_LAYER_IKEEXT_V4, LayerClass::Ikeext, FWP_DIRECTION_MAX, FWP_IP_VERSION_V4},
+            {&FWPM_LAYER_IKEEXT_V6, LayerClass::Ikeext, FWP_DIRECTION_MAX, FWP_IP_VERSION_V6},
+        };
+        layers.reserve(kBuiltinLayerCount);
+        size_t maxId = 0;
+        for (size_t i = 0; i < kBuiltinLayerCount; ++i) {
+            const FWPM_LAYER0& l = kBuiltinLayers[i];
+            LayerInfo info{&l, LayerClass::Other, FWP_DIRECTION_MAX, FWP_IP_VERSION_NONE, 0};
+            for (const Special& sp : kSpecial)
+                if (*sp.key == l.layerKey) info = {&l, sp.cls, sp.dir, sp.ver, 0};
+            Builder measure;
+            copyLayer(measure, *measure.make<FWPM_LAYER0>(), l);
+            info.size = measure.used();
+            layers.push_back(info);
+            maxId = std::max<size_t>(maxId, l.layerId);
+        }
+        byId.assign(maxId + 1, nullptr);
+        for (const LayerInfo& l : layers) {
+            byKey.push_back(&l);
+            byId[l.layer->layerId] = &l;
+        }
+        std::sort(byKey.begin(), byKey.end(),
+                  [](const LayerInfo* a, const LayerInfo* b) { return a->layer->layerKey < b->layer->layerKey; });
+    }
 };
 
+const LayerTable& layerTable() {
+    static const LayerTable* t = new LayerTable();  // never destroyed, like the engine
+    return *t;
+}
+
+}  // namespace
+
+size_t layerCount() { return layerTable().layers.size(); }
+const LayerInfo& layerAt(size_t i) { return layerTable().layers[i]; }
+
 const LayerInfo* findLayer(const GUID& key) {
-    for (const LayerInfo& l : kLayers)
-        if (*l.key == key) return &l;
-    return nullptr;
+    const LayerTable& t = layerTable();
+    auto it = std::lower_bound(t.byKey.begin(), t.byKey.end(), key,
+                               [](const LayerInfo* l, const GUID& k) { return l->layer->layerKey < k; });
+    return it != t.byKey.end() && (*it)->layer->layerKey == key ? *it : nullptr;
+}
+
+const LayerInfo* findLayerById(UINT16 id) {
+    const LayerTable& t = layerTable();
+    return id < t.byId.size() ? t.byId[id] : nullptr;
 }
 
 static const ConditionInfo kConditions[] = {
@@ -31,23 +82,6 @@ static const ConditionInfo kConditions[] = {
 const ConditionInfo* findCondition(const GUID& key) {
     for (const ConditionInfo& c : kConditions)
         if (*c.key == key) return &c;
-    return nullptr;
-}
-
-const GUID* calloutLayer(const GUID& c) {
-    struct Pair { const GUID* callout; const GUID* layer; };
-    static const Pair kCallouts[] = {
-        {&FWPM_CALLOUT_IPSEC_INBOUND_TRANSPORT_V4, &FWPM_LAYER_INBOUND_TRANSPORT_V4},
-        {&FWPM_CALLOUT_IPSEC_INBOUND_TRANSPORT_V6, &FWPM_LAYER_INBOUND_TRANSPORT_V6},
-        {&FWPM_CALLOUT_IPSEC_OUTBOUND_TRANSPORT_V4, &FWPM_LAYER_OUTBOUND_TRANSPORT_V4},
-        {&FWPM_CALLOUT_IPSEC_OUTBOUND_TRANSPORT_V6, &FWPM_LAYER_OUTBOUND_TRANSPORT_V6},
-        {&FWPM_CALLOUT_IPSEC_INBOUND_TUNNEL_V4, &FWPM_LAYER_INBOUND_TRANSPORT_V4},
-        {&FWPM_CALLOUT_IPSEC_INBOUND_TUNNEL_V6, &FWPM_LAYER_INBOUND_TRANSPORT_V6},
-        {&FWPM_CALLOUT_IPSEC_OUTBOUND_TUNNEL_V4, &FWPM_LAYER_OUTBOUND_TRANSPORT_V4},
-        {&FWPM_CALLOUT_IPSEC_OUTBOUND_TUNNEL_V6, &FWPM_LAYER_OUTBOUND_TRANSPORT_V6},
-    };
-    for (const Pair& p : kCallouts)
-        if (*p.callout == c) return p.layer;
     return nullptr;
 }
 

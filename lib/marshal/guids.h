@@ -1,5 +1,5 @@
-// GUID helpers and the tables of well-known layers, conditions and callouts
-// the engine accepts.
+// GUID helpers, the built-in layers (marshal/catalogue.h) with what the
+// engine needs to know of them, and the conditions the engine accepts.
 #pragma once
 #include <cstring>
 #include <functional>
@@ -27,16 +27,24 @@ struct GuidEq {
     bool operator()(const GUID& a, const GUID& b) const noexcept { return a == b; }
 };
 
-enum class LayerClass { Transport, IPsec, Ikeext };
+inline bool operator<(const GUID& a, const GUID& b) { return std::memcmp(&a, &b, sizeof(GUID)) < 0; }
+
+// Layers the SA-context rules single out; every other built-in layer is Other.
+enum class LayerClass { Transport, IPsec, Ikeext, Other };
 
 struct LayerInfo {
-    const GUID* key;
+    const FWPM_LAYER0* layer;  // in kBuiltinLayers
     LayerClass cls;
     FWP_DIRECTION direction;  // transport layers only
     FWP_IP_VERSION version;
+    size_t size;  // deep-copy size of *layer (copyLayer)
 };
 
+// The built-in layers in catalogue order; lookups by key and by layerId.
+size_t layerCount();
+const LayerInfo& layerAt(size_t i);
 const LayerInfo* findLayer(const GUID& key);
+const LayerInfo* findLayerById(UINT16 id);
 
 enum class FieldKind { Address, Port, Protocol };
 struct ConditionInfo {
@@ -44,9 +52,6 @@ struct ConditionInfo {
     FieldKind kind;
 };
 const ConditionInfo* findCondition(const GUID& key);
-
-// The layer a built-in callout runs at (nullptr: unknown callout).
-const GUID* calloutLayer(const GUID& callout);
 
 GUID randomGuid();
 

@@ -239,17 +239,39 @@ static bool knownActionType(FWP_ACTION_TYPE t) {
            t == FWP_ACTION_CALLOUT_INSPECTION || t == FWP_ACTION_CALLOUT_UNKNOWN;
 }
 
-void validateFilter(const FWPM_FILTER0& f, bool dynamicSession) {
+void requireLifetime(const Lifetime& self, const RefInfo& t) {
+    if (t.builtin) return;
+    // "a dynamic object cannot refer to a dynamic object from a different
+    // session.  A static object cannot refer to a dynamic object."
+    if (t.dynamicOwner) require(self.dynamicOwner == t.dynamicOwner, FWP_E_LIFETIME_MISMATCH);
+    // "A persistent object cannot refer to a dynamic object, a static object ..."
+    if (self.persistent) require(t.persistent, FWP_E_LIFETIME_MISMATCH);
+}
+
+static void requireProviderData(const FWP_BYTE_BLOB& d) {
+    require(d.size == 0 || d.data != nullptr, FWP_E_NULL_POINTER);
+}
+
+void validateFilter(const FWPM_FILTER0& f, const Lifetime& self, const References& refs) {
+    const bool dynamicSession = self.dynamicOwner != 0;
     require(f.displayData.name != nullptr, FWP_E_NULL_DISPLAY_NAME);
     require((f.flags & ~kFilterFlags) == 0, FWP_E_INVALID_FLAGS);
     const UINT32 lifetime = FWPM_FILTER_FLAG_PERSISTENT | FWPM_FILTER_FLAG_BOOTTIME;
     require((f.flags & lifetime) != lifetime, FWP_E_INVALID_FLAGS);
     require(!(f.flags & FWPM_FILTER_FLAG_HAS_PROVIDER_CONTEXT), FWP_E_PROVIDER_CONTEXT_NOT_FOUND);
     require(!(dynamicSession && (f.flags & lifetime)), FWP_E_DYNAMIC_SESSION_IN_PROGRESS);
-    require(f.providerKey == nullptr, FWP_E_PROVIDER_NOT_FOUND);
-    require(f.providerData.size == 0 || f.providerData.data != nullptr, FWP_E_NULL_POINTER);
-    require(findLayer(f.layerKey) != nullptr, FWP_E_LAYER_NOT_FOUND);
-    require(isZero(f.subLayerKey) || f.subLayerKey == FWPM_SUBLAYER_UNIVERSAL, FWP_E_SUBLAYER_NOT_FOUND);
+    RefInfo provider, sublayer, callout;
+    if (f.providerKey) {
+        provider = refs.provider(*f.providerKey);
+        require(provider.found, FWP_E_PROVIDER_NOT_FOUND);
+    }
+    requireProviderData(f.providerData);
+    const LayerInfo* layer = findLayer(f.layerKey);
+    require(layer != nullptr, FWP_E_LAYER_NOT_FOUND);
+    if (!isZero(f.subLayerKey)) {
+        sublayer = refs.sublayer(f.subLayerKey);
+        require(sublayer.found, FWP_E_SUBLAYER_NOT_FOUND);
+    }
     require(definedDataType(raw(f.weight.type)), FWP_E_INVALID_WEIGHT);
     switch (f.weight.type) {
         case FWP_EMPTY: break;
@@ -261,11 +283,49 @@ void validateFilter(const FWPM_FILTER0& f, bool dynamicSession) {
     for (UINT32 i = 0; i < f.numFilterConditions; ++i) validateCondition(f.filterCondition[i]);
     require(knownActionType(f.action.type), FWP_E_INVALID_ACTION_TYPE);
     if (f.action.type & FWP_ACTION_FLAG_CALLOUT) {
-        const GUID* layer = calloutLayer(f.action.calloutKey);
-        require(layer != nullptr, FWP_E_CALLOUT_NOT_FOUND);
-        require(*layer == f.layerKey, FWP_E_INCOMPATIBLE_LAYER);
+        callout = refs.callout(f.action.calloutKey);
+        require(callout.found, FWP_E_CALLOUT_NOT_FOUND);
+        require(callout.layer == f.layerKey, FWP_E_INCOMPATIBLE_LAYER);
     }
     require(f.reserved == nullptr, FWP_E_RESERVED);
+    // References exist and fit; now their lifetimes (docs/decisions.md).
+    for (const RefInfo* r : {&provider, &sublayer, &callout})
+        if (r->found) requireLifetime(self, *r);
+}
+
+void validateProvider(const FWPM_PROVIDER0& p, const Lifetime& self) {
+    require(p.displayData.name != nullptr, FWP_E_NULL_DISPLAY_NAME);
+    require((p.flags & ~FWPM_PROVIDER_FLAG_PERSISTENT) == 0, FWP_E_INVALID_FLAGS);
+    require(!(self.dynamicOwner && self.persistent), FWP_E_DYNAMIC_SESSION_IN_PROGRESS);
+    requireProviderData(p.providerData);
+}
+
+void validateSublayer(const FWPM_SUBLAYER0& s, const Lifetime& self, const References& refs) {
+    require(s.displayData.name != nullptr, FWP_E_NULL_DISPLAY_NAME);
+    require((s.flags & ~FWPM_SUBLAYER_FLAG_PERSISTENT) == 0, FWP_E_INVALID_FLAGS);
+    require(!(self.dynamicOwner && self.persistent), FWP_E_DYNAMIC_SESSION_IN_PROGRESS);
+    RefInfo provider;
+    if (s.providerKey) {
+        provider = refs.provider(*s.providerKey);
+        require(provider.found, FWP_E_PROVIDER_NOT_FOUND);
+    }
+    requireProviderData(s.providerData);
+    if (provider.found) requireLifetime(self, provider);
+}
+
+void validateCallout(const FWPM_CALLOUT0& c, const Lifetime& self, const References& refs) {
+    require(c.displayData.name != nullptr, FWP_E_NULL_DISPLAY_NAME);
+    require((c.flags & ~(FWPM_CALLOUT_FLAG_PERSISTENT | FWPM_CALLOUT_FLAG_USES_PROVIDER_CONTEXT)) == 0,
+            FWP_E_INVALID_FLAGS);
+    require(!(self.dynamicOwner && self.persistent), FWP_E_DYNAMIC_SESSION_IN_PROGRESS);
+    RefInfo provider;
+    if (c.providerKey) {
+        provider = refs.provider(*c.providerKey);
+        require(provider.found, FWP_E_PROVIDER_NOT_FOUND);
+    }
+    requireProviderData(c.providerData);
+    require(findLayer(c.applicableLayer) != nullptr, FWP_E_LAYER_NOT_FOUND);
+    if (provider.found) requireLifetime(self, provider);
 }
 
 void validateSubnet(const FWP_CONDITION_VALUE0& v) {

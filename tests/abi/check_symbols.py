@@ -7,7 +7,8 @@
     FWPK_API (fwpmk.h + fwpk_version.h) plus the GUIDs of fwpm_guids.h, so
     header and list cannot drift;
   * every exported symbol carries, as its default version, the node the list
-    gives it (FWPKCLNT_1.0 functions, FWPKCLNT_1.1 GUID data; readelf --dyn-syms),
+    gives it (FWPKCLNT_1.0 functions, FWPKCLNT_1.1 GUID data, FWPKCLNT_1.2 the
+    provider/sublayer/layer/callout functions; readelf --dyn-syms),
     functions are FUNC and GUIDs 16-byte OBJECTs;
   * nothing C++ leaks: no _Z* / __cxa_* / std:: / typeinfo / vtable symbols;
   * the SONAME is libfwpkclnt.so.1.
@@ -22,7 +23,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-VERSION_NODES = ('FWPKCLNT_1.0', 'FWPKCLNT_1.1')
+VERSION_NODES = ('FWPKCLNT_1.0', 'FWPKCLNT_1.1', 'FWPKCLNT_1.2')
 SONAME = 'libfwpkclnt.so.1'
 
 

@@ -17,7 +17,7 @@ MAX_ARGS = 8  # FWPK_CONF_MAX_ARGS in runner_c.h
 
 def role(p):
     r = p['role']
-    if r == 'out_scalar':
+    if r in ('out_scalar', 'out_return'):  # out_return: a function's value (WIRE.md)
         return 'R_OUT_U%d' % (p['node']['size'] * 8)
     return ROLE[r]
 
@@ -36,7 +36,7 @@ def arg(i, p):
         return 'a[%d].p, a[%d].n' % (i, i)
     if r == 'out_handle':
         return 'a[%d].out ? &a[%d].u : NULL' % (i, i)
-    if r == 'out_scalar':
+    if r in ('out_scalar', 'out_return'):
         if p['node']['size'] == 8:
             return 'a[%d].out ? &a[%d].u : NULL' % (i, i)
         return 'a[%d].out ? &a[%d].u32 : NULL' % (i, i)

@@ -1,7 +1,8 @@
 /* Checks shared by the three GUID shapes: every well-known GUID has its
  * Windows value, and the library, which keeps its own tables, recognises the
- * program's layer GUIDs (an enumeration template naming a layer it knows is
- * accepted; one naming a layer it does not filter at is FWP_E_LAYER_NOT_FOUND). */
+ * program's layer GUIDs (an enumeration template naming a layer is accepted;
+ * one naming a GUID that is not a layer, such as a sublayer's, is
+ * FWP_E_LAYER_NOT_FOUND). */
 #ifndef FWPK_GUID_COMMON_H
 #define FWPK_GUID_COMMON_H
 #include "check.h"
@@ -35,7 +36,8 @@ static void check_library_agrees(void)
     CHECK(filter_enum_at(engine, &FWPM_LAYER_IPSEC_V4) == STATUS_SUCCESS);
     CHECK(filter_enum_at(engine, &FWPM_LAYER_INBOUND_TRANSPORT_V4) == STATUS_SUCCESS);
     CHECK(filter_enum_at(engine, &FWPM_LAYER_OUTBOUND_TRANSPORT_V6) == STATUS_SUCCESS);
-    CHECK(filter_enum_at(engine, &FWPM_LAYER_ALE_AUTH_RECV_ACCEPT_V4) == FWP_E_LAYER_NOT_FOUND);
+    CHECK(filter_enum_at(engine, &FWPM_LAYER_ALE_AUTH_RECV_ACCEPT_V4) == STATUS_SUCCESS);
+    CHECK(filter_enum_at(engine, &FWPM_SUBLAYER_UNIVERSAL) == FWP_E_LAYER_NOT_FOUND);
     CHECK(FwpmEngineClose0(engine) == STATUS_SUCCESS);
 }
 #endif

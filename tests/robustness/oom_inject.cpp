@@ -179,6 +179,32 @@ static std::string dumpDetails(const IPSEC_SA_DETAILS1* d) {
     return s;
 }
 
+// Every provider, sublayer and callout a session sees, built-in ones included.
+static std::string observeObjects(HANDLE h) {
+    std::string s;
+    HANDLE e = nullptr;
+    FX_OK(FwpmProviderCreateEnumHandle0(h, nullptr, &e));
+    FWPM_PROVIDER0** p = nullptr;
+    UINT32 n = 0;
+    FX_OK(FwpmProviderEnum0(h, e, 100000, &p, &n));
+    for (UINT32 i = 0; i < n; ++i) s += "provider " + hex(&p[i]->providerKey, 16) + "\n";
+    FwpmFreeMemory0(reinterpret_cast<void**>(&p));
+    FX_OK(FwpmProviderDestroyEnumHandle0(h, e));
+    FX_OK(FwpmSubLayerCreateEnumHandle0(h, nullptr, &e));
+    FWPM_SUBLAYER0** sl = nullptr;
+    FX_OK(FwpmSubLayerEnum0(h, e, 100000, &sl, &n));
+    for (UINT32 i = 0; i < n; ++i) s += "sublayer " + hex(&sl[i]->subLayerKey, 16) + "\n";
+    FwpmFreeMemory0(reinterpret_cast<void**>(&sl));
+    FX_OK(FwpmSubLayerDestroyEnumHandle0(h, e));
+    FX_OK(FwpmCalloutCreateEnumHandle0(h, nullptr, &e));
+    FWPM_CALLOUT0** c = nullptr;
+    FX_OK(FwpmCalloutEnum0(h, e, 100000, &c, &n));
+    for (UINT32 i = 0; i < n; ++i) s += "callout " + std::to_string(c[i]->calloutId) + " " + hex(&c[i]->calloutKey, 16) + "\n";
+    FwpmFreeMemory0(reinterpret_cast<void**>(&c));
+    FX_OK(FwpmCalloutDestroyEnumHandle0(h, e));
+    return s;
+}
+
 // Everything a session can observe (its staged changes included).
 static std::string observe(HANDLE h, bool stats) {
     std::string s;
@@ -205,6 +231,7 @@ static std::string observe(HANDLE h, bool stats) {
         if (got < 16) break;
     }
     FX_OK(FwpmFilterDestroyEnumHandle0(h, e));
+    s += observeObjects(h);
     if (stats) {
         IPSEC_STATISTICS1 st;
         FX_OK(IPsecGetStatistics1(h, &st));
@@ -263,6 +290,63 @@ static UINT64 keyedFilter(HANDLE h) {
     return id;
 }
 static IPSEC_SA_SPI gSpi;
+static GUID gKey2;
+static UINT32 gCalloutId;
+
+// A key never used before in this process.
+static GUID newGuid() {
+    static uint32_t n = 0;
+    GUID g{};
+    g.Data1 = 0x00A0A000u + ++n;
+    g.Data2 = 0x0ff0;
+    return g;
+}
+
+// Adds a provider, a sublayer (of `provider`, may be null) or a callout at
+// IPSEC_V4 in session h; returns its key.
+static GUID addProvider(HANDLE h) {
+    FWPM_PROVIDER0 p{};
+    p.providerKey = newGuid();
+    p.displayData.name = const_cast<wchar_t*>(L"oom provider");
+    p.serviceName = const_cast<wchar_t*>(L"oomsvc");
+    FX_OK(FwpmProviderAdd0(h, &p, nullptr));
+    return p.providerKey;
+}
+static GUID addSublayer(HANDLE h, const GUID* provider) {
+    FWPM_SUBLAYER0 sl{};
+    GUID prov = provider ? *provider : GUID{};
+    sl.subLayerKey = newGuid();
+    sl.displayData.name = const_cast<wchar_t*>(L"oom sublayer");
+    sl.providerKey = provider ? &prov : nullptr;
+    FX_OK(FwpmSubLayerAdd0(h, &sl, nullptr));
+    return sl.subLayerKey;
+}
+static GUID addCallout(HANDLE h, UINT32* id = nullptr) {
+    FWPM_CALLOUT0 c{};
+    c.calloutKey = newGuid();
+    c.displayData.name = const_cast<wchar_t*>(L"oom callout");
+    c.applicableLayer = FWPM_LAYER_IPSEC_V4;
+    FX_OK(FwpmCalloutAdd0(h, &c, nullptr, id));
+    return c.calloutKey;
+}
+static bool providerExists(HANDLE h, const GUID& k) {
+    FWPM_PROVIDER0* p = nullptr;
+    NTSTATUS st = FwpmProviderGetByKey0(h, &k, &p);
+    FwpmFreeMemory0(reinterpret_cast<void**>(&p));
+    return st == STATUS_SUCCESS;
+}
+static bool sublayerExists(HANDLE h, const GUID& k) {
+    FWPM_SUBLAYER0* p = nullptr;
+    NTSTATUS st = FwpmSubLayerGetByKey0(h, &k, &p);
+    FwpmFreeMemory0(reinterpret_cast<void**>(&p));
+    return st == STATUS_SUCCESS;
+}
+static bool calloutExists(HANDLE h, const GUID& k) {
+    FWPM_CALLOUT0* p = nullptr;
+    NTSTATUS st = FwpmCalloutGetByKey0(h, &k, &p);
+    FwpmFreeMemory0(reinterpret_cast<void**>(&p));
+    return st == STATUS_SUCCESS;
+}
 
 static void clearOuts() {
     outHandle = reinterpret_cast<HANDLE>(uintptr_t(0xBAD));
@@ -720,6 +804,160 @@ static std::vector<Scenario> scenarios() {
                      return IPsecGetStatistics0(w.s, &s);
                  },
                  noCheck, none});
+    // Providers, sublayers, layers, callouts.
+    v.push_back({"FwpmProviderAdd0", none,
+                 [](World& w) {
+                     FWPM_PROVIDER0 p{};
+                     gKey = newGuid();
+                     p.providerKey = gKey;
+                     p.displayData.name = const_cast<wchar_t*>(L"oom provider");
+                     p.serviceName = const_cast<wchar_t*>(L"svc");
+                     return FwpmProviderAdd0(w.s, &p, nullptr);
+                 },
+                 noCheck, [](World& w) { FX_OK(FwpmProviderDeleteByKey0(w.s, &gKey)); }});
+    v.push_back({"FwpmProviderAdd0 (dynamic session, inside a transaction)",
+                 [](World& w) {
+                     w.other = fx::open(FWPM_SESSION_FLAG_DYNAMIC);
+                     FX_OK(FwpmTransactionBegin0(w.other, 0));
+                     w.txnSessions.push_back(w.other);
+                 },
+                 [](World& w) {
+                     FWPM_PROVIDER0 p{};
+                     p.displayData.name = const_cast<wchar_t*>(L"oom dyn provider");
+                     return FwpmProviderAdd0(w.other, &p, nullptr);
+                 },
+                 noCheck, [](World& w) { w.txnSessions.clear(); }});
+    v.push_back({"FwpmProviderGetByKey0", [](World& w) { gKey = addProvider(w.s); },
+                 [](World& w) { return FwpmProviderGetByKey0(w.s, &gKey, reinterpret_cast<FWPM_PROVIDER0**>(&outPtr)); },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmProviderCreateEnumHandle0", [](World& w) { addProvider(w.s); },
+                 [](World& w) { return FwpmProviderCreateEnumHandle0(w.s, nullptr, &outHandle); }, handleCleared,
+                 [](World& w) { FX_OK(FwpmProviderDestroyEnumHandle0(w.s, outHandle)); }});
+    v.push_back({"FwpmProviderEnum0",
+                 [](World& w) {
+                     addProvider(w.s);
+                     FX_OK(FwpmProviderCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) {
+                     return FwpmProviderEnum0(w.s, w.en, 1000, reinterpret_cast<FWPM_PROVIDER0***>(&outPtr), &outCount);
+                 },
+                 enumCleared,
+                 [](World& w) {
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(FwpmProviderDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"FwpmSubLayerAdd0 (with a provider)", [](World& w) { gKey2 = addProvider(w.s); },
+                 [](World& w) {
+                     FWPM_SUBLAYER0 sl{};
+                     gKey = newGuid();
+                     sl.subLayerKey = gKey;
+                     sl.displayData.name = const_cast<wchar_t*>(L"oom sublayer");
+                     sl.providerKey = &gKey2;
+                     UINT8 data[4] = {1, 2, 3, 4};
+                     sl.providerData.size = 4;
+                     sl.providerData.data = data;
+                     return FwpmSubLayerAdd0(w.s, &sl, nullptr);
+                 },
+                 noCheck, [](World& w) { FX_OK(FwpmSubLayerDeleteByKey0(w.s, &gKey)); }});
+    v.push_back({"FwpmSubLayerGetByKey0", [](World& w) { gKey = addSublayer(w.s, nullptr); },
+                 [](World& w) { return FwpmSubLayerGetByKey0(w.s, &gKey, reinterpret_cast<FWPM_SUBLAYER0**>(&outPtr)); },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmSubLayerCreateEnumHandle0 (provider template)",
+                 [](World& w) {
+                     gKey2 = addProvider(w.s);
+                     addSublayer(w.s, &gKey2);
+                 },
+                 [](World& w) {
+                     FWPM_SUBLAYER_ENUM_TEMPLATE0 t{&gKey2};
+                     return FwpmSubLayerCreateEnumHandle0(w.s, &t, &outHandle);
+                 },
+                 handleCleared, [](World& w) { FX_OK(FwpmSubLayerDestroyEnumHandle0(w.s, outHandle)); }});
+    v.push_back({"FwpmSubLayerEnum0",
+                 [](World& w) {
+                     addSublayer(w.s, nullptr);
+                     FX_OK(FwpmSubLayerCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) {
+                     return FwpmSubLayerEnum0(w.s, w.en, 1000, reinterpret_cast<FWPM_SUBLAYER0***>(&outPtr), &outCount);
+                 },
+                 enumCleared,
+                 [](World& w) {
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(FwpmSubLayerDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"FwpmCalloutAdd0", none,
+                 [](World& w) {
+                     FWPM_CALLOUT0 c{};
+                     c.displayData.name = const_cast<wchar_t*>(L"oom callout");
+                     c.applicableLayer = FWPM_LAYER_OUTBOUND_TRANSPORT_V4;
+                     return FwpmCalloutAdd0(w.s, &c, nullptr, &gCalloutId);
+                 },
+                 noCheck, [](World& w) { FX_OK(FwpmCalloutDeleteById0(w.s, gCalloutId)); }});
+    v.push_back({"FwpmCalloutGetById0", [](World& w) { addCallout(w.s, &gCalloutId); },
+                 [](World& w) { return FwpmCalloutGetById0(w.s, gCalloutId, reinterpret_cast<FWPM_CALLOUT0**>(&outPtr)); },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmCalloutGetByKey0", [](World& w) { gKey = addCallout(w.s); },
+                 [](World& w) { return FwpmCalloutGetByKey0(w.s, &gKey, reinterpret_cast<FWPM_CALLOUT0**>(&outPtr)); },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmCalloutCreateEnumHandle0 (layer template)", [](World& w) { addCallout(w.s); },
+                 [](World& w) {
+                     FWPM_CALLOUT_ENUM_TEMPLATE0 t{};
+                     t.layerKey = FWPM_LAYER_IPSEC_V4;
+                     return FwpmCalloutCreateEnumHandle0(w.s, &t, &outHandle);
+                 },
+                 handleCleared, [](World& w) { FX_OK(FwpmCalloutDestroyEnumHandle0(w.s, outHandle)); }});
+    v.push_back({"FwpmCalloutEnum0",
+                 [](World& w) {
+                     addCallout(w.s);
+                     FX_OK(FwpmCalloutCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) {
+                     return FwpmCalloutEnum0(w.s, w.en, 1000, reinterpret_cast<FWPM_CALLOUT0***>(&outPtr), &outCount);
+                 },
+                 enumCleared,
+                 [](World& w) {
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(FwpmCalloutDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"FwpmLayerGetById0", none,
+                 [](World& w) { return FwpmLayerGetById0(w.s, 12, reinterpret_cast<FWPM_LAYER0**>(&outPtr)); }, ptrCleared,
+                 freeOut});
+    v.push_back({"FwpmLayerGetByKey0", none,
+                 [](World& w) {
+                     return FwpmLayerGetByKey0(w.s, &FWPM_LAYER_IPSEC_V6, reinterpret_cast<FWPM_LAYER0**>(&outPtr));
+                 },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmLayerCreateEnumHandle0", none,
+                 [](World& w) { return FwpmLayerCreateEnumHandle0(w.s, nullptr, &outHandle); }, handleCleared,
+                 [](World& w) { FX_OK(FwpmLayerDestroyEnumHandle0(w.s, outHandle)); }});
+    v.push_back({"FwpmLayerEnum0", [](World& w) { FX_OK(FwpmLayerCreateEnumHandle0(w.s, nullptr, &w.en)); },
+                 [](World& w) {
+                     return FwpmLayerEnum0(w.s, w.en, 1000, reinterpret_cast<FWPM_LAYER0***>(&outPtr), &outCount);
+                 },
+                 enumCleared,
+                 [](World& w) {
+                     if (outCount != 97) problem("FwpmLayerEnum0 returned %u of 97 layers after failures", outCount);
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(FwpmLayerDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"FwpmTransactionCommit0 (staged providers, sublayers, callouts, filter)",
+                 [](World& w) {
+                     GUID doomed = addProvider(w.s);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.txnSessions.push_back(w.s);
+                     GUID p = addProvider(w.s);
+                     GUID sl = addSublayer(w.s, &p);
+                     addCallout(w.s);
+                     FX_OK(FwpmProviderDeleteByKey0(w.s, &doomed));
+                     FWPM_FILTER0 f{};
+                     f.displayData.name = const_cast<wchar_t*>(L"oom filter in new sublayer");
+                     f.layerKey = FWPM_LAYER_IPSEC_V4;
+                     f.subLayerKey = sl;
+                     f.action.type = FWP_ACTION_PERMIT;
+                     FX_OK(FwpmFilterAdd0(w.s, &f, nullptr, nullptr));
+                 },
+                 [](World& w) { return FwpmTransactionCommit0(w.s); }, noCheck,
+                 [](World& w) { w.txnSessions.clear(); }});
     v.push_back({"FwpkStatusName / FwpkLibVersion / FwpmFreeMemory0", none,
                  [](World&) {
                      void* p = nullptr;
@@ -767,7 +1005,11 @@ static HANDLE makeEnum(HANDLE h, int kind) {
     case 0: FX_OK(FwpmSessionCreateEnumHandle0(h, nullptr, &e)); break;
     case 1: FX_OK(FwpmFilterCreateEnumHandle0(h, nullptr, &e)); break;
     case 2: FX_OK(IPsecSaContextCreateEnumHandle0(h, nullptr, &e)); break;
-    default: FX_OK(IPsecSaCreateEnumHandle0(h, nullptr, &e)); break;
+    case 3: FX_OK(IPsecSaCreateEnumHandle0(h, nullptr, &e)); break;
+    case 4: FX_OK(FwpmProviderCreateEnumHandle0(h, nullptr, &e)); break;
+    case 5: FX_OK(FwpmSubLayerCreateEnumHandle0(h, nullptr, &e)); break;
+    case 6: FX_OK(FwpmLayerCreateEnumHandle0(h, nullptr, &e)); break;
+    default: FX_OK(FwpmCalloutCreateEnumHandle0(h, nullptr, &e)); break;
     }
     return e;
 }
@@ -776,7 +1018,11 @@ static NTSTATUS destroyEnum(HANDLE h, HANDLE e, int kind) {
     case 0: return FwpmSessionDestroyEnumHandle0(h, e);
     case 1: return FwpmFilterDestroyEnumHandle0(h, e);
     case 2: return IPsecSaContextDestroyEnumHandle0(h, e);
-    default: return IPsecSaDestroyEnumHandle0(h, e);
+    case 3: return IPsecSaDestroyEnumHandle0(h, e);
+    case 4: return FwpmProviderDestroyEnumHandle0(h, e);
+    case 5: return FwpmSubLayerDestroyEnumHandle0(h, e);
+    case 6: return FwpmLayerDestroyEnumHandle0(h, e);
+    default: return FwpmCalloutDestroyEnumHandle0(h, e);
     }
 }
 static void longDelay() { ::setenv("FWPKCLNT_EXPIRE_DELAY_MS", "3600000", 1); }
@@ -939,10 +1185,87 @@ static std::vector<Teardown> teardowns() {
                      FX_OK(FwpmTransactionCommit0(w.other));
                      return !filterExists(observer, w.fo) && !filterExists(observer, w.fi);
                  }});
+    // Providers, sublayers, callouts: deletes, plain, in a transaction
+    // (also after an aborted delete), in a dynamic session.
+    v.push_back({"FwpmProviderDeleteByKey0", [](World& w) { gKey = addProvider(w.s); },
+                 [](World& w) { return FwpmProviderDeleteByKey0(w.s, &gKey); },
+                 [](World&) { return !providerExists(observer, gKey); }});
+    v.push_back({"FwpmProviderDeleteByKey0 (transaction, after an aborted delete)",
+                 [](World& w) {
+                     gKey = addProvider(w.s);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     FX_OK(FwpmProviderDeleteByKey0(w.s, &gKey));
+                     FX_OK(FwpmTransactionAbort0(w.s));
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                 },
+                 [](World& w) { return FwpmProviderDeleteByKey0(w.s, &gKey); },
+                 [](World& w) {
+                     bool staged = !providerExists(w.s, gKey) && providerExists(observer, gKey);
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return staged && !providerExists(observer, gKey);
+                 }});
+    v.push_back({"FwpmSubLayerDeleteByKey0 (dynamic session, own sublayer)",
+                 [](World& w) {
+                     w.other = openDynamic();
+                     gKey2 = addProvider(w.other);
+                     gKey = addSublayer(w.other, &gKey2);
+                 },
+                 [](World& w) { return FwpmSubLayerDeleteByKey0(w.other, &gKey); },
+                 [](World&) { return !sublayerExists(observer, gKey) && providerExists(observer, gKey2); }});
+    v.push_back({"FwpmSubLayerDeleteByKey0 (added in the same transaction)",
+                 [](World& w) {
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     gKey = addSublayer(w.s, nullptr);
+                 },
+                 [](World& w) { return FwpmSubLayerDeleteByKey0(w.s, &gKey); },
+                 [](World& w) {
+                     bool gone = !sublayerExists(w.s, gKey);
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return gone && !sublayerExists(observer, gKey);
+                 }});
+    v.push_back({"FwpmCalloutDeleteById0", [](World& w) { gKey = addCallout(w.s, &gCalloutId); },
+                 [](World& w) { return FwpmCalloutDeleteById0(w.s, gCalloutId); },
+                 [](World&) { return !calloutExists(observer, gKey); }});
+    v.push_back({"FwpmCalloutDeleteByKey0 (inside a transaction)",
+                 [](World& w) {
+                     gKey = addCallout(w.s);
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                 },
+                 [](World& w) { return FwpmCalloutDeleteByKey0(w.s, &gKey); },
+                 [](World& w) {
+                     bool staged = !calloutExists(w.s, gKey) && calloutExists(observer, gKey);
+                     FX_OK(FwpmTransactionCommit0(w.s));
+                     return staged && !calloutExists(observer, gKey);
+                 }});
+    v.push_back({"FwpmEngineClose0 (dynamic session with providers, sublayers, callouts, filter, txn)",
+                 [](World& w) {
+                     w.other = openDynamic();
+                     gKey2 = addProvider(w.other);
+                     gKey = addSublayer(w.other, &gKey2);
+                     FWPM_FILTER0 f{};
+                     f.displayData.name = const_cast<wchar_t*>(L"dyn filter in dyn sublayer");
+                     f.layerKey = FWPM_LAYER_IPSEC_V4;
+                     f.subLayerKey = gKey;
+                     f.providerKey = &gKey2;
+                     f.action.type = FWP_ACTION_PERMIT;
+                     FX_OK(FwpmFilterAdd0(w.other, &f, nullptr, &w.fo));
+                     FX_OK(FwpmTransactionBegin0(w.other, 0));
+                     addCallout(w.other, &gCalloutId);
+                 },
+                 [](World& w) { return FwpmEngineClose0(w.other); },
+                 [](World& w) {
+                     w.other = nullptr;
+                     FWPM_CALLOUT0* c = nullptr;
+                     NTSTATUS st = FwpmCalloutGetById0(observer, gCalloutId, &c);
+                     return st == FWP_E_CALLOUT_NOT_FOUND && !providerExists(observer, gKey2) &&
+                            !sublayerExists(observer, gKey) && !filterExists(observer, w.fo);
+                 }});
     // Destroys.
     static const char* kinds[] = {"FwpmSessionDestroyEnumHandle0", "FwpmFilterDestroyEnumHandle0",
-                                  "IPsecSaContextDestroyEnumHandle0", "IPsecSaDestroyEnumHandle0"};
-    for (int k = 0; k < 4; ++k) {
+                                  "IPsecSaContextDestroyEnumHandle0", "IPsecSaDestroyEnumHandle0",
+                                  "FwpmProviderDestroyEnumHandle0", "FwpmSubLayerDestroyEnumHandle0",
+                                  "FwpmLayerDestroyEnumHandle0", "FwpmCalloutDestroyEnumHandle0"};
+    for (int k = 0; k < 8; ++k) {
         v.push_back({kinds[k],
                      [k](World& w) {
                          completeCtx(w);
@@ -992,7 +1315,7 @@ static std::vector<Teardown> teardowns() {
                      longDelay();
                      w.other = fx::open();
                      w.fo = fx::transportFilter(w.other, true);
-                     for (int k = 0; k < 4; ++k) makeEnum(w.other, k);
+                     for (int k = 0; k < 8; ++k) makeEnum(w.other, k);
                      FX_OK(FwpmTransactionBegin0(w.other, 0));
                      FX_OK(IPsecSaContextExpire0(w.other, w.ids[0]));
                      FX_OK(FwpmFilterDeleteById0(w.other, w.fo));
@@ -1014,7 +1337,7 @@ static std::vector<Teardown> teardowns() {
                      w.other = openDynamic();
                      w.fo = fx::transportFilter(w.other, true);
                      w.fi = fx::transportFilter(w.other, false);
-                     for (int k = 0; k < 4; ++k) makeEnum(w.other, k);
+                     for (int k = 0; k < 8; ++k) makeEnum(w.other, k);
                      FX_OK(FwpmTransactionBegin0(w.other, 0));
                      fx::transportFilter(w.other, true);
                      FX_OK(FwpmFilterDeleteById0(w.other, w.fi));
@@ -1093,6 +1416,35 @@ static void resetStore() {
     }
     FX_OK(FwpmFilterDestroyEnumHandle0(observer, e));
     for (UINT64 id : ids) FX_OK(FwpmFilterDeleteById0(observer, id));
+    // Then what filters referred to, referrers first; built-in objects stay.
+    auto drop = [](NTSTATUS st) {
+        if (st != FWP_E_BUILTIN_OBJECT) FX_OK(st);
+    };
+    std::vector<GUID> keys;
+    FX_OK(FwpmCalloutCreateEnumHandle0(observer, nullptr, &e));
+    FWPM_CALLOUT0** c = nullptr;
+    UINT32 n = 0;
+    FX_OK(FwpmCalloutEnum0(observer, e, 100000, &c, &n));
+    for (UINT32 i = 0; i < n; ++i) keys.push_back(c[i]->calloutKey);
+    FwpmFreeMemory0(reinterpret_cast<void**>(&c));
+    FX_OK(FwpmCalloutDestroyEnumHandle0(observer, e));
+    for (const GUID& k : keys) drop(FwpmCalloutDeleteByKey0(observer, &k));
+    keys.clear();
+    FX_OK(FwpmSubLayerCreateEnumHandle0(observer, nullptr, &e));
+    FWPM_SUBLAYER0** sl = nullptr;
+    FX_OK(FwpmSubLayerEnum0(observer, e, 100000, &sl, &n));
+    for (UINT32 i = 0; i < n; ++i) keys.push_back(sl[i]->subLayerKey);
+    FwpmFreeMemory0(reinterpret_cast<void**>(&sl));
+    FX_OK(FwpmSubLayerDestroyEnumHandle0(observer, e));
+    for (const GUID& k : keys) drop(FwpmSubLayerDeleteByKey0(observer, &k));
+    keys.clear();
+    FX_OK(FwpmProviderCreateEnumHandle0(observer, nullptr, &e));
+    FWPM_PROVIDER0** p = nullptr;
+    FX_OK(FwpmProviderEnum0(observer, e, 100000, &p, &n));
+    for (UINT32 i = 0; i < n; ++i) keys.push_back(p[i]->providerKey);
+    FwpmFreeMemory0(reinterpret_cast<void**>(&p));
+    FX_OK(FwpmProviderDestroyEnumHandle0(observer, e));
+    for (const GUID& k : keys) drop(FwpmProviderDeleteByKey0(observer, &k));
 }
 
 static std::string observeAll(World& w) {

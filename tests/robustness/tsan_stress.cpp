@@ -2,7 +2,9 @@
 // ThreadSanitizer (-fsanitize=thread).  Worker threads create, advance,
 // update, expire, delete, look up and enumerate SA contexts and SAs, and
 // create and destroy enumerators -- on their own sessions and on one shared
-// session (where a "reaper" thread destroys enumerators the others created).
+// session (where a "reaper" thread destroys enumerators the others created);
+// two more threads add and delete providers, sublayers, callouts and the
+// filters that refer to them.
 // One thread runs short read/write transactions.  Each thread owns the
 // contexts it creates and tracks their states exactly; at the end a full
 // enumeration must contain every live context exactly once (nothing lost,
@@ -306,6 +308,73 @@ void closeWakesWaiters(int rounds) {
     FX_OK(FwpmEngineClose0(holder));
 }
 
+// Providers, sublayers, callouts and filters that refer to them, added and
+// removed by two more threads (one static, one dynamic session, which is
+// closed and reopened), while layers and callouts are read and enumerated.
+// Every call must succeed: each thread deletes only what it added, in
+// reverse order of reference.
+void objectChurn(int n, bool dynamic, long iterations) {
+    HANDLE h = fx::open(dynamic ? FWPM_SESSION_FLAG_DYNAMIC : 0, 0xFFFFFFFFu);
+    for (long i = 0; i < iterations; ++i) {
+        GUID p{}, sl{}, c{};
+        p.Data1 = sl.Data1 = c.Data1 = uint32_t(i);
+        p.Data2 = uint16_t(0x7000 + n);
+        sl.Data2 = uint16_t(0x7100 + n);
+        c.Data2 = uint16_t(0x7200 + n);
+        FWPM_PROVIDER0 pv{};
+        pv.providerKey = p;
+        pv.displayData.name = const_cast<wchar_t*>(L"tsan provider");
+        FX_OK(FwpmProviderAdd0(h, &pv, nullptr));
+        FWPM_SUBLAYER0 sv{};
+        sv.subLayerKey = sl;
+        sv.displayData.name = const_cast<wchar_t*>(L"tsan sublayer");
+        sv.providerKey = &p;
+        FX_OK(FwpmSubLayerAdd0(h, &sv, nullptr));
+        FWPM_CALLOUT0 cv{};
+        cv.calloutKey = c;
+        cv.displayData.name = const_cast<wchar_t*>(L"tsan callout");
+        cv.providerKey = &p;
+        cv.applicableLayer = FWPM_LAYER_IPSEC_V4;
+        UINT32 cid = 0;
+        FX_OK(FwpmCalloutAdd0(h, &cv, nullptr, &cid));
+        FWPM_FILTER0 f{};
+        f.displayData.name = const_cast<wchar_t*>(L"tsan filter");
+        f.layerKey = FWPM_LAYER_IPSEC_V4;
+        f.subLayerKey = sl;
+        f.providerKey = &p;
+        f.action.type = FWP_ACTION_CALLOUT_TERMINATING;
+        f.action.calloutKey = c;
+        UINT64 fid = 0;
+        FX_OK(FwpmFilterAdd0(h, &f, nullptr, &fid));
+        SCHECK(FwpmProviderDeleteByKey0(h, &p) == FWP_E_IN_USE, "provider in use");
+        FWPM_LAYER0* l = nullptr;
+        FX_OK(FwpmLayerGetByKey0(h, &FWPM_LAYER_IPSEC_V4, &l));
+        FwpmFreeMemory0(reinterpret_cast<void**>(&l));
+        if (i % 16 == 0) {
+            HANDLE e = nullptr;
+            FX_OK(FwpmCalloutCreateEnumHandle0(h, nullptr, &e));
+            FWPM_CALLOUT0** x = nullptr;
+            UINT32 got = 0;
+            FX_OK(FwpmCalloutEnum0(h, e, 1000, &x, &got));
+            SCHECK(got >= 52, "%u callouts", got);
+            FwpmFreeMemory0(reinterpret_cast<void**>(&x));
+            FX_OK(FwpmCalloutDestroyEnumHandle0(h, e));
+        }
+        if (dynamic && i % 8 == 7) {  // closing the session removes all four
+            FX_OK(FwpmEngineClose0(h));
+            h = fx::open(FWPM_SESSION_FLAG_DYNAMIC, 0xFFFFFFFFu);
+            FWPM_PROVIDER0* gone = nullptr;
+            SCHECK(FwpmProviderGetByKey0(h, &p, &gone) == FWP_E_PROVIDER_NOT_FOUND, "dynamic provider survived");
+            continue;
+        }
+        FX_OK(FwpmFilterDeleteById0(h, fid));
+        FX_OK(FwpmCalloutDeleteById0(h, cid));
+        FX_OK(FwpmSubLayerDeleteByKey0(h, &sl));
+        FX_OK(FwpmProviderDeleteByKey0(h, &p));
+    }
+    FX_OK(FwpmEngineClose0(h));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -317,6 +386,8 @@ int main(int argc, char** argv) {
     std::thread r(reaper);
     std::vector<std::thread> ts;
     for (auto& w : workers) ts.emplace_back([&w] { w.run(); });
+    long objectIterations = std::max<long>(16, iterations / 10);
+    for (int n = 0; n < 2; ++n) ts.emplace_back([n, objectIterations] { objectChurn(n, n == 1, objectIterations); });
     for (auto& t : ts) t.join();
     stopReaper = true;
     r.join();

@@ -70,7 +70,7 @@ print("not C")
 ```
 """
 MISSING = """```c
-result = FwpmCalloutAdd0(engineHandle, NULL, NULL, NULL);
+result = FwpmConnectionCreateEnumHandle0(engineHandle, NULL, NULL);
 ```
 """
 with tempfile.TemporaryDirectory() as ref:
@@ -81,7 +81,7 @@ with tempfile.TemporaryDirectory() as ref:
     os.makedirs(tables)
     for t in ('expected.txt', 'flags.txt'):
         open(os.path.join(tables, t), 'w').write('')
-    open(os.path.join(tables, 'waiting.txt'), 'w').write('x/missing#0 | FwpmCalloutAdd0\n')
+    open(os.path.join(tables, 'waiting.txt'), 'w').write('x/missing#0 | FwpmConnectionCreateEnumHandle0\n')
     rc, out = run(['--tables', tables], replace_ref=ref)
     wanted = ['ran      x/program#0', 'ran      x/fragment#0', 'FwpmTransactionBegin0 -> STATUS_SUCCESS',
               'waiting  x/missing#0', '3 sample(s) in the reference']
@@ -93,5 +93,5 @@ with tempfile.TemporaryDirectory() as ref:
         print('ok: program and fragment shapes wrapped, built and run; missing function listed')
     open(os.path.join(tables, 'waiting.txt'), 'w').write('')
     expect_failure('a sample needing a missing function but not listed', ['--tables', tables],
-                   'x/missing#0 needs FwpmCalloutAdd0, which the library lacks', replace_ref=ref)
+                   'x/missing#0 needs FwpmConnectionCreateEnumHandle0, which the library lacks', replace_ref=ref)
 sys.exit(1 if failures else 0)
