@@ -687,7 +687,7 @@ class Gen:
                     params.append('%s *%s' % (n, t))
                     pre.append('\tvar b%s []byte\n\tif %s != nil {\n\t\tb%s, _ = %s.MarshalBinary()\n\t}' % (n, n, n, n))
                     args.append('b' + n)
-            elif r in ('out_handle', 'out_scalar'):
+            elif r in ('out_handle', 'out_scalar', 'out_return'):
                 gt = 'uint64' if r == 'out_handle' else self.gotype(p['node'])
                 rt = 'uint64' if r == 'out_handle' else self.raw_scalar(p['node'])
                 if r == 'out_scalar' and p['name'] == 'numEntriesReturned':
@@ -722,10 +722,12 @@ class Gen:
         rtypes = [t for _, t, _, _ in results] + ['error']
         rsig = rtypes[0] if len(rtypes) == 1 else '(' + ', '.join(rtypes) + ')'
         doc = '// %s is %s.' % (mname, f['name'])
-        out = [doc, 'func (e *Engine) %s(%s) %s {' % (mname, sig, rsig)]
+        recv = '' if first_handle else '(e *Engine) '  # no engine handle: a package function
+        out = [doc, 'func %s%s(%s) %s {' % (recv, mname, sig, rsig)]
         out += pre
         out.append('\tst := raw.Fwpkx_%s(%s)' % (f['name'], ', '.join(args)))
-        out.append('\truntime.KeepAlive(e)')
+        if recv:
+            out.append('\truntime.KeepAlive(e)')
         out.append('\terr := check("%s", st)' % f['name'])
         out += post
         out.append('\treturn ' + ', '.join([x for _, _, x, _ in results] + ['err']))
@@ -792,7 +794,7 @@ class Gen:
                 out.append('\t\to%d := c.outU64(%d)' % (i, i))
                 args.append('o%d' % i)
                 after.append('\t\tc.handleResult(%d, o%d)' % (i, i))
-            elif r == 'out_scalar':
+            elif r in ('out_scalar', 'out_return'):
                 sz = p['node']['size']
                 out.append('\t\to%d := c.outU%d(%d)' % (i, sz * 8, i))
                 args.append('o%d' % i)
@@ -836,7 +838,7 @@ class Gen:
                     out += ['\t\tvar a%d *%s' % (i, t), '\t\tif !c.isNull(%d) {' % i, '\t\t\ta%d = new(%s)' % (i, t),
                             '\t\t\tif !c.value(%d, a%d) {' % (i, i), '\t\t\t\treturn false', '\t\t\t}', '\t\t}']
                     args.append('a%d' % i)
-            elif r == 'out_handle' or (r == 'out_scalar' and p['name'] != 'numEntriesReturned'):
+            elif r in ('out_handle', 'out_return') or (r == 'out_scalar' and p['name'] != 'numEntriesReturned'):
                 results.append('r%d' % i)
                 if r == 'out_handle':
                     after.append('\t\tc.handleResult(%d, &r%d)' % (i, i))
@@ -861,6 +863,8 @@ class Gen:
         if f['name'] == 'FwpmEngineOpen0':
             out.append('\t\teng, err := fwpk.OpenWith(%s)' % ', '.join(args))
             out.append('\t\tr3 := c.opened(eng)')
+        elif recv is None:  # no engine handle: a package function
+            out.append('\t\t%s := fwpk.%s(%s)' % (', '.join(results + ['err']), mname, ', '.join(args)))
         else:
             lhs = ', '.join(results + ['err'])
             out.append('\t\t%s := e.%s(%s)' % (lhs, mname, ', '.join(args)))
