@@ -148,6 +148,17 @@ def enumerate_words(enum_cname, all_functions):
     return words + [str(version)] if newer else words
 
 
+def constant_words(cname):
+    """Words of a #define, enum value or GUID name: the C name without its API
+    prefix (FWPM_LAYER_IPSEC_V4 -> layer ipsec v4, IPSEC_PFS_1 -> pfs 1)."""
+    name = cname
+    for p in PREFIXES:
+        if name.startswith(p):
+            name = name[len(p):]
+            break
+    return [w.lower() for w in name.split('_') if w]
+
+
 def plural(words):
     return words[:-1] + [words[-1] + 's'] if words else words
 

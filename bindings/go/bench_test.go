@@ -62,24 +62,24 @@ func benchEngine(b *testing.B) *fwpk.Engine {
 		fi := mk(fwpk.LayerInboundTransportV4, fwpk.CalloutIpsecInboundTransportV4)
 		sa := func(spi uint32) []fwpk.Sa {
 			return []fwpk.Sa{{Spi: spi, SaTransformType: fwpk.TransformEspAuthAndCipher, EspAuthAndCipherInformation: &fwpk.SaAuthAndCipherInformation{
-				SaCipherInformation: fwpk.SaCipherInformation{CipherTransform: fwpk.CipherTransform{CipherTransformID: fwpk.CipherTransformID{CipherType: fwpk.CipherAES128, CipherConfig: fwpk.CipherConfigCbcAES128}}, CipherKey: make([]byte, 16)},
-				SaAuthInformation:   fwpk.SaAuthInformation{AuthTransform: fwpk.AuthTransform{AuthTransformID: fwpk.AuthTransformID{AuthType: fwpk.AuthSHA1, AuthConfig: fwpk.AuthConfigHmacSHA196}}, AuthKey: make([]byte, 20)},
+				SaCipherInformation: fwpk.SaCipherInformation{CipherTransform: fwpk.CipherTransform{CipherTransformId: fwpk.CipherTransformId{CipherType: fwpk.CipherTypeAes128, CipherConfig: fwpk.CipherConfigCbcAes128}}, CipherKey: make([]byte, 16)},
+				SaAuthInformation:   fwpk.SaAuthInformation{AuthTransform: fwpk.AuthTransform{AuthTransformId: fwpk.AuthTransformId{AuthType: fwpk.AuthSha1, AuthConfig: fwpk.AuthConfigHmacSha196}}, AuthKey: make([]byte, 20)},
 			}}}
 		}
 		for i := 0; i < benchContexts && benchErr == nil; i++ {
-			tr := fwpk.Traffic{IPVersion: fwpk.IPVersionV4, LocalAddress: fwpk.V4ToAddr(0x0A000001), RemoteAddress: fwpk.V4ToAddr(0x0F000000 + uint32(i)), IpsecFilterID: fo}
-			id, _, err := e.CreateSaContext0(&tr)
+			tr := fwpk.Traffic0{IpVersion: fwpk.IpVersionV4, LocalV4Address: 0x0A000001, RemoteV4Address: 0x0F000000 + uint32(i), IpsecFilterId: fo}
+			_, id, err := e.CreateSaContext0(&tr)
 			if err != nil {
 				benchErr = err
 				break
 			}
-			tr.IpsecFilterID = fi
-			spi, err := e.GetSpi0(id, &fwpk.GetSpi{InboundIpsecTraffic: tr, IPVersion: fwpk.IPVersionV4})
+			tr.IpsecFilterId = fi
+			spi, err := e.GetSpi0(id, &fwpk.GetSpi0{InboundIpsecTraffic: tr})
 			if err != nil {
 				benchErr = err
 				break
 			}
-			bd := fwpk.SaBundle{QmSaID: 1, IPVersion: fwpk.IPVersionV4, SaList: sa(spi)}
+			bd := fwpk.SaBundle0{QmSaId: 1, IpVersion: fwpk.IpVersionV4, SaList: sa(spi)}
 			if benchErr = e.AddInbound0(id, &bd); benchErr != nil {
 				break
 			}

@@ -1,143 +1,77 @@
 /*
- * fwpk_go.i — Go typemaps for the shared interface ../fwpk.i.
+ * fwpk_go.i — the Go typemaps of the NAMED PATTERNS of ../fwpk.i.
  *
- * swig generates the package `raw` (internal/raw in the module): one Go
- * function per fwpmk.h function, nothing else.  The idiomatic package `fwpk`
- * (the module root) is the only public API; it converts between Go value
- * types and the native structures with cgo, reading returned blocks in place.
+ * swig generates package `raw` (internal/raw in the module): one Go function
+ * per shim, `raw.Fwpkx_<Function>`, nothing else.  Package fwpk (the module
+ * root) is the public API; its generated methods (methods_gen.go) encode the
+ * inputs, call raw and decode the pages.  The conformance interpreter calls
+ * raw directly for what the public API forbids (NULLs, forged handles).
  *
- * Shapes produced here (see the NAMED PATTERNS in ../fwpk.i):
- *   HANDLE                        uintptr
- *   HANDLE *FWPK_OUT_HANDLE       *uintptr           (Go memory, written by C)
- *   UINT64 *FWPK_OUT_UINT64       *uint64            (nil = NULL)
- *   IPSEC_SA_SPI *FWPK_OUT_SPI    *uint32            (nil = NULL)
- *   const T *  (any struct in)    unsafe.Pointer     (C memory built by fwpk)
- *   T *FWPK_OUT_STRUCT            unsafe.Pointer     (pointer-free struct: Go memory ok)
- *   T **FWPK_OUT_BLOCK            func(unsafe.Pointer)     (nil = NULL out-pointer)
- *   (T ***, UINT32 *) entries     two parameters: func(entries unsafe.Pointer)
- *                                 (nil = NULL) and *uint32 for the count (nil =
- *                                 NULL; written before the visitor runs, so the
- *                                 visitor reads it).
- *       The wrapper passes the block to the visitor (which copies what it
- *       needs into Go values while the block is alive) and then frees it
- *       with FwpmFreeMemory0 — in the generated Go wrapper, on every path
- *       (success, failure, visitor panic).  No owning native pointer ever
- *       leaves the wrapper.  The NULL forms exist for the conformance runner
- *       (cmd/fwpk-conformance), which checks the library's NULL-pointer answers.
- *   FwpmFreeMemory0               raw only: FwpmFreeMemory0(p *uintptr) (nil = NULL),
- *                                 for the runner's FwpmFreeMemory0 steps; package
- *                                 fwpk never exposes it.
- *   const wchar_t *FWPK_IN_WSTRING unsafe.Pointer    (NUL-terminated wchar_t in C memory, or nil)
- *   NTSTATUS                      int32
- *   const char * (FwpkLibVersion/FwpkStatusName)  string ("" for NULL)
+ *   uint64_t / uint32_t / ...            uint64 / uint32 / ... (stdint.i)
+ *   (const uint8_t *, uint32_t)          []byte   (nil = NULL; empty non-nil = a
+ *                                                  non-NULL pointer, length 0)
+ *   fwpk_buf *FWPK_OUT_PAGE              *[]byte  (nil = NULL; else the page,
+ *                                                  copied into Go memory; the C
+ *                                                  buffer is freed on every path)
+ *   uint64_t *FWPK_OUT_U64 / uint32_t *  *uint64 / *uint32 (nil = NULL; Go memory
+ *                                                  without Go pointers)
+ *   int32_t status                       int32
  */
 
 %insert(cgo_comment_typedefs) %{
 #cgo pkg-config: fwpkclnt
 #include <stdint.h>
-#include <fwpmk.h>
-// Frees a returned block given its address as an integer (no Go memory is
-// handed to C, which keeps cgo's pointer checks quiet).  No block comments
-// here: this text lands inside the Go file's cgo comment.
-static void fwpkgo_free_block(uintptr_t p) { void *q = (void *)p; FwpmFreeMemory0(&q); }
+#include <stdlib.h>
+#include "fwpk_shims.h"
+// The out-page buffer, reached from Go as an integer (no Go pointer is
+// handed to C).  No block comments here: this text is inside the Go file's
+// cgo comment.
+static uintptr_t fwpkgo_buf_new(void) { return (uintptr_t)calloc(1, sizeof(fwpk_buf)); }
+static void *fwpkgo_buf_data(uintptr_t b) { return ((fwpk_buf *)b)->data; }
+static int fwpkgo_buf_len(uintptr_t b) { return (int)((fwpk_buf *)b)->len; }
+static void fwpkgo_buf_free(uintptr_t b) { fwpk_buf_free((fwpk_buf *)b); free((void *)b); }
 %}
 
-/* Only functions and constants are wanted from swig in Go: the struct
- * proxies and GUID variables would be dead code (fwpk reads/writes the
- * structures with cgo). */
-%rename("$ignore", %$isclass) "";
-%rename("$ignore", %$isvariable) "";
+/* Exact widths (stdint.i would give int/uint for the 32-bit types). */
+%define FWPKGO_SCALAR(CTYPE, GOTYPE)
+%typemap(gotype) CTYPE "GOTYPE"
+%typemap(in) CTYPE %{ $1 = ($1_ltype)$input; %}
+%typemap(out) CTYPE %{ $result = $1; %}
+%enddef
+FWPKGO_SCALAR(int32_t, int32)
+FWPKGO_SCALAR(uint8_t, uint8)
+FWPKGO_SCALAR(uint16_t, uint16)
+FWPKGO_SCALAR(uint32_t, uint32)
+FWPKGO_SCALAR(uint64_t, uint64)
 
-/* ---- scalars --------------------------------------------------------------- */
-%typemap(gotype) NTSTATUS "int32"
-%typemap(out) NTSTATUS %{ $result = $1; %}
+%typemap(gotype) (const uint8_t *FWPK_IN_BYTES, uint32_t FWPK_IN_LEN) "[]byte"
+%typemap(in) (const uint8_t *FWPK_IN_BYTES, uint32_t FWPK_IN_LEN)
+%{
+  $1 = ($1_ltype)$input.array;
+  $2 = ($2_ltype)$input.len;
+%}
 
-%typemap(gotype) HANDLE "uintptr"
-%typemap(in) HANDLE %{ $1 = (HANDLE)$input; %}
-
-/* ---- out scalars: Go passes a pointer to its own variable ------------------ */
-%typemap(gotype) HANDLE *FWPK_OUT_HANDLE "*uintptr"
-%typemap(in) HANDLE *FWPK_OUT_HANDLE %{ $1 = (HANDLE *)$input; %}
-%typemap(argout) HANDLE *FWPK_OUT_HANDLE ""
-
-%typemap(gotype) UINT64 *FWPK_OUT_UINT64 "*uint64"
-%typemap(in) UINT64 *FWPK_OUT_UINT64 %{ $1 = (UINT64 *)$input; %}
-%typemap(argout) UINT64 *FWPK_OUT_UINT64 ""
-
-%typemap(gotype) IPSEC_SA_SPI *FWPK_OUT_SPI "*uint32"
-%typemap(in) IPSEC_SA_SPI *FWPK_OUT_SPI %{ $1 = (IPSEC_SA_SPI *)$input; %}
-%typemap(argout) IPSEC_SA_SPI *FWPK_OUT_SPI ""
-
-/* ---- structure inputs / caller-allocated outputs ---------------------------- */
-%typemap(gotype) SWIGTYPE const * "unsafe.Pointer"
-%typemap(in) SWIGTYPE const * %{ $1 = ($1_ltype)$input; %}
-
-%typemap(gotype) SWIGTYPE *FWPK_OUT_STRUCT "unsafe.Pointer"
-%typemap(in) SWIGTYPE *FWPK_OUT_STRUCT %{ $1 = ($1_ltype)$input; %}
-
-%typemap(gotype) const wchar_t *FWPK_IN_WSTRING "unsafe.Pointer"
-%typemap(in) const wchar_t *FWPK_IN_WSTRING %{ $1 = ($1_ltype)$input; %}
-
-/* ---- returned blocks ----------------------------------------------------------- */
-%typemap(gotype) SWIGTYPE **FWPK_OUT_BLOCK "func(unsafe.Pointer)"
-%typemap(imtype) SWIGTYPE **FWPK_OUT_BLOCK "*uintptr"
-%typemap(goin) SWIGTYPE **FWPK_OUT_BLOCK %{
+%typemap(gotype) fwpk_buf *FWPK_OUT_PAGE "*[]byte"
+%typemap(imtype) fwpk_buf *FWPK_OUT_PAGE "uintptr"
+%typemap(goin) fwpk_buf *FWPK_OUT_PAGE %{
 	if $input != nil {
-		$result = new(uintptr)
+		$result = uintptr(C.fwpkgo_buf_new())
+		if $result == 0 {
+			panic("fwpk: out of memory")
+		}
+		defer C.fwpkgo_buf_free(C.uintptr_t($result))
 	}
 %}
-%typemap(in) SWIGTYPE **FWPK_OUT_BLOCK %{ $1 = ($1_ltype)$input; if ($1) *$1 = NULL; %}
-%typemap(argout) SWIGTYPE **FWPK_OUT_BLOCK ""
-%typemap(freearg) SWIGTYPE **FWPK_OUT_BLOCK ""
-%typemap(goargout) SWIGTYPE **FWPK_OUT_BLOCK %{
-	if $input != nil && *$input != 0 {
-		func() {
-			defer C.fwpkgo_free_block(C.uintptr_t(*$input))
-			if $1 != nil {
-				$1(*(*unsafe.Pointer)(unsafe.Pointer($input)))
-			}
-		}()
+%typemap(in) fwpk_buf *FWPK_OUT_PAGE %{ $1 = (fwpk_buf *)$input; %}
+%typemap(goargout) fwpk_buf *FWPK_OUT_PAGE %{
+	if $1 != nil {
+		*$1 = C.GoBytes(C.fwpkgo_buf_data(C.uintptr_t($input)), C.fwpkgo_buf_len(C.uintptr_t($input)))
 	}
 %}
 
-/* The enumeration pages: entries and count are two Go parameters, so that
- * either can be NULL on its own.  Typemaps on the parameter names (every
- * Enum function of fwpmk.h uses them); they replace the pair pattern of
- * ../fwpk.i, whose %apply then finds no pair typemap: the pragma below
- * silences that warning 453 (Go defines every other pattern of ../fwpk.i). */
-%typemap(gotype) SWIGTYPE ***entries "func(unsafe.Pointer)"
-%typemap(imtype) SWIGTYPE ***entries "*uintptr"
-%typemap(goin) SWIGTYPE ***entries %{
-	if $input != nil {
-		$result = new(uintptr)
-	}
-%}
-%typemap(in) SWIGTYPE ***entries %{ $1 = ($1_ltype)$input; if ($1) *$1 = NULL; %}
-%typemap(argout) SWIGTYPE ***entries ""
-%typemap(freearg) SWIGTYPE ***entries ""
-%typemap(goargout) SWIGTYPE ***entries %{
-	if $input != nil && *$input != 0 {
-		func() {
-			defer C.fwpkgo_free_block(C.uintptr_t(*$input))
-			if $1 != nil {
-				$1(*(*unsafe.Pointer)(unsafe.Pointer($input)))
-			}
-		}()
-	}
-%}
+%typemap(gotype) uint64_t *FWPK_OUT_U64 "*uint64"
+%typemap(in) uint64_t *FWPK_OUT_U64 %{ $1 = (uint64_t *)$input; %}
+%typemap(gotype) uint32_t *FWPK_OUT_U32 "*uint32"
+%typemap(in) uint32_t *FWPK_OUT_U32 %{ $1 = (uint32_t *)$input; %}
 
-%typemap(gotype) UINT32 *numEntriesReturned "*uint32"
-%typemap(in) UINT32 *numEntriesReturned %{ $1 = (UINT32 *)$input; if ($1) *$1 = 0; %}
-%typemap(argout) UINT32 *numEntriesReturned ""
-
-#pragma SWIG nowarn=453
 %include "../fwpk.i"
-
-/* FwpmFreeMemory0 is %ignored by ../fwpk.i; raw gets it under its own name
- * through this one-line forwarder (package fwpk never calls it). */
-%typemap(gotype) void **fwpkgo_p "*uintptr"
-%typemap(in) void **fwpkgo_p %{ $1 = (void **)$input; %}
-%rename(FwpmFreeMemory0) fwpkgo_free_memory0;
-%inline %{
-static void fwpkgo_free_memory0(void **fwpkgo_p) { FwpmFreeMemory0(fwpkgo_p); }
-%}

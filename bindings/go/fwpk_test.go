@@ -46,30 +46,30 @@ func filters(t *testing.T, e *fwpk.Engine) (out, in uint64) {
 
 func espSa(spi uint32) []fwpk.Sa {
 	return []fwpk.Sa{{Spi: spi, SaTransformType: fwpk.TransformEspAuthAndCipher, EspAuthAndCipherInformation: &fwpk.SaAuthAndCipherInformation{
-		SaCipherInformation: fwpk.SaCipherInformation{CipherTransform: fwpk.CipherTransform{CipherTransformID: fwpk.CipherTransformID{CipherType: fwpk.CipherAES128, CipherConfig: fwpk.CipherConfigCbcAES128}}, CipherKey: make([]byte, 16)},
-		SaAuthInformation:   fwpk.SaAuthInformation{AuthTransform: fwpk.AuthTransform{AuthTransformID: fwpk.AuthTransformID{AuthType: fwpk.AuthSHA1, AuthConfig: fwpk.AuthConfigHmacSHA196}}, AuthKey: []byte("0123456789abcdefghij")},
+		SaCipherInformation: fwpk.SaCipherInformation{CipherTransform: fwpk.CipherTransform{CipherTransformId: fwpk.CipherTransformId{CipherType: fwpk.CipherTypeAes128, CipherConfig: fwpk.CipherConfigCbcAes128}}, CipherKey: make([]byte, 16)},
+		SaAuthInformation:   fwpk.SaAuthInformation{AuthTransform: fwpk.AuthTransform{AuthTransformId: fwpk.AuthTransformId{AuthType: fwpk.AuthSha1, AuthConfig: fwpk.AuthConfigHmacSha196}}, AuthKey: []byte("0123456789abcdefghij")},
 	}}}
 }
 
 // newContext creates a complete SA context (both bundles) and returns its id and inbound SPI.
 func newContext(t *testing.T, e *fwpk.Engine, fo, fi uint64, remote uint32) (uint64, uint32) {
 	t.Helper()
-	tr := fwpk.Traffic{IPVersion: fwpk.IPVersionV4, LocalAddress: fwpk.V4ToAddr(0x0A000001), RemoteAddress: fwpk.V4ToAddr(remote), IpsecFilterID: fo}
-	id, inb, err := e.CreateSaContext0(&tr)
+	tr0 := fwpk.Traffic0{IpVersion: fwpk.IpVersionV4, LocalV4Address: 0x0A000001, RemoteV4Address: remote, IpsecFilterId: fo}
+	inb, id, err := e.CreateSaContext0(&tr0)
 	if err != nil || inb != 0 || id == 0 {
 		t.Fatalf("create: %v id=%d inbound=%d", err, id, inb)
 	}
-	tr.IpsecFilterID = fi
-	spi, err := e.GetSpi(id, &fwpk.GetSpi{InboundIpsecTraffic: tr, IPVersion: fwpk.IPVersionV4})
+	tr := fwpk.Traffic{IpVersion: fwpk.IpVersionV4, LocalV4Address: 0x0A000001, RemoteV4Address: remote, IpsecFilterId: fi}
+	spi, err := e.GetSpi(id, &fwpk.GetSpi{InboundIpsecTraffic: tr, IpVersion: fwpk.IpVersionV4})
 	if err != nil || spi < 256 {
 		t.Fatalf("getspi: %v %d", err, spi)
 	}
-	b := fwpk.SaBundle{QmSaID: 7, IPVersion: fwpk.IPVersionV4, SaList: espSa(spi), Lifetime: fwpk.SaLifetime{LifetimeSeconds: 60}}
+	b := fwpk.SaBundle{QmSaId: 7, IpVersion: fwpk.IpVersionV4, SaList: espSa(spi), Lifetime: fwpk.SaLifetime{LifetimeSeconds: 60}}
 	if err := e.AddInbound(id, &b); err != nil {
 		t.Fatal(err)
 	}
-	b.SaList = espSa(0x1234)
-	if err := e.AddOutbound0(id, &b); err != nil {
+	b0 := fwpk.SaBundle0{QmSaId: 7, IpVersion: fwpk.IpVersionV4, SaList: espSa(0x1234), Lifetime: b.Lifetime}
+	if err := e.AddOutbound0(id, &b0); err != nil {
 		t.Fatal(err)
 	}
 	return id, spi
@@ -106,19 +106,19 @@ func TestSaContextLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.SaContextID != id || c.InboundSa == nil || c.OutboundSa == nil {
+	if c.SaContextId != id || c.InboundSa == nil || c.OutboundSa == nil {
 		t.Fatalf("context %+v", c)
 	}
 	in := c.InboundSa
-	if in.SaDirection != fwpk.DirectionInbound || in.Traffic.RemoteAddress != fwpk.V4ToAddr(0x0A000002) || in.Traffic.IpsecFilterID != fi ||
-		len(in.SaBundle.SaList) != 1 || in.SaBundle.SaList[0].Spi != spi || in.SaBundle.QmSaID != 7 {
+	if in.SaDirection != fwpk.DirectionInbound || in.Traffic.RemoteAddress() != fwpk.V4ToAddr(0x0A000002) || in.Traffic.IpsecFilterId != fi ||
+		len(in.SaBundle.SaList) != 1 || in.SaBundle.SaList[0].Spi != spi || in.SaBundle.QmSaId != 7 {
 		t.Fatalf("inbound %+v", in)
 	}
 	info := in.SaBundle.SaList[0].EspAuthAndCipherInformation
 	if info == nil || len(info.SaCipherInformation.CipherKey) != 16 || string(info.SaAuthInformation.AuthKey) != "0123456789abcdefghij" {
 		t.Fatalf("keys %+v", info)
 	}
-	if in.TransportFilter == nil || in.TransportFilter.FilterID != fi || *in.TransportFilter.DisplayData.Name != "f" {
+	if in.TransportFilter == nil || in.TransportFilter.FilterId != fi || *in.TransportFilter.DisplayData.Name != "f" {
 		t.Fatalf("transport filter %+v", in.TransportFilter)
 	}
 	c0, err := e.GetSaContext0(id)
@@ -128,10 +128,10 @@ func TestSaContextLifecycle(t *testing.T) {
 	// error paths with exact codes
 	_, err = e.GetSaContext(999999)
 	wantErr(t, err, fwpk.ErrNotFound)
-	wantErr(t, e.AddOutbound0(id, &fwpk.SaBundle{QmSaID: 7, SaList: espSa(0x99999)}), fwpk.ErrIncompatibleSaState)
-	_, _, err = e.CreateSaContext0(&fwpk.Traffic{IPVersion: 7})
+	wantErr(t, e.AddOutbound0(id, &fwpk.SaBundle0{QmSaId: 7, SaList: espSa(0x99999)}), fwpk.ErrIncompatibleSaState)
+	_, _, err = e.CreateSaContext0(&fwpk.Traffic0{IpVersion: 7})
 	wantErr(t, err, fwpk.ErrInvalidEnumerator)
-	_, _, err = e.CreateSaContext(&fwpk.Traffic{IPVersion: fwpk.IPVersionNone}, nil)
+	_, _, err = e.CreateSaContext(&fwpk.Traffic{IpVersion: fwpk.IpVersionNone}, nil)
 	wantErr(t, err, fwpk.ErrInvalidParameter)
 	_, _, err = e.CreateSaContext0(nil)
 	wantErr(t, err, fwpk.ErrNullPointer)
@@ -155,7 +155,7 @@ func TestSaContextLifecycle(t *testing.T) {
 		t.Fatal(err, len(sas))
 	}
 	for _, s := range sas {
-		if s.SaDirection != fwpk.DirectionInbound {
+		if s.SaDirection() != fwpk.DirectionInbound {
 			t.Fatal("direction")
 		}
 	}
@@ -163,18 +163,19 @@ func TestSaContextLifecycle(t *testing.T) {
 
 func TestFiltersAndSessions(t *testing.T) {
 	e := open(t)
-	key := fwpk.GUID{Data1: 0x12345678, Data2: 1, Data3: 2, Data4: [8]byte{1, 2, 3, 4, 5, 6, 7, 8}}
+	key := fwpk.MustParseGUID("12345678-0001-0002-0102-030405060708")
 	id, err := e.AddFilter(&fwpk.Filter{FilterKey: key, DisplayData: fwpk.DisplayData{Name: fwpk.Str("ünïcode")},
-		LayerKey: fwpk.LayerInboundTransportV4, Weight: fwpk.U8(3), Action: fwpk.Action{Type: fwpk.ActionPermit},
+		LayerKey: fwpk.LayerInboundTransportV4, Weight: fwpk.Value{Type: fwpk.Uint8, Uint8: 3}, Action: fwpk.Action{Type: fwpk.ActionPermit},
 		FilterCondition: []fwpk.FilterCondition{
-			{FieldKey: fwpk.ConditionIPRemoteAddress, MatchType: fwpk.MatchEqual, ConditionValue: fwpk.V4Mask(0x0A000000, 0xFF000000)},
-			{FieldKey: fwpk.ConditionIPLocalPort, MatchType: fwpk.MatchRange, ConditionValue: fwpk.RangeOf(fwpk.U16(1), fwpk.U16(9))},
+			{FieldKey: fwpk.ConditionIpRemoteAddress, MatchType: fwpk.MatchEqual, ConditionValue: fwpk.V4Mask(0x0A000000, 0xFF000000)},
+			{FieldKey: fwpk.ConditionIpLocalPort, MatchType: fwpk.MatchRange, ConditionValue: fwpk.ConditionValue{Type: fwpk.RangeType,
+				RangeValue: &fwpk.Range{ValueLow: fwpk.Value{Type: fwpk.Uint16, Uint16: 1}, ValueHigh: fwpk.Value{Type: fwpk.Uint16, Uint16: 9}}}},
 		}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f, err := e.GetFilterByKey(key)
-	if err != nil || f.FilterID != id || *f.DisplayData.Name != "ünïcode" || len(f.FilterCondition) != 2 ||
+	if err != nil || f.FilterId != id || *f.DisplayData.Name != "ünïcode" || len(f.FilterCondition) != 2 ||
 		f.FilterCondition[0].ConditionValue.V4AddrMask.Mask != 0xFF000000 || f.FilterCondition[1].ConditionValue.RangeValue.ValueHigh.Uint16 != 9 ||
 		f.EffectiveWeight.Uint64 == nil || *f.EffectiveWeight.Uint64 != 3<<60 {
 		t.Fatalf("%v %+v", err, f)
@@ -190,7 +191,7 @@ func TestFiltersAndSessions(t *testing.T) {
 	}
 	found := false
 	for it.Next() {
-		found = found || it.Value().FilterID == id
+		found = found || it.Value().FilterId() == id
 	}
 	if it.Err() != nil || !found {
 		t.Fatal(it.Err(), found)
@@ -212,8 +213,12 @@ func TestFiltersAndSessions(t *testing.T) {
 	ss, err := si.All()
 	si.Close()
 	ok := false
-	for _, s := range ss {
-		ok = ok || (s.DisplayData.Name != nil && *s.DisplayData.Name == "go test" && s.KernelMode && !s.SessionKey.IsZero())
+	for _, v := range ss {
+		s, err := v.Decode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ok = ok || (s.DisplayData.Name != nil && *s.DisplayData.Name == "go test" && s.KernelMode != 0 && !s.SessionKey.IsZero())
 	}
 	if err != nil || !ok {
 		t.Fatal(err, ss)
@@ -224,36 +229,49 @@ func TestFiltersAndSessions(t *testing.T) {
 
 func TestTransactions(t *testing.T) {
 	e := open(t)
-	tx, err := e.BeginTransaction(fwpk.TxnReadOnly)
-	if err != nil {
+	permit := func(name string) *fwpk.Filter {
+		return &fwpk.Filter{DisplayData: fwpk.DisplayData{Name: fwpk.Str(name)}, LayerKey: fwpk.LayerInboundTransportV4, Action: fwpk.Action{Type: fwpk.ActionPermit}}
+	}
+	if err := e.BeginTransaction(fwpk.TxnReadOnly); err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.BeginTransaction(0)
-	wantErr(t, err, fwpk.ErrTxnInProgress)
-	_, err = e.AddFilter(&fwpk.Filter{DisplayData: fwpk.DisplayData{Name: fwpk.Str("x")}, LayerKey: fwpk.LayerInboundTransportV4, Action: fwpk.Action{Type: fwpk.ActionPermit}})
+	wantErr(t, e.BeginTransaction(0), fwpk.ErrTxnInProgress)
+	_, err := e.AddFilter(permit("x"))
 	wantErr(t, err, fwpk.ErrIncompatibleTxn)
 	_, err = e.GetStatistics()
 	wantErr(t, err, fwpk.ErrTxnInProgress)
-	if err := tx.Commit(); err != nil {
+	if err := e.CommitTransaction(); err != nil {
 		t.Fatal(err)
 	}
-	if err := tx.Close(); err != nil { // already ended: harmless
-		t.Fatal(err)
-	}
-	wantErr(t, e.TransactionCommit(), fwpk.ErrNoTxnInProgress)
-	wantErr(t, e.TransactionBegin(0x80), fwpk.ErrInvalidFlags)
+	wantErr(t, e.CommitTransaction(), fwpk.ErrNoTxnInProgress)
+	wantErr(t, e.BeginTransaction(0x80), fwpk.ErrInvalidFlags)
 
-	tx, err = e.BeginTransaction(0)
-	if err != nil {
+	// Transact: f's error aborts (and is returned), nil commits
+	var id uint64
+	abort := errors.New("abort")
+	if err := e.Transact(0, func() (err error) {
+		if id, err = e.AddFilter(permit("x")); err != nil {
+			return err
+		}
+		return abort
+	}); err != abort {
 		t.Fatal(err)
 	}
-	id, err := e.AddFilter(&fwpk.Filter{DisplayData: fwpk.DisplayData{Name: fwpk.Str("x")}, LayerKey: fwpk.LayerInboundTransportV4, Action: fwpk.Action{Type: fwpk.ActionPermit}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tx.Close() // aborts
 	_, err = e.GetFilter(id)
 	wantErr(t, err, fwpk.ErrFilterNotFound)
+	if err := e.Transact(0, func() (err error) { id, err = e.AddFilter(permit("y")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := e.GetFilter(id); err != nil || *f.DisplayData.Name != "y" {
+		t.Fatal(err)
+	}
+	// a panic aborts too
+	func() {
+		defer func() { recover() }()
+		e.Transact(0, func() error { panic("boom") })
+	}()
+	wantErr(t, e.CommitTransaction(), fwpk.ErrNoTxnInProgress)
+	e.DeleteFilter(id)
 }
 
 func TestDisposal(t *testing.T) {
@@ -302,7 +320,7 @@ func TestDisposal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	_, _, err = d.CreateSaContext0(&fwpk.Traffic{})
+	_, _, err = d.CreateSaContext0(&fwpk.Traffic0{})
 	wantErr(t, err, fwpk.ErrDynamicSessionInProgress)
 	_, err = fwpk.OpenWith(nil, 5, nil)
 	wantErr(t, err, fwpk.ErrInvalidParameter)
@@ -323,7 +341,7 @@ func TestEnumerationPaging(t *testing.T) {
 	for _, id := range ids {
 		mine[id] = true
 	}
-	tmpl := &fwpk.SaContextEnumTemplate{LocalSubNet: fwpk.EmptyValue(), RemoteSubNet: fwpk.V4Mask(0x0C000000, 0xFF000000)}
+	tmpl := &fwpk.SaContextEnumTemplate{LocalSubNet: fwpk.ConditionValue{Type: fwpk.Empty}, RemoteSubNet: fwpk.V4Mask(0x0C000000, 0xFF000000)}
 	for _, ps := range []uint32{1, 2, 100} {
 		it, err := e.EnumerateSaContexts(tmpl, ps)
 		if err != nil {
@@ -334,7 +352,7 @@ func TestEnumerationPaging(t *testing.T) {
 			t.Fatalf("page %d: %v %d", ps, err, len(all))
 		}
 		for i, c := range all {
-			if c.SaContextID != ids[i] || !mine[c.SaContextID] {
+			if c.SaContextId() != ids[i] || !mine[c.SaContextId()] {
 				t.Fatal("order")
 			}
 		}
@@ -345,25 +363,25 @@ func TestEnumerationPaging(t *testing.T) {
 		it.Close()
 	}
 	// raw pages through NextPage
-	it, _ := e.EnumerateSaContexts0(tmpl, 2)
-	p1, _ := it.NextPage(2)
-	p2, _ := it.NextPage(0)
-	p3, _ := it.NextPage(10)
-	if len(p1) != 2 || len(p2) != 0 || len(p3) != 3 {
+	it0, _ := e.EnumerateSaContexts0(tmpl, 2)
+	p1, _ := it0.NextPage(2)
+	p2, _ := it0.NextPage(0)
+	p3, _ := it0.NextPage(10)
+	if len(p1) != 2 || len(p2) != 0 || len(p3) != 3 || p3[2].SaContextId() != ids[4] {
 		t.Fatal(len(p1), len(p2), len(p3))
 	}
-	it.Close()
+	it0.Close()
 	// template errors
-	_, err := e.EnumerateSaContexts(&fwpk.SaContextEnumTemplate{LocalSubNet: fwpk.U16(1)}, 1)
+	_, err := e.EnumerateSaContexts(&fwpk.SaContextEnumTemplate{LocalSubNet: fwpk.ConditionValue{Type: fwpk.Uint16, Uint16: 1}}, 1)
 	wantErr(t, err, fwpk.ErrTypeMismatch)
-	_, err = e.EnumerateSaContexts(&fwpk.SaContextEnumTemplate{LocalSubNet: fwpk.Value{Type: fwpk.V4AddrMaskType}}, 1)
+	_, err = e.EnumerateSaContexts(&fwpk.SaContextEnumTemplate{LocalSubNet: fwpk.ConditionValue{Type: fwpk.V4AddrMask}}, 1)
 	wantErr(t, err, fwpk.ErrNullPointer)
 	_, err = e.EnumerateSaContexts(&fwpk.SaContextEnumTemplate{LocalSubNet: fwpk.V4Mask(1, 0xFF00FF00)}, 1)
 	wantErr(t, err, fwpk.ErrInvalidNetMask)
 	_, err = e.EnumerateSas(&fwpk.SaEnumTemplate{SaDirection: 9}, 1)
 	wantErr(t, err, fwpk.ErrInvalidEnumerator)
 	// snapshot: a context deleted after creation of the handle is still listed
-	it, _ = e.EnumerateSaContexts(tmpl, 100)
+	it, _ := e.EnumerateSaContexts(tmpl, 100)
 	e.DeleteSaContext(ids[0])
 	all, _ := it.All()
 	it.Close()
@@ -373,7 +391,7 @@ func TestEnumerationPaging(t *testing.T) {
 }
 
 func TestGCSafety(t *testing.T) {
-	var it *fwpk.Iterator[fwpk.SaContext]
+	var it *fwpk.Iterator[fwpk.SaContextView]
 	func() {
 		e, err := fwpk.Open(nil)
 		if err != nil {
@@ -430,8 +448,8 @@ func TestConcurrentUse(t *testing.T) {
 				if i%2 == 1 {
 					eng = own
 				}
-				tr := fwpk.Traffic{IPVersion: fwpk.IPVersionV4, LocalAddress: fwpk.V4ToAddr(1), RemoteAddress: fwpk.V4ToAddr(0x0E000000 + uint32(g*100+i)), IpsecFilterID: fo}
-				id, _, err := eng.CreateSaContext0(&tr)
+				tr := fwpk.Traffic0{IpVersion: fwpk.IpVersionV4, LocalV4Address: 1, RemoteV4Address: 0x0E000000 + uint32(g*100+i), IpsecFilterId: fo}
+				_, id, err := eng.CreateSaContext0(&tr)
 				if err != nil {
 					errs <- err
 					return
@@ -439,8 +457,8 @@ func TestConcurrentUse(t *testing.T) {
 				mu.Lock()
 				ids = append(ids, id)
 				mu.Unlock()
-				tr.IpsecFilterID = fi
-				if _, err := eng.GetSpi0(id, &fwpk.GetSpi{InboundIpsecTraffic: tr}); err != nil {
+				tr.IpsecFilterId = fi
+				if _, err := eng.GetSpi0(id, &fwpk.GetSpi0{InboundIpsecTraffic: tr}); err != nil {
 					errs <- err
 					return
 				}

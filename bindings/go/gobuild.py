@@ -6,9 +6,12 @@
 
 MODE
   build    stage the module into <build>/bindings/go/stage (mirroring the repo
-           layout: bindings/go, bindings/common -- the page codec that package
-           fwpk compiles in -- and examples/go), write version_gen.go
-           (const Version), generate internal/raw with swig, `go vet` + `go build` everything, write the stamp.
+           layout: bindings/go and examples/go); generate into the staged
+           package: version_gen.go (const Version), the value types, codecs,
+           constants and methods (bindings/gen/emit_go.py on --schema), and
+           internal/raw (swig over the generated shims of --gen-dir, whose C
+           files are copied beside the wrapper for cgo to compile); `go vet` +
+           `go build` everything, write the stamp.
   test     go test ./... in the staged module (suite 'go').
   example  run the staged example (suite 'examples').
   runner   run the conformance runner: runner <scenario-dir> <trace-dir>.
@@ -77,11 +80,19 @@ def write_if_changed(path, data):
 def stage_module(a, stage, env):
     mod = os.path.join(stage, 'bindings', 'go')
     ex = os.path.join(stage, 'examples', 'go')
+    # Restage from scratch: a file deleted from the sources must not linger
+    # (the Go build cache is by content, so this costs no rebuild).
+    for d in (mod, ex, os.path.join(stage, 'bindings', 'common')):
+        shutil.rmtree(d, ignore_errors=True)
     copytree(os.path.join(a.src, 'bindings', 'go'), mod)
-    # The page codec: pages.go #includes ../common/fwpk_pages.c.
-    copytree(os.path.join(a.src, 'bindings', 'common'), os.path.join(stage, 'bindings', 'common'),
-             exts=('.c', '.h', '.md'))
     copytree(os.path.join(a.src, 'examples', 'go'), ex)
+    # The generated Go files: part of the package a user gets (the staged module).
+    runner = os.path.join(mod, 'cmd', 'fwpk-conformance')
+    run([sys.executable, os.path.join(a.src, 'bindings', 'gen', 'emit_go.py'), a.schema, mod, '--methods',
+         '--runner', runner], stage, env)
+    run([os.path.join(os.path.dirname(a.go), 'gofmt'), '-w'] +
+        [os.path.join(mod, f) for f in ('types_gen.go', 'consts_gen.go', 'methods_gen.go')] +
+        [os.path.join(runner, 'dispatch_gen.go')], stage, env)
     # The SDK's version is meson.project_version() (--version); Go modules carry
     # none of their own (a tag would), so the staged package states it.
     write_if_changed(os.path.join(mod, 'version_gen.go'),
@@ -90,8 +101,14 @@ def stage_module(a, stage, env):
                      'const Version = %s\n' % json.dumps(a.version))
     rawdir = os.path.join(mod, 'internal', 'raw')
     os.makedirs(rawdir, exist_ok=True)
+    # The shims and the C codec, compiled by cgo into package raw.
+    for d, names in ((a.gen_dir, ('fwpk_shims.h', 'fwpk_shims.c', 'fwpk_codec.h', 'fwpk_codec.c')),
+                     (os.path.join(a.src, 'bindings', 'gen'), ('fwpk_wire.h', 'fwpk_wire.c'))):
+        for n in names:
+            with open(os.path.join(d, n), 'rb') as i:
+                write_if_changed(os.path.join(rawdir, n), i.read())
     run([a.swig, '-go', '-cgo', '-intgosize', '64', '-package', 'raw',
-         '-I' + os.path.join(a.src, 'include'), '-I' + os.path.join(a.src, 'bindings'),
+         '-I' + os.path.join(a.src, 'include'), '-I' + os.path.join(a.src, 'bindings'), '-I' + a.gen_dir,
          '-outdir', rawdir, '-o', os.path.join(rawdir, 'fwpk_wrap.c'),
          os.path.join(a.src, 'bindings', 'go', 'fwpk_go.i')], stage, env)
     return mod, ex
@@ -106,6 +123,9 @@ def main():
     p.add_argument('--swig')
     p.add_argument('--stamp')
     p.add_argument('--version', help='meson.project_version() (build)')
+    p.add_argument('--schema', help='the wire schema JSON (build)')
+    p.add_argument('--gen-dir', help='<build>/bindings/gen: the generated shims (build)')
+    p.add_argument('--golden', help='the golden corpus (test)')
     argv = sys.argv[1:]
     extra = []
     if '--' in argv:
@@ -118,8 +138,8 @@ def main():
     mod = os.path.join(stage, 'bindings', 'go')
     ex = os.path.join(stage, 'examples', 'go')
     if a.mode == 'build':
-        if not a.swig or not a.version:
-            sys.exit('gobuild.py: --swig and --version are required for build')
+        if not a.swig or not a.version or not a.schema or not a.gen_dir:
+            sys.exit('gobuild.py: --swig, --version, --schema and --gen-dir are required for build')
         mod, ex = stage_module(a, stage, env)
         run([a.go, 'vet', '.', './cmd/...'], mod, env)
         run([a.go, 'build', './...'], mod, env)
@@ -130,6 +150,8 @@ def main():
         with open(a.stamp, 'w') as f:
             f.write('ok\n')
     elif a.mode == 'test':
+        if a.golden:
+            env['FWPK_GOLDEN_CORPUS'] = a.golden
         run([a.go, 'test', '-count=1', '-timeout', '300s'] + a.rest + ['./...'], mod, env)
     elif a.mode == 'example':
         run([os.path.join(stage, 'bin', 'manual_keying')] + a.rest, ex, env)

@@ -12,7 +12,7 @@ func v6Filter(t *testing.T, e *fwpk.Engine, layer, callout fwpk.GUID) uint64 {
 	t.Helper()
 	id, err := e.AddFilter(&fwpk.Filter{DisplayData: fwpk.DisplayData{Name: fwpk.Str("v6")}, LayerKey: layer,
 		Action: fwpk.Action{Type: fwpk.ActionCalloutTerminating, CalloutKey: callout},
-		FilterCondition: []fwpk.FilterCondition{{FieldKey: fwpk.ConditionIPRemoteAddress, MatchType: fwpk.MatchEqual,
+		FilterCondition: []fwpk.FilterCondition{{FieldKey: fwpk.ConditionIpRemoteAddress, MatchType: fwpk.MatchEqual,
 			ConditionValue: fwpk.Prefix(netip.MustParsePrefix("2001:db8::/32"))}}})
 	if err != nil {
 		t.Fatal(err)
@@ -21,11 +21,10 @@ func v6Filter(t *testing.T, e *fwpk.Engine, layer, callout fwpk.GUID) uint64 {
 	return id
 }
 
-// The shape IPv6 keying code written for Windows uses: GetSpi.IPVersion V6,
-// inboundIpsecTraffic.ipVersion left 0.  The addresses must reach the engine
-// as IPv6 (the SDK writes each by its own family), so the inbound SA reads
-// back with the IPv6 addresses and the GETSPI's version.
-func TestGetSpiIPv6AddressesSurviveTrafficVersionLeftZero(t *testing.T) {
+// IPv6 keying through the netip helpers: Traffic.SetAddresses picks the V6
+// union members and IpVersion from the addresses' family, so the inbound SA
+// reads back with the IPv6 addresses.
+func TestGetSpiIPv6AddressesFromNetip(t *testing.T) {
 	e, err := fwpk.Open(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -34,18 +33,23 @@ func TestGetSpiIPv6AddressesSurviveTrafficVersionLeftZero(t *testing.T) {
 	fo := v6Filter(t, e, fwpk.LayerOutboundTransportV6, fwpk.CalloutIpsecOutboundTransportV6)
 	fi := v6Filter(t, e, fwpk.LayerInboundTransportV6, fwpk.CalloutIpsecInboundTransportV6)
 	local, remote := netip.MustParseAddr("2001:db8::1"), netip.MustParseAddr("2001:db8::2")
-	out := fwpk.Traffic{IPVersion: fwpk.IPVersionV6, LocalAddress: local, RemoteAddress: remote, IpsecFilterID: fo}
-	id, _, err := e.CreateSaContext(&out, nil)
+	out := fwpk.Traffic{IpsecFilterId: fo}
+	out.SetAddresses(local, remote)
+	if out.IpVersion != fwpk.IpVersionV6 || out.LocalAddress() != local || out.RemoteAddress() != remote {
+		t.Fatalf("SetAddresses: %v", out)
+	}
+	_, id, err := e.CreateSaContext(&out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer e.DeleteSaContext(id)
-	in := fwpk.Traffic{LocalAddress: local, RemoteAddress: remote, IpsecFilterID: fi} // IPVersion 0
-	spi, err := e.GetSpi(id, &fwpk.GetSpi{InboundIpsecTraffic: in, IPVersion: fwpk.IPVersionV6})
+	in := fwpk.Traffic{IpsecFilterId: fi}
+	in.SetAddresses(local, remote)
+	spi, err := e.GetSpi(id, &fwpk.GetSpi{InboundIpsecTraffic: in, IpVersion: fwpk.IpVersionV6})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := fwpk.SaBundle{QmSaID: 1, IPVersion: fwpk.IPVersionV6, SaList: espSa(spi), Lifetime: fwpk.SaLifetime{LifetimeSeconds: 60}}
+	b := fwpk.SaBundle{QmSaId: 1, IpVersion: fwpk.IpVersionV6, SaList: espSa(spi), Lifetime: fwpk.SaLifetime{LifetimeSeconds: 60}}
 	if err := e.AddInbound(id, &b); err != nil {
 		t.Fatal(err)
 	}
@@ -54,8 +58,8 @@ func TestGetSpiIPv6AddressesSurviveTrafficVersionLeftZero(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := c.InboundSa.Traffic
-	if got.IPVersion != fwpk.IPVersionV6 || got.LocalAddress != local || got.RemoteAddress != remote {
-		t.Fatalf("inbound traffic = %v %v > %v, want V6 %v > %v", got.IPVersion, got.LocalAddress, got.RemoteAddress, local, remote)
+	if got.IpVersion != fwpk.IpVersionV6 || got.LocalAddress() != local || got.RemoteAddress() != remote {
+		t.Fatalf("inbound traffic = %v, want V6 %v > %v", got, local, remote)
 	}
 	if o := c.OutboundSa; o != nil {
 		t.Fatalf("no outbound bundle was added, got %+v", o)
@@ -74,7 +78,7 @@ func TestAddressConversionsAtTheBoundary(t *testing.T) {
 		t.Fatal("AddrToV4 of a non-IPv4 address is not 0")
 	}
 	v := fwpk.Prefix(netip.MustParsePrefix("10.0.0.0/8"))
-	if v.Type != fwpk.V4AddrMaskType || *v.V4AddrMask != (fwpk.V4AddrAndMask{Addr: 0x0A000000, Mask: 0xFF000000}) {
+	if v.Type != fwpk.V4AddrMask || *v.V4AddrMask != (fwpk.V4AddrAndMask{Addr: 0x0A000000, Mask: 0xFF000000}) {
 		t.Fatalf("Prefix(10.0.0.0/8) = %+v", v.V4AddrMask)
 	}
 	if p, ok := v.V4AddrMask.Prefix(); !ok || p != netip.MustParsePrefix("10.0.0.0/8") {
@@ -87,13 +91,13 @@ func TestAddressConversionsAtTheBoundary(t *testing.T) {
 		t.Fatal("a non-contiguous mask became a prefix")
 	}
 	v6 := fwpk.Prefix(netip.MustParsePrefix("2001:db8::/32"))
-	if v6.Type != fwpk.V6AddrMaskType || v6.V6AddrMask.PrefixLength != 32 || v6.V6AddrMask.Addr[1] != 0x01 {
+	if v6.Type != fwpk.V6AddrMask || v6.V6AddrMask.PrefixLength != 32 || v6.V6AddrMask.Addr[1] != 0x01 {
 		t.Fatalf("Prefix(2001:db8::/32) = %+v", v6.V6AddrMask)
 	}
 	if _, ok := (fwpk.V6AddrAndMask{PrefixLength: 129}).Prefix(); ok {
 		t.Fatal("prefix length 129 became a prefix")
 	}
-	if x := fwpk.Addr(a); x.Type != fwpk.Uint32Type || x.Uint32 != 0x0A010203 {
+	if x := fwpk.Addr(a); x.Type != fwpk.Uint32 || x.Uint32 != 0x0A010203 {
 		t.Fatalf("Addr(v4) = %+v", x)
 	}
 	if x := fwpk.Addr(netip.MustParseAddr("2001:db8::1")); x.Type != fwpk.ByteArray16Type || x.ByteArray16[15] != 1 {

@@ -8,48 +8,48 @@ import (
 	"fwpkclnt/bindings/go/fwpk"
 )
 
-func authName(id fwpk.AuthTransformID) string {
+func authName(id fwpk.AuthTransformId) string {
 	switch id.AuthConfig {
-	case fwpk.AuthConfigHmacMD596:
+	case fwpk.AuthConfigHmacMd596:
 		return "HMAC-MD5-96"
-	case fwpk.AuthConfigHmacSHA196:
+	case fwpk.AuthConfigHmacSha196:
 		return "HMAC-SHA-1-96"
-	case fwpk.AuthConfigHmacSHA256128:
+	case fwpk.AuthConfigHmacSha256128:
 		return "HMAC-SHA-256-128"
-	case fwpk.AuthConfigGcmAES128:
+	case fwpk.AuthConfigGcmAes128:
 		return "GMAC-AES-128"
-	case fwpk.AuthConfigGcmAES192:
+	case fwpk.AuthConfigGcmAes192:
 		return "GMAC-AES-192"
-	case fwpk.AuthConfigGcmAES256:
+	case fwpk.AuthConfigGcmAes256:
 		return "GMAC-AES-256"
 	}
 	return "unknown-auth"
 }
 
-func cipherName(id fwpk.CipherTransformID) string {
+func cipherName(id fwpk.CipherTransformId) string {
 	switch id.CipherConfig {
-	case fwpk.CipherConfigCbcDES:
+	case fwpk.CipherConfigCbcDes:
 		return "DES-CBC"
-	case fwpk.CipherConfigCbc3DES:
+	case fwpk.CipherConfigCbc3des:
 		return "3DES-CBC"
-	case fwpk.CipherConfigCbcAES128:
+	case fwpk.CipherConfigCbcAes128:
 		return "AES-128-CBC"
-	case fwpk.CipherConfigCbcAES192:
+	case fwpk.CipherConfigCbcAes192:
 		return "AES-192-CBC"
-	case fwpk.CipherConfigCbcAES256:
+	case fwpk.CipherConfigCbcAes256:
 		return "AES-256-CBC"
-	case fwpk.CipherConfigGcmAES128:
+	case fwpk.CipherConfigGcmAes128:
 		return "AES-128-GCM"
-	case fwpk.CipherConfigGcmAES192:
+	case fwpk.CipherConfigGcmAes192:
 		return "AES-192-GCM"
-	case fwpk.CipherConfigGcmAES256:
+	case fwpk.CipherConfigGcmAes256:
 		return "AES-256-GCM"
 	}
 	return "unknown-cipher"
 }
 
-func address(v fwpk.IPVersion, a netip.Addr) string {
-	if v == fwpk.IPVersionV4 {
+func address(a netip.Addr) string {
+	if a.Is4() {
 		return formatV4(fwpk.AddrToV4(a))
 	}
 	v6 := a.As16()
@@ -66,25 +66,25 @@ func address(v fwpk.IPVersion, a netip.Addr) string {
 func printSa(out io.Writer, direction string, index int, sa *fwpk.Sa) {
 	fmt.Fprintf(out, "    %-8s SA[%d] spi 0x%08X ", direction, index, sa.Spi)
 	switch sa.SaTransformType {
-	case fwpk.TransformAH:
-		fmt.Fprintf(out, "AH %s, auth key %d bytes\n", authName(sa.AhInformation.AuthTransform.AuthTransformID), len(sa.AhInformation.AuthKey))
+	case fwpk.TransformAh:
+		fmt.Fprintf(out, "AH %s, auth key %d bytes\n", authName(sa.AhInformation.AuthTransform.AuthTransformId), len(sa.AhInformation.AuthKey))
 	case fwpk.TransformEspAuth:
-		fmt.Fprintf(out, "ESP (auth only) %s, auth key %d bytes\n", authName(sa.EspAuthInformation.AuthTransform.AuthTransformID), len(sa.EspAuthInformation.AuthKey))
+		fmt.Fprintf(out, "ESP (auth only) %s, auth key %d bytes\n", authName(sa.EspAuthInformation.AuthTransform.AuthTransformId), len(sa.EspAuthInformation.AuthKey))
 	case fwpk.TransformEspAuthFw:
-		fmt.Fprintf(out, "ESP (auth, firewall) %s, auth key %d bytes\n", authName(sa.EspAuthFwInformation.AuthTransform.AuthTransformID), len(sa.EspAuthFwInformation.AuthKey))
+		fmt.Fprintf(out, "ESP (auth, firewall) %s, auth key %d bytes\n", authName(sa.EspAuthFwInformation.AuthTransform.AuthTransformId), len(sa.EspAuthFwInformation.AuthKey))
 	case fwpk.TransformEspCipher:
-		fmt.Fprintf(out, "ESP %s, cipher key %d bytes\n", cipherName(sa.EspCipherInformation.CipherTransform.CipherTransformID), len(sa.EspCipherInformation.CipherKey))
+		fmt.Fprintf(out, "ESP %s, cipher key %d bytes\n", cipherName(sa.EspCipherInformation.CipherTransform.CipherTransformId), len(sa.EspCipherInformation.CipherKey))
 	case fwpk.TransformEspAuthAndCipher:
 		i := sa.EspAuthAndCipherInformation
 		fmt.Fprintf(out, "ESP %s + %s, cipher key %d bytes, auth key %d bytes\n",
-			cipherName(i.SaCipherInformation.CipherTransform.CipherTransformID), authName(i.SaAuthInformation.AuthTransform.AuthTransformID),
+			cipherName(i.SaCipherInformation.CipherTransform.CipherTransformId), authName(i.SaAuthInformation.AuthTransform.AuthTransformId),
 			len(i.SaCipherInformation.CipherKey), len(i.SaAuthInformation.AuthKey))
 	default:
 		fmt.Fprintf(out, "transform %d\n", int32(sa.SaTransformType))
 	}
 }
 
-func printDetails(out io.Writer, direction string, d *fwpk.SaDetails) {
+func printDetails(out io.Writer, direction string, d *fwpk.SaDetails0) {
 	if d == nil {
 		fmt.Fprintf(out, "    %-8s (none yet)\n", direction)
 		return
@@ -98,15 +98,15 @@ func printDetails(out io.Writer, direction string, d *fwpk.SaDetails) {
 	if d.SaDirection == fwpk.DirectionInbound {
 		arrow = "<-"
 	}
-	fmt.Fprintf(out, "    %-8s %s %s %s %s", direction, kind, address(t.IPVersion, t.LocalAddress), arrow,
-		address(t.IPVersion, t.RemoteAddress))
+	fmt.Fprintf(out, "    %-8s %s %s %s %s", direction, kind, address(t.LocalAddress()), arrow,
+		address(t.RemoteAddress()))
 	if t.TrafficType == fwpk.TrafficTypeTunnel {
-		fmt.Fprintf(out, ", tunnel policy %d", t.TunnelPolicyID)
+		fmt.Fprintf(out, ", tunnel policy %d", t.TunnelPolicyId())
 	} else {
-		fmt.Fprintf(out, ", filter %d", t.IpsecFilterID)
+		fmt.Fprintf(out, ", filter %d", t.IpsecFilterId)
 	}
 	b := &d.SaBundle
-	fmt.Fprintf(out, ", qmSaId %d, lifetime %d s / %d KB, %d SA(s)\n", b.QmSaID, b.Lifetime.LifetimeSeconds, b.Lifetime.LifetimeKilobytes, len(b.SaList))
+	fmt.Fprintf(out, ", qmSaId %d, lifetime %d s / %d KB, %d SA(s)\n", b.QmSaId, b.Lifetime.LifetimeSeconds, b.Lifetime.LifetimeKilobytes, len(b.SaList))
 	for i := range b.SaList {
 		printSa(out, direction, i, &b.SaList[i])
 	}
@@ -129,10 +129,14 @@ func dump(eng *fwpk.Engine, pageSize uint32, out io.Writer) (int, error) {
 		}
 		page++
 		fmt.Fprintf(out, "page %d: %d context(s)\n", page, len(ctxs))
-		for i := range ctxs {
-			fmt.Fprintf(out, "  SA context %d\n", ctxs[i].SaContextID)
-			printDetails(out, "inbound", ctxs[i].InboundSa)
-			printDetails(out, "outbound", ctxs[i].OutboundSa)
+		for _, v := range ctxs {
+			c, e := v.Decode()
+			if e != nil {
+				return total, e
+			}
+			fmt.Fprintf(out, "  SA context %d\n", c.SaContextId)
+			printDetails(out, "inbound", c.InboundSa)
+			printDetails(out, "outbound", c.OutboundSa)
 		}
 		total += len(ctxs)
 		if uint32(len(ctxs)) < pageSize {

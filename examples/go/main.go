@@ -55,10 +55,10 @@ func addIpsecTransportFilter(eng *fwpk.Engine, outbound bool, remote uint32, pro
 		},
 		LayerKey:    fwpk.LayerInboundTransportV4,
 		SubLayerKey: fwpk.SublayerUniversal,
-		Weight:      fwpk.EmptyValue(), // the engine picks the weight
+		Weight:      fwpk.Value{}, // the engine picks the weight
 		FilterCondition: []fwpk.FilterCondition{
-			{FieldKey: fwpk.ConditionIPRemoteAddress, MatchType: fwpk.MatchEqual, ConditionValue: fwpk.U32(remote)},
-			{FieldKey: fwpk.ConditionIPProtocol, MatchType: fwpk.MatchEqual, ConditionValue: fwpk.U8(protocol)},
+			{FieldKey: fwpk.ConditionIpRemoteAddress, MatchType: fwpk.MatchEqual, ConditionValue: fwpk.ConditionValue{Type: fwpk.Uint32, Uint32: remote}},
+			{FieldKey: fwpk.ConditionIpProtocol, MatchType: fwpk.MatchEqual, ConditionValue: fwpk.ConditionValue{Type: fwpk.Uint8, Uint8: protocol}},
 		},
 		Action: fwpk.Action{Type: fwpk.ActionCalloutTerminating, CalloutKey: fwpk.CalloutIpsecInboundTransportV4},
 	}
@@ -100,29 +100,29 @@ func buildSaList(p profile, spi uint32, seed uint8) []fwpk.Sa {
 	case espAES128SHA1, espAES256SHA256:
 		strong := p == espAES256SHA256
 		cipherBytes, authBytes := 16, 20
-		cipher := fwpk.CipherTransformID{CipherType: fwpk.CipherAES128, CipherConfig: fwpk.CipherConfigCbcAES128}
-		auth := fwpk.AuthTransformID{AuthType: fwpk.AuthSHA1, AuthConfig: fwpk.AuthConfigHmacSHA196}
+		cipher := fwpk.CipherTransformId{CipherType: fwpk.CipherTypeAes128, CipherConfig: fwpk.CipherConfigCbcAes128}
+		auth := fwpk.AuthTransformId{AuthType: fwpk.AuthSha1, AuthConfig: fwpk.AuthConfigHmacSha196}
 		if strong {
 			cipherBytes, authBytes = 32, 32
-			cipher = fwpk.CipherTransformID{CipherType: fwpk.CipherAES256, CipherConfig: fwpk.CipherConfigCbcAES256}
-			auth = fwpk.AuthTransformID{AuthType: fwpk.AuthSHA256, AuthConfig: fwpk.AuthConfigHmacSHA256128}
+			cipher = fwpk.CipherTransformId{CipherType: fwpk.CipherTypeAes256, CipherConfig: fwpk.CipherConfigCbcAes256}
+			auth = fwpk.AuthTransformId{AuthType: fwpk.AuthSha256, AuthConfig: fwpk.AuthConfigHmacSha256128}
 		}
 		return []fwpk.Sa{{
 			Spi:             spi,
 			SaTransformType: fwpk.TransformEspAuthAndCipher,
 			EspAuthAndCipherInformation: &fwpk.SaAuthAndCipherInformation{
-				SaCipherInformation: fwpk.SaCipherInformation{CipherTransform: fwpk.CipherTransform{CipherTransformID: cipher}, CipherKey: fillKey(cipherBytes, seed)},
-				SaAuthInformation:   fwpk.SaAuthInformation{AuthTransform: fwpk.AuthTransform{AuthTransformID: auth}, AuthKey: fillKey(authBytes, seed+1)},
+				SaCipherInformation: fwpk.SaCipherInformation{CipherTransform: fwpk.CipherTransform{CipherTransformId: cipher}, CipherKey: fillKey(cipherBytes, seed)},
+				SaAuthInformation:   fwpk.SaAuthInformation{AuthTransform: fwpk.AuthTransform{AuthTransformId: auth}, AuthKey: fillKey(authBytes, seed+1)},
 			},
 		}}
 	default:
 		// two SAs: ESP at index 0, AH at index 1, one SPI for the bundle
 		return []fwpk.Sa{
 			{Spi: spi, SaTransformType: fwpk.TransformEspCipher, EspCipherInformation: &fwpk.SaCipherInformation{
-				CipherTransform: fwpk.CipherTransform{CipherTransformID: fwpk.CipherTransformID{CipherType: fwpk.CipherAES256, CipherConfig: fwpk.CipherConfigCbcAES256}},
+				CipherTransform: fwpk.CipherTransform{CipherTransformId: fwpk.CipherTransformId{CipherType: fwpk.CipherTypeAes256, CipherConfig: fwpk.CipherConfigCbcAes256}},
 				CipherKey:       fillKey(32, seed)}},
-			{Spi: spi, SaTransformType: fwpk.TransformAH, AhInformation: &fwpk.SaAuthInformation{
-				AuthTransform: fwpk.AuthTransform{AuthTransformID: fwpk.AuthTransformID{AuthType: fwpk.AuthSHA256, AuthConfig: fwpk.AuthConfigHmacSHA256128}},
+			{Spi: spi, SaTransformType: fwpk.TransformAh, AhInformation: &fwpk.SaAuthInformation{
+				AuthTransform: fwpk.AuthTransform{AuthTransformId: fwpk.AuthTransformId{AuthType: fwpk.AuthSha256, AuthConfig: fwpk.AuthConfigHmacSha256128}},
 				AuthKey:       fillKey(32, seed+1)}},
 		}
 	}
@@ -142,23 +142,23 @@ func keyPeer(eng *fwpk.Engine, p peer, qmSaID uint32, log io.Writer) error {
 		fmt.Fprintf(log, "filter %d: FWPM_LAYER_OUTBOUND_TRANSPORT_V4, remote %s, protocol %d -> FWPM_CALLOUT_IPSEC_OUTBOUND_TRANSPORT_V4\n", outFilter, remote, p.protocol)
 		fmt.Fprintf(log, "filter %d: FWPM_LAYER_INBOUND_TRANSPORT_V4, remote %s, protocol %d -> FWPM_CALLOUT_IPSEC_INBOUND_TRANSPORT_V4\n", inFilter, remote, p.protocol)
 	}
-	outbound := fwpk.Traffic{IPVersion: fwpk.IPVersionV4, LocalAddress: fwpk.V4ToAddr(localV4), RemoteAddress: fwpk.V4ToAddr(p.remote),
-		TrafficType: fwpk.TrafficTypeTransport, IpsecFilterID: outFilter}
-	id, _, err := eng.CreateSaContext0(&outbound)
+	outbound := fwpk.Traffic0{IpVersion: fwpk.IpVersionV4, LocalV4Address: localV4, RemoteV4Address: p.remote,
+		TrafficType: fwpk.TrafficTypeTransport, IpsecFilterId: outFilter}
+	_, id, err := eng.CreateSaContext0(&outbound)
 	if err != nil {
 		return err
 	}
 	inbound := outbound
-	inbound.IpsecFilterID = inFilter
-	spi, err := eng.GetSpi0(id, &fwpk.GetSpi{InboundIpsecTraffic: inbound, IPVersion: fwpk.IPVersionV4})
+	inbound.IpsecFilterId = inFilter
+	spi, err := eng.GetSpi0(id, &fwpk.GetSpi0{InboundIpsecTraffic: inbound})
 	if err != nil {
 		return err
 	}
-	bundle := fwpk.SaBundle{
+	bundle := fwpk.SaBundle0{
 		Lifetime:           fwpk.SaLifetime{LifetimeSeconds: 3600, LifetimeKilobytes: 1000000, LifetimePackets: 0x7FFFFFFF},
 		IdleTimeoutSeconds: 300,
-		QmSaID:             qmSaID, // same for both directions of the pair
-		IPVersion:          fwpk.IPVersionV4,
+		QmSaId:             qmSaID, // same for both directions of the pair
+		IpVersion:          fwpk.IpVersionV4,
 	}
 	bundle.SaList = buildSaList(p.profile, spi, uint8(qmSaID*2))
 	if err := eng.AddInbound0(id, &bundle); err != nil {
