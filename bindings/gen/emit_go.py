@@ -83,8 +83,8 @@ class Gen:
             return '*' + self.gotype(node['of'])
         if k in ('counted', 'flex'):
             return '[]' + ('byte' if self.is_byte(node['of']) else self.gotype(node['of']))
-        if k == 'wstr':
-            return '*string'
+        if k in ('wstr', 'astr'):
+            return '*string'  # astr: the bytes as they are (no UTF-8 repair), nil = NULL
         raise ValueError(k)
 
     def fixed_size(self, node):
@@ -107,6 +107,14 @@ class Gen:
         if k == 'array':
             n = self.fixed_size(node['of'])
             return None if n is None else n * node['n']
+        if k == 'group':
+            total = 0
+            for m in node['members']:
+                n = self.fixed_size(m['node'])
+                if n is None:
+                    return None
+                total += n
+            return total
         if k == 'union':
             sizes = {self.fixed_size(m['node']) for m in node['members']}
             if node['tag'] is not None and node['default'] is None:
@@ -139,6 +147,14 @@ class Gen:
             else:
                 out.append(('field', m))
         return out
+
+    def arm_fields(self, a):
+        """(go name, node) of the fields a union arm contributes: itself, or for
+        an anonymous-struct arm (group) its members, flattened as in C (count
+        members hidden)."""
+        if a['node']['k'] != 'group':
+            return [(self.field(a['name']), a['node'])]
+        return [(self.field(g['name']), g['node']) for g in a['node']['members'] if not g.get('count_of')]
 
     # -- encode -----------------------------------------------------------------
     INT_ENC = {1: 'e.u8(uint8(%s))', 2: 'e.u16(uint16(%s))', 4: 'e.u32(uint32(%s))', 8: 'e.u64(uint64(%s))'}
@@ -181,7 +197,7 @@ class Gen:
             if k == 'flex':
                 return [p + '{'] + body + [p + '}']
             return [p + 'if %s == nil {' % x, p + '\te.u8(0)', p + '} else {', p + '\te.u8(1)'] + body + [p + '}']
-        if k == 'wstr':
+        if k in ('wstr', 'astr'):
             return [p + 'e.wstr(%s)' % x]
         raise ValueError(k)
 
@@ -216,8 +232,19 @@ class Gen:
             elif kind == 'field':
                 out += self.enc(node, 'v.' + self.field(m['name']), 1)
             elif kind == 'union':
-                out += self.union_switch(sname, node, 1, lambda a, ind: self.enc(a['node'], 'v.' + self.field(a['name']), ind))
+                out += self.union_switch(sname, node, 1, self.enc_arm)
         out.append('}')
+        return out
+
+    def enc_arm(self, a, ind):
+        if a['node']['k'] != 'group':
+            return self.enc(a['node'], 'v.' + self.field(a['name']), ind)
+        out = []
+        for g in a['node']['members']:
+            if g.get('count_of'):
+                out += self.enc(g['node'], 'len(v.%s)' % self.field(g['count_of']), ind)
+            else:
+                out += self.enc(g['node'], 'v.' + self.field(g['name']), ind)
         return out
 
     # -- decode -----------------------------------------------------------------
@@ -265,6 +292,8 @@ class Gen:
             return [p + 'if d.present() {'] + body + [p + '}']
         if k == 'wstr':
             return [p + '%s = d.wstr()' % x]
+        if k == 'astr':
+            return [p + '%s = d.astr()' % x]
         raise ValueError(k)
 
     def emit_dec(self, sname, t):
@@ -279,10 +308,28 @@ class Gen:
             elif kind == 'field':
                 out += self.dec(node, 'v.' + self.field(m['name']), 1, counts)
             elif kind == 'union':
-                out += self.union_switch(sname, node, 1, lambda a, ind: self.dec(a['node'], 'v.' + self.field(a['name']), ind, counts))
+                out += self.union_switch(sname, node, 1, lambda a, ind: self.dec_arm(a, ind, counts))
         for c in counts.values():
             out.append('\t_ = %s' % c)
         out.append('}')
+        return out
+
+    def dec_arm(self, a, ind, counts):
+        if a['node']['k'] != 'group':
+            return self.dec(a['node'], 'v.' + self.field(a['name']), ind, counts)
+        # the group's counts are locals of its case: a copy keeps them out of
+        # the function-level `_ = n` list
+        local, out, p = dict(counts), [], '\t' * ind
+        for g in a['node']['members']:
+            if g.get('count_of'):
+                c = 'n' + self.field(g['name'])
+                local[g['name']] = c
+                out.append(p + '%s := %s' % (c, self.INT_DEC[g['node']['size']]))
+            else:
+                out += self.dec(g['node'], 'v.' + self.field(g['name']), ind, local)
+        for g in a['node']['members']:
+            if g.get('count_of'):
+                out.append(p + '_ = ' + local[g['name']])
         return out
 
     # -- equality and text ------------------------------------------------------
@@ -301,6 +348,8 @@ class Gen:
                        for m in self.structs[n]['members'] if not m.get('count_of'))
         if k == 'array':
             return self.comparable(node['of'])
+        if k == 'group':
+            return all(self.comparable(g['node']) for g in node['members'] if not g.get('count_of'))
         return False
 
     def eq(self, node, a, b):
@@ -325,7 +374,7 @@ class Gen:
             return ('func() bool {\n\t\tif (%s == nil) != (%s == nil) || len(%s) != len(%s) {\n\t\t\treturn false\n\t\t}\n'
                     '\t\tfor %s := range %s {\n\t\t\tif !(%s) {\n\t\t\t\treturn false\n\t\t\t}\n\t\t}\n\t\treturn true\n\t}()') % (
                 a, b, a, b, i, a, self.eq(node['of'], '%s[%s]' % (a, i), '%s[%s]' % (b, i)))
-        if k == 'wstr':
+        if k in ('wstr', 'astr'):
             return 'strPtrEqual(%s, %s)' % (a, b)
         raise ValueError(k)
 
@@ -351,7 +400,7 @@ class Gen:
             if self.is_byte(node['of']):
                 return 'bytesText(%s)' % x
             return 'sliceText(%s == nil, len(%s), func(i int) string { return %s })' % (x, x, self.text(node['of'], '%s[i]' % x))
-        if k == 'wstr':
+        if k in ('wstr', 'astr'):
             return 'strText(%s)' % x
         raise ValueError(k)
 
@@ -371,7 +420,9 @@ class Gen:
             elif kind == 'union':
                 for a in m['node']['members']:
                     if a['name'] not in m['node']['aliases']:
-                        fields.append((self.field(a['name']), a['node'], m['node']))
+                        fields += [(f, n, m['node']) for f, n in self.arm_fields(a)]
+                        if a['node']['k'] == 'group':
+                            hidden += [g['name'] for g in a['node']['members'] if g.get('count_of')]
         for f, node, u in fields:
             if f in seen:
                 raise SystemExit('emit_go: %s: two members named %s' % (sname, f))
@@ -420,7 +471,7 @@ class Gen:
                 out.append('\tw.add("%s", %s)' % (f, self.text(m['node'], 'v.' + f)))
             elif kind == 'union':
                 out += self.union_switch(sname, m['node'], 1, lambda a, ind: ['\t' * ind + 'w.add("%s", %s)' % (
-                    self.field(a['name']), self.text(a['node'], 'v.' + self.field(a['name'])))])
+                    f, self.text(n, 'v.' + f)) for f, n in self.arm_fields(a)])
         out.append('\treturn w.done()')
         out.append('}')
         out.append('')
@@ -473,8 +524,8 @@ class Gen:
                 out.append('')
             elif kind in ('field', 'union'):
                 for f, n in ([(self.field(m['name']), node)] if kind == 'field' else
-                             [(self.field(a['name']), a['node']) for a in node['members']
-                              if a['name'] not in node['aliases']]):
+                             [fn for a in node['members'] if a['name'] not in node['aliases']
+                              for fn in self.arm_fields(a)]):
                     if n['k'] != 'skip':
                         lazy.append((f, n))
             if size is None:
@@ -591,7 +642,10 @@ class Gen:
 
     def emit_types(self):
         out = [HEADER + 'import (\n\t"encoding/binary"\n\t"fmt"\n\t"math"\n)\n',
-               'var _ = binary.LittleEndian', 'var _ = math.Float32bits', 'var _ = fmt.Sprint', '']
+               'var _ = binary.LittleEndian', 'var _ = math.Float32bits', 'var _ = fmt.Sprint', '',
+               '// astr reads a char * string (WIRE.md): its bytes as they are, nil = NULL.',
+               'func (d *decoder) astr() *string {', '\tn := d.u32()', '\tif n == 0xFFFFFFFF {', '\t\treturn nil', '\t}',
+               '\ts := d.take(int(n))', '\tif s == nil {', '\t\treturn nil', '\t}', '\tr := string(s)', '\treturn &r', '}', '']
         for sname in self.snames:
             if sname in self.tname and sname != 'GUID':
                 out += self.emit_struct(sname)
