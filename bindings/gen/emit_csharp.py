@@ -62,6 +62,7 @@ class Gen:
                 if p['role'] == 'out_return':
                     p['role'] = 'out_scalar'
         self.fnames = [f['name'] for f in schema['functions']]
+        self.uniq = 0
         self.tname = {n: names.pascal(names.csharp_type_words(n, self.all)) for n in self.all}
         # special types of gen.md: GUID, FWP_BYTE_BLOB, byte-array structures
         self.special = {}
@@ -114,17 +115,23 @@ class Gen:
                 return 'byte[]?' if sp == 'blob' else 'byte[]'
             return self.tname[node['name']]
         if k == 'array':
-            return 'byte[]' if self.is_bytes(node['of']) else self.cs_type(node['of']).rstrip('?') + '[]'
+            return 'byte[]' if self.is_bytes(node['of']) else self.elem_type(node['of']) + '[]'
         if k == 'opt':
             t = self.cs_type(node['of'])
             return t if t.endswith('?') else t + '?'
         if k == 'counted':
-            return 'byte[]?' if self.is_bytes(node['of']) else self.cs_type(node['of']).rstrip('?') + '[]?'
+            return 'byte[]?' if self.is_bytes(node['of']) else self.elem_type(node['of']) + '[]?'
         if k == 'flex':
-            return 'byte[]' if self.is_bytes(node['of']) else self.cs_type(node['of']).rstrip('?') + '[]'
-        if k == 'wstr':
+            return 'byte[]' if self.is_bytes(node['of']) else self.elem_type(node['of']) + '[]'
+        if k in ('wstr', 'astr'):
             return 'string?'
         raise ValueError(k)
+
+    def elem_type(self, node):
+        """The element type of an array: a string element may be NULL in C."""
+        if node['k'] in ('wstr', 'astr'):
+            return 'string?'
+        return self.cs_type(node).rstrip('?')
 
     def default_init(self, node):
         """Initial value of a non-nullable reference member of a new object."""
@@ -163,6 +170,14 @@ class Gen:
         if k == 'array':
             sz = self.fixed_size(node['of'])
             return None if sz is None else sz * node['n']
+        if k == 'group':
+            tot = 0
+            for m in node['members']:
+                sz = self.fixed_size(m['node'])
+                if sz is None:
+                    return None
+                tot += sz
+            return tot
         if k == 'union':
             sizes = set()
             for a in node['members']:
@@ -204,6 +219,13 @@ class Gen:
             return '(%s.Present() ? %s : null)' % (r, self.rd(node['of'], r))
         if k == 'wstr':
             return '%s.WStr()' % r
+        if k == 'astr':
+            # a char * string: the bytes as Latin-1 (one char per byte, so any
+            # bytes round-trip), as the reference codec does
+            self.uniq += 1
+            n = 'a_%d' % self.uniq
+            return ('(%s.U32() is var %s && %s == 0xFFFFFFFFu ? null : '
+                    'System.Text.Encoding.Latin1.GetString(%s.Bytes((int)%s)))' % (r, n, n, r, n))
         raise ValueError(k)
 
     def wr(self, node, expr, w='w'):
@@ -235,6 +257,11 @@ class Gen:
             return 'if (%s is { } %s) { %s.Present(true); %s } else %s.Present(false);' % (expr, v, w, self.wr(inner, v, w), w)
         if k == 'wstr':
             return '%s.WStr(%s);' % (w, expr)
+        if k == 'astr':
+            self.uniq += 1
+            b = 'a_%d' % self.uniq
+            return ('if (%s is null) %s.U32(0xFFFFFFFFu); else { var %s = System.Text.Encoding.Latin1.GetBytes(%s); '
+                    '%s.U32((uint)%s.Length); %s.Raw(%s); }' % (expr, w, b, expr, w, b, w, b))
         if k == 'skip':
             return ''
         raise ValueError(k)
@@ -250,13 +277,28 @@ class Gen:
                         c['count_of'] = m['name']
 
     def props(self, st):
-        """[(cname, node, union, is_alias)] of the visible members, in order."""
+        """[(cname, node, union, is_alias)] of the visible members, in order.
+        The members of a group arm (an anonymous structure in the union) are
+        members of the enclosing structure, as in C; self.arm_of maps each to
+        its arm, self.alias_of an alias arm's member to the default arm's."""
         out = []
+        self.arm_of, self.alias_of = {}, {}
         for m in st['members']:
             node = m['node']
             if node['k'] == 'union':
+                dflt = next((a['node'] for a in node['members'] if a['name'] == node['default']), None)
                 for a in node['members']:
-                    out.append((a['name'], a['node'], node, a['name'] in node.get('aliases', [])))
+                    alias = a['name'] in node.get('aliases', [])
+                    if a['node']['k'] != 'group':
+                        out.append((a['name'], a['node'], node, alias))
+                        continue
+                    for i, g in enumerate(a['node']['members']):
+                        self.arm_of[g['name']] = a['name']
+                        if alias:
+                            self.alias_of[g['name']] = dflt['members'][i]['name']
+                        if g['node']['k'] == 'skip' or g['count_of']:
+                            continue
+                        out.append((g['name'], g['node'], node, alias))
             elif node['k'] == 'skip' or m['count_of']:
                 continue
             else:
@@ -316,16 +358,16 @@ class Gen:
             t = self.cs_type(node)
             target = c
             if alias:
-                target = u['default']
+                target = self.alias_of.get(c, u['default'])
             f = fld[target]
             doc = c
             if u is not None and u['tag'] is not None:
-                sel = [str(v) for v, arm in u['arms'] if arm == c]
+                sel = [str(v) for v, arm in u['arms'] if arm == self.arm_of.get(c, c)]
                 doc += ' (union arm; meaningful when %s%s is %s)' % (
                     names.member_pascal(u['tag']), ' & 0x%X' % u['mask'] if u['mask'] is not None else '',
                     ' or '.join(sel) if sel else 'any other value')
             elif alias:
-                doc += ' (the same storage as %s)' % pn[u['default']]
+                doc += ' (the same storage as %s)' % pn[target]
             a('    /// <summary>%s</summary>' % doc)
             if target in fixed:
                 o, fnode = fixed[target]
@@ -413,17 +455,22 @@ class Gen:
             if node['k'] == 'skip' or m['count_of']:
                 continue
             if node['k'] == 'union':
+                def text(arm, first):
+                    an = next(x['node'] for x in node['members'] if x['name'] == arm)
+                    ms = [arm] if an['k'] != 'group' else [
+                        g['name'] for g in an['members'] if g['node']['k'] != 'skip' and not g['count_of']]
+                    return ' '.join('s.Append("%s%s = "); Wire.Text(s, %s);' % ('' if first and i == 0 else ', ', pn[x], pn[x])
+                                    for i, x in enumerate(ms))
                 if node['tag'] is None:
-                    arms = [(None, node['default'])]
-                    a('        s.Append("%s%s = "); Wire.Text(s, %s);' % ('' if first else ', ', pn[node['default']], pn[node['default']]))
+                    a('        ' + text(node['default'], first))
                     first = False
                     continue
                 a('        switch (%s)' % self.tag_expr(node, pn_based=True, pn=pn))
                 a('        {')
                 for v, arm in node['arms']:
-                    a('            case 0x%X: s.Append("%s%s = "); Wire.Text(s, %s); break;' % (v, '' if first else ', ', pn[arm], pn[arm]))
+                    a('            case 0x%X: %s break;' % (v, text(arm, first)))
                 if node['default']:
-                    a('            default: s.Append("%s%s = "); Wire.Text(s, %s); break;' % ('' if first else ', ', pn[node['default']], pn[node['default']]))
+                    a('            default: %s break;' % text(node['default'], first))
                 a('        }')
                 first = False
                 continue
@@ -476,7 +523,23 @@ class Gen:
     def emit_union(self, a, node, fld, read):
         def one(arm):
             an = next(x['node'] for x in node['members'] if x['name'] == arm)
-            return self.read_member(an, fld[arm]) if read else self.write_member(an, fld[arm])
+            if an['k'] != 'group':
+                return self.read_member(an, fld[arm]) if read else self.write_member(an, fld[arm])
+            # a group arm: its members in order (counts from their arrays' lengths)
+            out = []
+            for g in an['members']:
+                gn = g['node']
+                if gn['k'] == 'skip':
+                    continue
+                if g['count_of']:
+                    if read:
+                        out.append('var n_%s = (int)%s;' % (g['name'], self.rd_count(gn)))
+                    else:
+                        p = self.prim(gn)
+                        out.append('w.%s((%s)(%s?.Length ?? 0));' % (RD[p], p, fld[g['count_of']]))
+                    continue
+                out.append(self.read_member(gn, fld[g['name']]) if read else self.write_member(gn, fld[g['name']]))
+            return '{ %s }' % ' '.join(out)
         if node['tag'] is None:
             a('        ' + one(node['default']))
             return
@@ -594,9 +657,14 @@ class Gen:
             fam[k].sort(key=lambda c: order[c['name']])
         return fam
 
-    def family_name(self, words):
+    def family_name(self, words, keep_prefix=None):
         ws = [w.lower() for w in words]
-        if ws[0] in API_PREFIX_WORDS and len(ws) > 1:
+        if keep_prefix is None:
+            # two families that differ only in the API prefix (IKEEXT_POLICY_FLAG,
+            # IPSEC_POLICY_FLAG) both keep it
+            others = [k for k in self.const_families() if k is not None and tuple(k) != tuple(words)]
+            keep_prefix = any(self.family_name(k, False) == self.family_name(words, False) for k in others)
+        if ws[0] in API_PREFIX_WORDS and len(ws) > 1 and not keep_prefix:
             ws = ws[1:]
         n = ''.join(word_pascal(w) for w in ws)
         if n.endswith('Flag'):

@@ -101,12 +101,12 @@ public sealed partial class AuthTransformId
 
 public sealed partial class CipherTransformId
 {
-    public static readonly CipherTransformId CbcDes = new() { CipherType = Fwpk.CipherType.TypeDes, CipherConfig = Fwpk.CipherConfig.CbcDes };
-    public static readonly CipherTransformId Cbc3Des = new() { CipherType = Fwpk.CipherType.Type3des, CipherConfig = Fwpk.CipherConfig.Cbc3des };
-    public static readonly CipherTransformId Aes128 = new() { CipherType = Fwpk.CipherType.TypeAes128, CipherConfig = Fwpk.CipherConfig.CbcAes128 };
-    public static readonly CipherTransformId Aes192 = new() { CipherType = Fwpk.CipherType.TypeAes192, CipherConfig = Fwpk.CipherConfig.CbcAes192 };
-    public static readonly CipherTransformId Aes256 = new() { CipherType = Fwpk.CipherType.TypeAes256, CipherConfig = Fwpk.CipherConfig.CbcAes256 };
-    public static readonly CipherTransformId GcmAes128 = new() { CipherType = Fwpk.CipherType.TypeAes128, CipherConfig = Fwpk.CipherConfig.GcmAes128 };
-    public static readonly CipherTransformId GcmAes192 = new() { CipherType = Fwpk.CipherType.TypeAes192, CipherConfig = Fwpk.CipherConfig.GcmAes192 };
-    public static readonly CipherTransformId GcmAes256 = new() { CipherType = Fwpk.CipherType.TypeAes256, CipherConfig = Fwpk.CipherConfig.GcmAes256 };
+    public static readonly CipherTransformId CbcDes = new() { CipherType = Fwpk.IpsecCipherType.TypeDes, CipherConfig = Fwpk.CipherConfig.CbcDes };
+    public static readonly CipherTransformId Cbc3Des = new() { CipherType = Fwpk.IpsecCipherType.Type3des, CipherConfig = Fwpk.CipherConfig.Cbc3des };
+    public static readonly CipherTransformId Aes128 = new() { CipherType = Fwpk.IpsecCipherType.TypeAes128, CipherConfig = Fwpk.CipherConfig.CbcAes128 };
+    public static readonly CipherTransformId Aes192 = new() { CipherType = Fwpk.IpsecCipherType.TypeAes192, CipherConfig = Fwpk.CipherConfig.CbcAes192 };
+    public static readonly CipherTransformId Aes256 = new() { CipherType = Fwpk.IpsecCipherType.TypeAes256, CipherConfig = Fwpk.CipherConfig.CbcAes256 };
+    public static readonly CipherTransformId GcmAes128 = new() { CipherType = Fwpk.IpsecCipherType.TypeAes128, CipherConfig = Fwpk.CipherConfig.GcmAes128 };
+    public static readonly CipherTransformId GcmAes192 = new() { CipherType = Fwpk.IpsecCipherType.TypeAes192, CipherConfig = Fwpk.CipherConfig.GcmAes192 };
+    public static readonly CipherTransformId GcmAes256 = new() { CipherType = Fwpk.IpsecCipherType.TypeAes256, CipherConfig = Fwpk.CipherConfig.GcmAes256 };
 }
