@@ -9,12 +9,13 @@ extern "C" {
 
 FWPK_API NTSTATUS NTAPI FwpmEngineGetOption0(HANDLE engineHandle, FWPM_ENGINE_OPTION option, FWP_VALUE0** value) {
     if (value) *value = nullptr;
-    return guard([&] { engineGetOption(engineHandle, option, value); });
+    // the option travels as its bits: an unknown value is not a valid enum value in C++
+    return guard([&] { engineGetOption(engineHandle, raw(option), value); });
 }
 
 FWPK_API NTSTATUS NTAPI FwpmEngineSetOption0(HANDLE engineHandle, FWPM_ENGINE_OPTION option,
                                              const FWP_VALUE0* newValue) {
-    return guard([&] { engineSetOption(engineHandle, option, newValue); });
+    return guard([&] { engineSetOption(engineHandle, raw(option), newValue); });
 }
 
 FWPK_API FWPM_SERVICE_STATE NTAPI FwpmBfeStateGet0(void) {

@@ -6,8 +6,8 @@
 namespace fwpk {
 
 // options.cpp
-void engineGetOption(HANDLE h, FWPM_ENGINE_OPTION option, FWP_VALUE0** value);
-void engineSetOption(HANDLE h, FWPM_ENGINE_OPTION option, const FWP_VALUE0* newValue);
+void engineGetOption(HANDLE h, UINT32 option, FWP_VALUE0** value);  // option: raw FWPM_ENGINE_OPTION bits
+void engineSetOption(HANDLE h, UINT32 option, const FWP_VALUE0* newValue);
 
 // filter_ops.cpp
 void filterAdd(HANDLE h, const FWPM_FILTER0* filter, UINT64* id);

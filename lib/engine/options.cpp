@@ -13,7 +13,7 @@ namespace {
 // setting"), everything else off.
 UINT32 gOptions[FWPM_ENGINE_OPTION_MAX] = {1, 0, 0, 0, 0, 0};
 
-void checkValue(FWPM_ENGINE_OPTION option, UINT32 v) {
+void checkValue(UINT32 option, UINT32 v) {
     switch (option) {
     case FWPM_ENGINE_COLLECT_NET_EVENTS:
         require(v <= 1, FWP_E_INVALID_PARAMETER);
@@ -42,12 +42,12 @@ void checkValue(FWPM_ENGINE_OPTION option, UINT32 v) {
 }
 }  // namespace
 
-void engineGetOption(HANDLE h, FWPM_ENGINE_OPTION option, FWP_VALUE0** value) {
+void engineGetOption(HANDLE h, UINT32 option, FWP_VALUE0** value) {
     Engine& e = Engine::instance();
     Engine::Lock lk(e.mu);
     e.session(h);
     require(value != nullptr, FWP_E_NULL_POINTER);
-    require(raw(option) < FWPM_ENGINE_OPTION_MAX, FWP_E_INVALID_ENUMERATOR);
+    require(option < FWPM_ENGINE_OPTION_MAX, FWP_E_INVALID_ENUMERATOR);
     auto* v = static_cast<FWP_VALUE0*>(std::calloc(1, sizeof(FWP_VALUE0)));  // freed by FwpmFreeMemory0
     if (!v) throw std::bad_alloc();
     v->type = FWP_UINT32;
@@ -55,15 +55,15 @@ void engineGetOption(HANDLE h, FWPM_ENGINE_OPTION option, FWP_VALUE0** value) {
     *value = v;
 }
 
-void engineSetOption(HANDLE h, FWPM_ENGINE_OPTION option, const FWP_VALUE0* newValue) {
+void engineSetOption(HANDLE h, UINT32 option, const FWP_VALUE0* newValue) {
     Engine& e = Engine::instance();
     Engine::Lock lk(e.mu);
     Session& s = e.session(h);
     require(!s.txn, FWP_E_TXN_IN_PROGRESS);
     require(!s.dynamic, FWP_E_DYNAMIC_SESSION_IN_PROGRESS);
     require(newValue != nullptr, FWP_E_NULL_POINTER);
-    require(raw(option) < FWPM_ENGINE_OPTION_MAX, FWP_E_INVALID_ENUMERATOR);
-    require(newValue->type == FWP_UINT32, FWP_E_TYPE_MISMATCH);
+    require(option < FWPM_ENGINE_OPTION_MAX, FWP_E_INVALID_ENUMERATOR);
+    require(raw(newValue->type) == FWP_UINT32, FWP_E_TYPE_MISMATCH);
     checkValue(option, newValue->uint32);
     gOptions[option] = newValue->uint32;
 }

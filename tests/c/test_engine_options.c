@@ -130,6 +130,11 @@ static void bad_arguments_get_their_documented_codes(void **state)
     assert_status(FwpmEngineSetOption0(h, FWPM_ENGINE_COLLECT_NET_EVENTS, &v), FWP_E_TYPE_MISMATCH);
     v.type = FWP_EMPTY;
     assert_status(FwpmEngineSetOption0(h, FWPM_ENGINE_COLLECT_NET_EVENTS, &v), FWP_E_TYPE_MISMATCH);
+    {   /* a type no enumerator names, stored as its bits */
+        UINT32 bad = 99;
+        memcpy(&v.type, &bad, sizeof bad);
+        assert_status(FwpmEngineSetOption0(h, FWPM_ENGINE_COLLECT_NET_EVENTS, &v), FWP_E_TYPE_MISMATCH);
+    }
     assert_int_equal(get_opt(h, FWPM_ENGINE_COLLECT_NET_EVENTS), 1);
     fx_close(h);
 }
