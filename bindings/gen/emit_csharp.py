@@ -25,6 +25,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import names  # noqa: E402
+import walk  # noqa: E402
 
 API_PREFIX_WORDS = {'fwpm', 'fwp', 'ipsec', 'ikeext'}
 
@@ -63,6 +64,8 @@ class Gen:
                     p['role'] = 'out_scalar'
         self.fnames = [f['name'] for f in schema['functions']]
         self.uniq = 0
+        self.targets = walk.select_targets(self.structs)
+        self.sel_tags = []
         self.tname = {n: names.pascal(names.csharp_type_words(n, self.all)) for n in self.all}
         # special types of gen.md: GUID, FWP_BYTE_BLOB, byte-array structures
         self.special = {}
@@ -179,6 +182,8 @@ class Gen:
                 tot += sz
             return tot
         if k == 'union':
+            if node.get('whole'):
+                return node['whole']
             sizes = set()
             for a in node['members']:
                 sizes.add(self.fixed_size(a['node']))
@@ -208,6 +213,12 @@ class Gen:
                 return '%s.Blob()' % r
             if isinstance(sp, tuple):
                 return '%s.Bytes(%d)' % (r, sp[1])
+            if node.get('select'):
+                # the holder's members select its unions (annotations.toml [select])
+                args = ''.join(', ' + ('%s.Peek(%d, %d)' % (r, x['at'], x['size']) if x['at'] is not None
+                                       else '(ulong)(%s)' % self.field_name(x['by']))
+                               for x in (node['select'][t] for t in self.targets[node['name']]))
+                return 'global::Fwpk.%s.Read(ref %s%s)' % (self.tname[node['name']], r, args)
             return 'global::Fwpk.%s.Read(ref %s)' % (self.tname[node['name']], r)
         if k == 'array':
             if self.is_bytes(node['of']):
@@ -244,6 +255,9 @@ class Gen:
                 return '%s.Blob(%s);' % (w, expr)
             if isinstance(sp, tuple):
                 return '%s.Bytes(%s, %d);' % (w, expr, sp[1])
+            if node.get('select'):
+                args = ''.join(', (ulong)(%s)' % self.field_name(node['select'][t]['by']) for t in self.targets[node['name']])
+                return '(%s ?? global::Fwpk.%s.Default).WriteSel(%s%s);' % (expr, self.tname[node['name']], w, args)
             return '(%s ?? global::Fwpk.%s.Default).Write(%s);' % (expr, self.tname[node['name']], w)
         if k == 'array':
             if self.is_bytes(node['of']):
@@ -305,6 +319,10 @@ class Gen:
                 out.append((m['name'], node, None, False))
         return out
 
+    @staticmethod
+    def field_name(cmember):
+        return '_' + cmember[:1].lower() + cmember[1:]
+
     def pname(self, cls, cmember):
         p = names.member_pascal(cmember)
         return p + 'Value' if p == cls else p
@@ -315,7 +333,8 @@ class Gen:
         self.hide_counts(st)
         props = self.props(st)
         pn = {c: self.pname(cls, c) for c, _, _, _ in props}
-        fld = {c: '_' + c[:1].lower() + c[1:] for c, _, _, _ in props}
+        fld = {c: self.field_name(c) for c, _, _, _ in props}
+        self.sel_tags = self.targets.get(cname, [])
         # fixed-offset prefix: members before the first variable-length one
         fixed, off = {}, 0
         for m in st['members']:
@@ -323,7 +342,7 @@ class Gen:
             sz = self.fixed_size(node)
             if sz is None:
                 break
-            if node['k'] == 'union':
+            if node['k'] == 'union' and not node.get('whole'):
                 arm = node['default']
                 for a in node['members']:
                     if a['name'] == arm or a['name'] in node.get('aliases', []):
@@ -406,8 +425,10 @@ class Gen:
         a('            System.Threading.Volatile.Write(ref _v, null);')
         a('        }')
         a('    }')
-        a('    internal static %s Read(ref WireReader r) { var x = new %s(); x.ReadFields(ref r); return x; }' % (cls, cls))
-        a('    private void ReadFields(ref WireReader r)')
+        sel = ''.join(', ulong? sel%s = null' % names.member_pascal(t) for t in self.sel_tags)
+        a('    internal static %s Read(ref WireReader r%s) { var x = new %s(); x.ReadFields(ref r%s); return x; }' % (
+            cls, sel, cls, ''.join(', sel' + names.member_pascal(t) for t in self.sel_tags)))
+        a('    private void ReadFields(ref WireReader r%s)' % sel)
         a('    {')
         for m in st['members']:
             node = m['node']
@@ -423,7 +444,12 @@ class Gen:
         a('    }')
         # encoder
         a('    /// <summary>Appends the wire encoding (bindings/gen/WIRE.md) of this value.</summary>')
-        a('    public void Write(WireWriter w)')
+        if self.sel_tags:
+            # a holder may select this structure's unions (annotations.toml [select])
+            a('    public void Write(WireWriter w) => WriteSel(w%s);' % ''.join(', null' for _ in self.sel_tags))
+            a('    internal void WriteSel(WireWriter w%s)' % ''.join(', ulong? sel%s' % names.member_pascal(t) for t in self.sel_tags))
+        else:
+            a('    public void Write(WireWriter w)')
         a('    {')
         a('        if (_v is not null) Load();')
         for m in st['members']:
@@ -516,6 +542,8 @@ class Gen:
     def tag_expr(self, node, fld=None, pn_based=False, pn=None):
         tag = pn[node['tag']] if pn_based else fld[node['tag']]
         e = '(ulong)(%s)' % tag
+        if not pn_based and node['tag'] in self.sel_tags:
+            e = '(sel%s ?? %s)' % (names.member_pascal(node['tag']), e)
         if node['mask'] is not None:
             e = '(%s & 0x%X)' % (e, node['mask'])
         return e
@@ -543,6 +571,10 @@ class Gen:
         if node['tag'] is None:
             a('        ' + one(node['default']))
             return
+        if node.get('whole'):
+            # carried whole: the selected arm, then zeros to the union's size
+            a('        {')
+            a('        int w0 = %s;' % ('r.Position' if read else 'w.Length'))
         a('        switch (%s)' % self.tag_expr(node, fld))
         a('        {')
         for v, arm in node['arms']:
@@ -550,6 +582,9 @@ class Gen:
         if node['default']:
             a('            default: %s break;' % one(node['default']))
         a('        }')
+        if node.get('whole'):
+            a('        %s' % ('r.Skip(w0 + %d - r.Position);' if read else 'w.Raw(stackalloc byte[w0 + %d - w.Length]);') % node['whole'])
+            a('        }')
 
     def emit_registry(self):
         L = ['/// <summary>Every structure of the schema by C name and page type id (for pages of any type).</summary>',

@@ -29,6 +29,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import names  # noqa: E402
+import walk  # noqa: E402
 
 PKG = 'org.fwpkclnt'
 RAW = 'org.fwpkclnt.nativ.fwpk'
@@ -60,6 +61,8 @@ class Gen:
             if j in seen:
                 raise SystemExit('emit_java: %s and %s are both named %s (names.py)' % (seen[j], c, j))
             seen[j] = c
+        self.targets = walk.select_targets(self.structs)
+        self.sel_tags = []
         self.views = set()
         for f in schema['functions']:
             for p in f['params']:
@@ -132,6 +135,8 @@ class Gen:
                 total += e
             return total
         if k == 'union':
+            if node.get('whole'):
+                return node['whole']
             sizes = {self.fixed_size(m['node']) for m in node['members']}
             if len(sizes) == 1 and None not in sizes:
                 return sizes.pop() if node['tag'] is None or node['default'] else None
@@ -182,6 +187,12 @@ class Gen:
                 return ['%s = r.blob();' % target]
             if n in FIXED_BYTES:
                 return ['%s = r.bytes(%d);' % (target, FIXED_BYTES[n])]
+            if node.get('select'):
+                # the holder's members select its unions (annotations.toml [select])
+                args = ''.join(', ' + ('r.peek(%d, %d)' % (x['at'], x['size']) if x['at'] is not None
+                                       else '(long) this.%s' % self.member(x['by']))
+                               for x in (node['select'][t] for t in self.targets[n]))
+                return ['%s = %s.from(r%s);' % (target, self.jname(n), args)]
             return ['%s = %s.from(r);' % (target, self.jname(n))]
         if k == 'opt' and self.blob_ptr(node):
             return ['%s = r.present() ? ByteBlob.from(r) : null;' % target]
@@ -243,6 +254,9 @@ class Gen:
                 return ['w.blob(%s);' % expr]
             if n in FIXED_BYTES:
                 return ['w.fixed(%s, %d);' % (expr, FIXED_BYTES[n])]
+            if node.get('select'):
+                args = ''.join(', (long) this.%s' % self.member(node['select'][t]['by']) for t in self.targets[n])
+                return ['%s.write(w, %s%s);' % (self.jname(n), expr, args)]
             return ['%s.write(w, %s);' % (self.jname(n), expr)]
         if k == 'opt' and self.blob_ptr(node):
             return ['if (%s == null) {' % expr, '    w.i8(0);', '} else {', '    w.i8(1);',
@@ -347,7 +361,14 @@ class Gen:
                 counts[m['name']] = 'c_' + m['name']
             elif m['node']['k'] == 'int' and m['name']:
                 counts[m['name']] = self.member(m['name'])
-        L.append('    private void read(Wire.In r) {')
+        self.sel_tags = self.targets.get(cname, [])
+        sels = ['sel' + names.member_pascal(t) for t in self.sel_tags]
+        if sels:
+            # a holder may select this structure's unions (annotations.toml [select])
+            L += ['    private void read(Wire.In r) {', '        read(r%s);' % ', (Long) null' * len(sels), '    }', '']
+            L.append('    private void read(Wire.In r%s) {' % ''.join(', Long ' + x for x in sels))
+        else:
+            L.append('    private void read(Wire.In r) {')
         for m in st['members']:
             node = m['node']
             if node['k'] == 'union':
@@ -359,6 +380,10 @@ class Gen:
         L += ['    }', '']
         L += ['    static %s from(Wire.In r) {' % J, '        %s o = new %s();' % (J, J), '        o.read(r);',
               '        return o;', '    }', '']
+        if sels:
+            L += ['    static %s from(Wire.In r%s) {' % (J, ''.join(', Long ' + x for x in sels)),
+                  '        %s o = new %s();' % (J, J), '        o.read(r%s);' % ''.join(', ' + x for x in sels),
+                  '        return o;', '    }', '']
         L += ['    /** Decodes one encoded %s (WIRE.md); IllegalArgumentException if malformed. */' % cname,
               '    public static %s decode(byte[] data) {' % J,
               '        Wire.In r = new Wire.In(Wire.le(data), 0, data.length);', '        %s o = from(r);' % J,
@@ -374,7 +399,13 @@ class Gen:
                   '            if (len != 0) out[i] = new %s(b, p, p + len);' % J,
                   '            p += len;', '        }', '        Wire.pageEnd(b, p);', '        return out;', '    }', '']
         L += ['    static void write(Wire.Out w, %s o) {' % J, '        (o == null ? EMPTY : o).write(w);', '    }', '']
-        L += ['    private void write(Wire.Out w) {', '        ensure();']
+        if sels:
+            L += ['    static void write(Wire.Out w, %s o%s) {' % (J, ''.join(', long ' + x for x in sels)),
+                  '        (o == null ? EMPTY : o).write(w%s);' % ''.join(', (Long) ' + x for x in sels), '    }', '',
+                  '    private void write(Wire.Out w) {', '        write(w%s);' % ', (Long) null' * len(sels), '    }', '',
+                  '    private void write(Wire.Out w%s) {' % ''.join(', Long ' + x for x in sels), '        ensure();']
+        else:
+            L += ['    private void write(Wire.Out w) {', '        ensure();']
         enc_counts = {}
         for m in st['members']:
             if m['node']['k'] == 'int' and m['name'] and not m['count_of']:
@@ -502,8 +533,11 @@ class Gen:
             by.setdefault(arm, []).append(val)
         return [(a['name'], by.get(a['name'], [])) for a in node['members'] if a['name'] in by]
 
-    def tag_expr(self, node, prefix='this.'):
+    def tag_expr(self, node, prefix='this.', sel=False):
         t = prefix + self.member(node['tag'])
+        if sel and node['tag'] in self.sel_tags:
+            x = 'sel' + names.member_pascal(node['tag'])
+            t = '(%s != null ? (int) (long) %s : %s)' % (x, x, t)
         return '(%s & 0x%X)' % (t, node['mask']) if node['mask'] is not None else t
 
     def arm_node(self, node, arm):
@@ -535,10 +569,20 @@ class Gen:
                 L += self.enc(g['node'], 'this.' + self.member(g['name']), {})
         return L
 
+    def whole(self, node, L, read):
+        """A union carried whole: the selected arm, then zeros to its size (WIRE.md)."""
+        if not node.get('whole'):
+            return L
+        if read:
+            return ['{', '    int w0 = r.pos();'] + ['    ' + x for x in L] + \
+                ['    r.skip(w0 + %d - r.pos());' % node['whole'], '}']
+        return ['{', '    int w0 = w.pos();'] + ['    ' + x for x in L] + \
+            ['    w.fixed(null, w0 + %d - w.pos());' % node['whole'], '}']
+
     def union_dec(self, node, counts):
         if node['tag'] is None:
             return self.arm_dec(node, node['default'], counts)
-        L = ['switch (%s) {' % self.tag_expr(node)]
+        L = ['switch (%s) {' % self.tag_expr(node, sel=True)]
         for arm, vals in self.arm_cases(node):
             L += ['case %d:' % v for v in vals]
             L += ['    ' + x for x in self.arm_dec(node, arm, counts)]
@@ -547,12 +591,12 @@ class Gen:
         if node['default']:
             L += ['    ' + x for x in self.arm_dec(node, node['default'], counts)]
         L += ['    break;', '}']
-        return L
+        return self.whole(node, L, True)
 
     def union_enc(self, node):
         if node['tag'] is None:
             return self.arm_enc(node, node['default'])
-        L = ['switch (%s) {' % self.tag_expr(node)]
+        L = ['switch (%s) {' % self.tag_expr(node, sel=True)]
         for arm, vals in self.arm_cases(node):
             L += ['case %d:' % v for v in vals]
             L += ['    ' + x for x in self.arm_enc(node, arm)]
@@ -561,7 +605,7 @@ class Gen:
         if node['default']:
             L += ['    ' + x for x in self.arm_enc(node, node['default'])]
         L += ['    break;', '}']
-        return L
+        return self.whole(node, L, False)
 
     def union_text(self, node):
         def one(arm):
@@ -1077,6 +1121,19 @@ final class Wire {
             if (p != end) throw malformed((end - p) + " trailing bytes");
         }
 
+        int pos() { return p; }
+
+        void skip(int n) { take(n); }
+
+        /** The little-endian n-byte integer `at` bytes ahead, not consumed: a holder's member
+         *  that selects the unions of the structure read next (WIRE.md). */
+        long peek(int at, int n) {
+            if (at < 0 || at + n > end - p) throw malformed("read past the end of a record");
+            long x = 0;
+            for (int i = n - 1; i >= 0; i--) x = x << 8 | (b.get(p + at + i) & 0xFF);
+            return x;
+        }
+
         int u8() { return b.get(take(1)) & 0xFF; }
         int i8() { return b.get(take(1)); }
         int u16() { return b.getShort(take(2)) & 0xFFFF; }
@@ -1149,6 +1206,8 @@ final class Wire {
             }
             return b;
         }
+
+        int pos() { return b.position(); }
 
         void i8(int v) { room(1).put((byte) v); }
         void i16(int v) { room(2).putShort((short) v); }
