@@ -75,7 +75,7 @@ class Gen:
                 self.special[n] = 'guid'
             elif n == 'FWP_BYTE_BLOB':
                 self.special[n] = 'blob'
-            elif len(ms) == 1 and ms[0]['name'] and ms[0]['node']['k'] == 'array' and self.is_bytes(ms[0]['node']['of']):
+            elif len(ms) == 1 and ms[0]['name'] and ms[0]['node']['k'] == 'array' and walk.is_bytes(ms[0]['node']['of']):
                 self.special[n] = ('fixed', ms[0]['node']['n'])
         self.enum_name = {}
         for e in schema['enums']:
@@ -84,10 +84,6 @@ class Gen:
         self.used_types = set(self.tname[n] for n in self.all if n not in self.special) | set(self.enum_name.values())
 
     # -- types -----------------------------------------------------------------
-    @staticmethod
-    def is_bytes(node):
-        return node['k'] == 'int' and node['size'] == 1 and not node['signed'] and 'enum' not in node
-
     def int_type(self, node):
         if 'enum' in node:
             return self.enum_name[node['enum']]
@@ -118,14 +114,14 @@ class Gen:
                 return 'byte[]?' if sp == 'blob' else 'byte[]'
             return self.tname[node['name']]
         if k == 'array':
-            return 'byte[]' if self.is_bytes(node['of']) else self.elem_type(node['of']) + '[]'
+            return 'byte[]' if walk.is_bytes(node['of']) else self.elem_type(node['of']) + '[]'
         if k == 'opt':
             t = self.cs_type(node['of'])
             return t if t.endswith('?') else t + '?'
         if k == 'counted':
-            return 'byte[]?' if self.is_bytes(node['of']) else self.elem_type(node['of']) + '[]?'
+            return 'byte[]?' if walk.is_bytes(node['of']) else self.elem_type(node['of']) + '[]?'
         if k == 'flex':
-            return 'byte[]' if self.is_bytes(node['of']) else self.elem_type(node['of']) + '[]'
+            return 'byte[]' if walk.is_bytes(node['of']) else self.elem_type(node['of']) + '[]'
         if k in ('wstr', 'astr'):
             return 'string?'
         raise ValueError(k)
@@ -147,55 +143,13 @@ class Gen:
                 return 'new byte[%d]' % sp[1]
             return 'new %s()' % self.tname[node['name']]
         if k == 'array':
-            if self.is_bytes(node['of']):
+            if walk.is_bytes(node['of']):
                 return 'new byte[%d]' % node['n']
             return 'new %s[%d]' % (self.cs_type(node['of']).rstrip('?'), node['n'])
         if k == 'flex':
             return 'System.Array.Empty<%s>()' % self.cs_type(node['of']).rstrip('?')
         return None
 
-    def fixed_size(self, node):
-        k = node['k']
-        if k in ('int', 'float'):
-            return node['size']
-        if k == 'handle':
-            return 8
-        if k == 'skip':
-            return 0
-        if k == 'struct':
-            tot = 0
-            for m in self.structs[node['name']]['members']:
-                sz = self.fixed_size(m['node'])
-                if sz is None:
-                    return None
-                tot += sz
-            return tot
-        if k == 'array':
-            sz = self.fixed_size(node['of'])
-            return None if sz is None else sz * node['n']
-        if k == 'group':
-            tot = 0
-            for m in node['members']:
-                sz = self.fixed_size(m['node'])
-                if sz is None:
-                    return None
-                tot += sz
-            return tot
-        if k == 'union':
-            if node.get('whole'):
-                return node['whole']
-            sizes = set()
-            for a in node['members']:
-                sizes.add(self.fixed_size(a['node']))
-            if node['tag'] is None:
-                return self.fixed_size(next(a['node'] for a in node['members'] if a['name'] == node['default']))
-            if len(sizes) == 1 and None not in sizes and node['default'] is not None and \
-                    set(a for _, a in node['arms']) | {node['default']} == set(a['name'] for a in node['members']):
-                return sizes.pop()
-            return None
-        return None
-
-    # -- codec fragments -------------------------------------------------------
     def rd(self, node, r='r'):
         """Expression reading one value of node from WireReader r."""
         k = node['k']
@@ -221,7 +175,7 @@ class Gen:
                 return 'global::Fwpk.%s.Read(ref %s%s)' % (self.tname[node['name']], r, args)
             return 'global::Fwpk.%s.Read(ref %s)' % (self.tname[node['name']], r)
         if k == 'array':
-            if self.is_bytes(node['of']):
+            if walk.is_bytes(node['of']):
                 return '%s.Bytes(%d)' % (r, node['n'])
             return 'Wire.Array(%d, ref %s, static (ref WireReader q) => %s)' % (node['n'], r, self.rd(node['of'], 'q'))
         if k == 'opt':
@@ -260,7 +214,7 @@ class Gen:
                 return '(%s ?? global::Fwpk.%s.Default).WriteSel(%s%s);' % (expr, self.tname[node['name']], w, args)
             return '(%s ?? global::Fwpk.%s.Default).Write(%s);' % (expr, self.tname[node['name']], w)
         if k == 'array':
-            if self.is_bytes(node['of']):
+            if walk.is_bytes(node['of']):
                 return '%s.Bytes(%s, %d);' % (w, expr, node['n'])
             return 'for (int i = 0; i < %d; i++) { %s }' % (node['n'], self.wr(node['of'], '%s[i]' % expr, w))
         if k == 'opt':
@@ -339,7 +293,7 @@ class Gen:
         fixed, off = {}, 0
         for m in st['members']:
             node = m['node']
-            sz = self.fixed_size(node)
+            sz = walk.fixed_size(self.structs, node)
             if sz is None:
                 break
             if node['k'] == 'union' and not node.get('whole'):
@@ -518,12 +472,12 @@ class Gen:
         k = node['k']
         if k == 'counted':
             of = node['of']
-            if self.is_bytes(of):
+            if walk.is_bytes(of):
                 return '%s = r.Present() ? r.Bytes(n_%s) : null;' % (f, node['count'])
             return '%s = r.Present() ? Wire.Array(n_%s, ref r, static (ref WireReader q) => %s) : null;' % (f, node['count'], self.rd(of, 'q'))
         if k == 'flex':
             of = node['of']
-            if self.is_bytes(of):
+            if walk.is_bytes(of):
                 return '%s = r.Bytes(n_%s);' % (f, node['count'])
             return '%s = Wire.Array(n_%s, ref r, static (ref WireReader q) => %s);' % (f, node['count'], self.rd(of, 'q'))
         return '%s = %s;' % (f, self.rd(node))
@@ -533,7 +487,7 @@ class Gen:
         if k in ('counted', 'flex'):
             of = node['of']
             pres = k == 'counted'
-            if self.is_bytes(of):
+            if walk.is_bytes(of):
                 return ('w.Present(%s is not null); ' % f if pres else '') + 'if (%s is not null) w.Raw(%s);' % (f, f)
             body = 'foreach (var e in %s) { %s }' % (f, self.wr(of, 'e'))
             return ('w.Present(%s is not null); ' % f if pres else '') + 'if (%s is not null) %s' % (f, body)

@@ -45,11 +45,7 @@ class Gen:
             elif n not in BYTES_N and n != 'FWP_BYTE_BLOB':
                 self.tname[n] = names.pascal(names.type_words(n, self.snames))
         self.ename = {e: names.pascal(names.type_words(e, list(schema['enums']))) for e in schema['enums']}
-        self.returned = []  # structures a function returns: they get a View
-        for f in schema['functions']:
-            for p in f['params']:
-                if p['role'] in ('out_page', 'out_block', 'out_struct') and p['type'] not in self.returned:
-                    self.returned.append(p['type'])
+        self.returned = walk.returned(schema)  # they get a View
         self.tmp = 0
         self.targets = walk.select_targets(self.structs)
 
@@ -58,10 +54,6 @@ class Gen:
         return '%s%d' % (base, self.tmp)
 
     # -- node helpers ---------------------------------------------------------
-    @staticmethod
-    def is_byte(node):
-        return node['k'] == 'int' and node['size'] == 1 and not node['signed'] and 'enum' not in node
-
     def gotype(self, node):
         k = node['k']
         if k == 'int':
@@ -80,57 +72,17 @@ class Gen:
                 return '[%d]byte' % BYTES_N[n]
             return self.tname[n]
         if k == 'array':
-            return '[%d]%s' % (node['n'], 'byte' if self.is_byte(node['of']) else self.gotype(node['of']))
+            return '[%d]%s' % (node['n'], 'byte' if walk.is_bytes(node['of']) else self.gotype(node['of']))
         if k == 'opt':
             return '*' + self.gotype(node['of'])
         if k in ('counted', 'flex'):
-            return '[]' + ('byte' if self.is_byte(node['of']) else self.gotype(node['of']))
+            return '[]' + ('byte' if walk.is_bytes(node['of']) else self.gotype(node['of']))
         if k in ('wstr', 'astr'):
             return '*string'  # astr: the bytes as they are (no UTF-8 repair), nil = NULL
         raise ValueError(k)
 
-    def fixed_size(self, node):
-        """Encoded size when it does not depend on the value, else None."""
-        k = node['k']
-        if k in ('int', 'float'):
-            return node['size']
-        if k == 'handle':
-            return 8
-        if k == 'skip':
-            return 0
-        if k == 'struct':
-            total = 0
-            for m in self.structs[node['name']]['members']:
-                n = self.fixed_size(m['node'])
-                if n is None:
-                    return None
-                total += n
-            return total
-        if k == 'array':
-            n = self.fixed_size(node['of'])
-            return None if n is None else n * node['n']
-        if k == 'group':
-            total = 0
-            for m in node['members']:
-                n = self.fixed_size(m['node'])
-                if n is None:
-                    return None
-                total += n
-            return total
-        if k == 'union':
-            if node.get('whole'):
-                return node['whole']
-            sizes = {self.fixed_size(m['node']) for m in node['members']}
-            if node['tag'] is not None and node['default'] is None:
-                return None
-            if node['tag'] is None:
-                arm = next(m for m in node['members'] if m['name'] == node['default'])
-                return self.fixed_size(arm['node'])
-            return sizes.pop() if len(sizes) == 1 and None not in sizes else None
-        return None
-
     def min_size(self, node):
-        n = self.fixed_size(node)
+        n = walk.fixed_size(self.structs, node)
         return 1 if n is None else max(n, 1)
 
     @staticmethod
@@ -186,7 +138,7 @@ class Gen:
                     'uint32(v.%s)' % self.field(node['select'][tg]['by']) for tg in self.targets[n]))]
             return [p + '%s.enc(e)' % x]
         if k == 'array':
-            if self.is_byte(node['of']):
+            if walk.is_bytes(node['of']):
                 return [p + 'e.raw(%s[:])' % x]
             i = self.fresh('i')
             return [p + 'for %s := range %s {' % (i, x)] + self.enc(node['of'], '%s[%s]' % (x, i), ind + 1) + [p + '}']
@@ -197,7 +149,7 @@ class Gen:
                 self.enc(node['of'], inner, ind + 1) + [p + '}']
         if k in ('counted', 'flex'):
             body = []
-            if self.is_byte(node['of']):
+            if walk.is_bytes(node['of']):
                 body = [p + '\te.raw(%s)' % x]
             else:
                 i = self.fresh('i')
@@ -306,7 +258,7 @@ class Gen:
                 return [p + '%s.decSel(d, %s)' % (x, ', '.join(args))]
             return [p + '%s.dec(d)' % x]
         if k == 'array':
-            if self.is_byte(node['of']):
+            if walk.is_bytes(node['of']):
                 return [p + 'd.raw(%s[:])' % x]
             i = self.fresh('i')
             return [p + 'for %s := range %s {' % (i, x)] + self.dec(node['of'], '%s[%s]' % (x, i), ind + 1, counts) + [p + '}']
@@ -316,7 +268,7 @@ class Gen:
                 self.dec(node['of'], '(*%s)' % y, ind + 1, counts) + [p + '\t%s = %s' % (x, y), p + '}']
         if k in ('counted', 'flex'):
             n = 'int(%s)' % counts.get(node['count'], 'v.' + self.field(node['count']))
-            if self.is_byte(node['of']):
+            if walk.is_bytes(node['of']):
                 body = [p + '\t%s = d.bytes(%s)' % (x, n)]
             else:
                 i = self.fresh('i')
@@ -410,7 +362,7 @@ class Gen:
         if k == 'opt':
             return '((%s == nil) == (%s == nil) && (%s == nil || %s))' % (a, b, a, self.eq(node['of'], '(*%s)' % a, '(*%s)' % b))
         if k in ('counted', 'flex'):
-            if self.is_byte(node['of']):
+            if walk.is_bytes(node['of']):
                 return 'bytesEqual(%s, %s)' % (a, b)
             i = self.fresh('i')
             return ('func() bool {\n\t\tif (%s == nil) != (%s == nil) || len(%s) != len(%s) {\n\t\t\treturn false\n\t\t}\n'
@@ -433,13 +385,13 @@ class Gen:
                 return 'bytesText(%s[:])' % x
             return '%s.String()' % x
         if k == 'array':
-            if self.is_byte(node['of']):
+            if walk.is_bytes(node['of']):
                 return 'bytesText(%s[:])' % x
             return 'listText(len(%s), func(i int) string { return %s })' % (x, self.text(node['of'], '%s[i]' % x))
         if k == 'opt':
             return 'ptrText(%s == nil, func() string { return "&" + %s })' % (x, self.text(node['of'], '(*%s)' % x))
         if k in ('counted', 'flex'):
-            if self.is_byte(node['of']):
+            if walk.is_bytes(node['of']):
                 return 'bytesText(%s)' % x
             return 'sliceText(%s == nil, len(%s), func(i int) string { return %s })' % (x, x, self.text(node['of'], '%s[i]' % x))
         if k in ('wstr', 'astr'):
@@ -555,7 +507,7 @@ class Gen:
         lazy = []
         for kind, m in self.members(sname):
             node = m['node']
-            size = self.fixed_size(node)
+            size = walk.fixed_size(self.structs, node)
             if kind == 'field' and fixed and size is not None:
                 f = self.field(m['name'])
                 gt = self.gotype(node)
@@ -599,7 +551,7 @@ class Gen:
             if node['size'] == 4:
                 return ['\treturn math.Float32frombits(binary.LittleEndian.Uint32(v.b[%d:]))' % off]
             return ['\treturn math.Float64frombits(binary.LittleEndian.Uint64(v.b[%d:]))' % off]
-        size = self.fixed_size(node)
+        size = walk.fixed_size(self.structs, node)
         return ['\tvar x %s' % gt, '\td := &decoder{b: v.b[%d:%d]}' % (off, off + size)] + \
             self.dec(node, 'x', 1, {}) + ['\treturn x']
 

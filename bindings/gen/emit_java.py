@@ -30,6 +30,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import names  # noqa: E402
 import walk  # noqa: E402
+from walk import is_bytes  # noqa: E402
 
 PKG = 'org.fwpkclnt'
 RAW = 'org.fwpkclnt.nativ.fwpk'
@@ -43,10 +44,6 @@ KEYWORDS = {'abstract', 'assert', 'boolean', 'break', 'byte', 'case', 'catch', '
             'new', 'package', 'private', 'protected', 'public', 'return', 'short', 'static', 'strictfp',
             'super', 'switch', 'synchronized', 'this', 'throw', 'throws', 'transient', 'try', 'void',
             'volatile', 'while', 'true', 'false', 'null', 'builder', 'encode', 'decode', 'toBuilder'}
-
-
-def is_bytes(node):
-    return node['k'] == 'int' and node['size'] == 1 and not node['signed'] and 'enum' not in node
 
 
 class Gen:
@@ -63,11 +60,7 @@ class Gen:
             seen[j] = c
         self.targets = walk.select_targets(self.structs)
         self.sel_tags = []
-        self.views = set()
-        for f in schema['functions']:
-            for p in f['params']:
-                if p['role'] in ('out_page', 'out_block', 'out_struct'):
-                    self.views.add(p['type'])
+        self.views = set(walk.returned(schema))
 
     # -- names -----------------------------------------------------------------------------------
     def jname(self, cname):
@@ -114,36 +107,6 @@ class Gen:
         could not tell a NULL pointer from a blob with NULL data."""
         return node['k'] == 'opt' and node['of']['k'] == 'struct' and node['of']['name'] == 'FWP_BYTE_BLOB'
 
-    def fixed_size(self, node):
-        """Bytes of a node whose size does not depend on its value, else None."""
-        k = node['k']
-        if k in ('int', 'float'):
-            return node['size']
-        if k == 'handle':
-            return 8
-        if k == 'skip':
-            return 0
-        if k == 'array':
-            e = self.fixed_size(node['of'])
-            return None if e is None else e * node['n']
-        if k == 'struct':
-            total = 0
-            for m in self.structs[node['name']]['members']:
-                e = self.fixed_size(m['node'])
-                if e is None:
-                    return None
-                total += e
-            return total
-        if k == 'union':
-            if node.get('whole'):
-                return node['whole']
-            sizes = {self.fixed_size(m['node']) for m in node['members']}
-            if len(sizes) == 1 and None not in sizes:
-                return sizes.pop() if node['tag'] is None or node['default'] else None
-            return None
-        return None
-
-    # -- fields of a structure -------------------------------------------------------------------
     def fields(self, st):
         """[(java name, node, c name, union or None, alias-of or None)] of the visible members."""
         out = []
@@ -490,7 +453,7 @@ class Gen:
         out, off = {}, 0
         for m in st['members']:
             node = m['node']
-            size = self.fixed_size(node)
+            size = walk.fixed_size(self.structs, node)
             if size is None:
                 break
             if m['name'] and not m['count_of']:
@@ -503,7 +466,7 @@ class Gen:
         """Bytes before the first variable-length member: what a view reads without decoding."""
         off = 0
         for m in st['members']:
-            size = self.fixed_size(m['node'])
+            size = walk.fixed_size(self.structs, m['node'])
             if size is None:
                 break
             off += size

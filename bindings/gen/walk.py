@@ -66,3 +66,14 @@ def selected_by(node, targets, sname):
     """The tag of union `node` of structure sname when a holder may select it, else None."""
     tag = node.get('tag')
     return tag if tag is not None and tag in targets.get(sname, ()) else None
+
+
+def returned(schema):
+    """The structures a function returns (a page, a block or a caller's
+    structure), in order of first use: they get page views."""
+    out = []
+    for f in schema['functions']:
+        for p in f['params']:
+            if p['role'] in ('out_page', 'out_block', 'out_struct') and p['type'] not in out:
+                out.append(p['type'])
+    return out

@@ -364,6 +364,8 @@ class Codec:
     counted -> list (or bytes for UINT8) or None; wstr -> str or None;
     GUID -> 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx'."""
 
+    _is_bytes = staticmethod(is_bytes)  # tests/conformance/compile.py reads it here
+
     def __init__(self, schema):
         self.s = schema if isinstance(schema, dict) else schema.to_json()
 
@@ -438,7 +440,7 @@ class Codec:
             sel = {t: parent.get(x['by'], 0) for t, x in node.get('select', {}).items()}
             self._enc_struct(out, node['name'], val, sel)
         elif k == 'array':
-            if self._is_bytes(node['of']):
+            if is_bytes(node['of']):
                 out += bytes(val or bytes(node['n']))
             else:
                 for x in val:
@@ -454,7 +456,7 @@ class Codec:
                     return
             n = parent.get(node['count']) if parent.get(node['count']) is not None else len(val or ())
             items = list(val or ())[:n]
-            if self._is_bytes(node['of']):
+            if is_bytes(node['of']):
                 out += bytes(items)
             else:
                 for x in items:
@@ -475,10 +477,6 @@ class Codec:
             pass
         else:
             raise SchemaError('cannot encode %s' % k)
-
-    @staticmethod
-    def _is_bytes(node):
-        return node['k'] == 'int' and node['size'] == 1 and not node['signed'] and 'enum' not in node
 
     # decode
     def decode(self, name, data):
@@ -542,7 +540,7 @@ class Codec:
                     int.from_bytes(bytes(d[pos + x['at']:pos + x['at'] + x['size']]), 'little')
             return self._dec_struct(d, pos, node['name'], sel)
         if k == 'array':
-            if self._is_bytes(node['of']):
+            if is_bytes(node['of']):
                 return bytes(d[pos:pos + node['n']]), pos + node['n']
             out = []
             for _ in range(node['n']):
@@ -562,7 +560,7 @@ class Codec:
                 if not present:
                     return None, pos
             n = parent[node['count']]
-            if self._is_bytes(node['of']):
+            if is_bytes(node['of']):
                 return bytes(d[pos:pos + n]), pos + n
             out = []
             for _ in range(n):
