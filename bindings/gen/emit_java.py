@@ -286,13 +286,15 @@ class Gen:
             L += ['    private final ByteBuffer v;  // the page when this is a view, else null',
                   '    private final int vo, vend;',
                   '    private volatile boolean full;', '',
-                  '    private %s() {' % J, '        v = null;', '        vo = vend = 0;', '        full = true;', '    }', '',
+                  # a decoded value (v == null) never touches the volatile flag: the write would
+                  # fence every nested object of a full decode
+                  '    private %s() {' % J, '        v = null;', '        vo = vend = 0;', '    }', '',
                   '    private %s(ByteBuffer page, int off, int end) {' % J, '        v = page;', '        vo = off;',
                   '        vend = end;', '    }', '',
                   '    /** A view over the record at page[off, end) (Wire.page). */',
                   '    static %s view(ByteBuffer page, int off, int end) {' % J,
                   '        return new %s(page, off, end);' % J, '    }', '',
-                  '    private void ensure() {', '        if (!full) {', '            synchronized (this) {',
+                  '    private void ensure() {', '        if (v != null && !full) {', '            synchronized (this) {',
                   '                if (!full) {', '                    Wire.In r = new Wire.In(v, vo, vend);',
                   '                    read(r);', '                    r.end();', '                    full = true;',
                   '                }', '            }', '        }', '    }', '']
@@ -1061,14 +1063,16 @@ final class Wire {
         return sb.append(']').toString();
     }
 
-    /** A reader over b[pos, end). */
+    /** A reader over b[pos, end) (b wraps a byte[] at offset 0: Wire.le). */
     static final class In {
         private final ByteBuffer b;
+        private final byte[] a; // b's array: bulk reads copy from it (ByteBuffer.get(int, byte[]) was the hot spot)
         private int p;
         private final int end;
 
         In(ByteBuffer b, int pos, int end) {
             this.b = b;
+            this.a = b.array();
             this.p = pos;
             this.end = end;
         }
@@ -1120,29 +1124,24 @@ final class Wire {
         }
 
         byte[] bytes(long n) {
-            int at = take(count(n));
-            byte[] out = new byte[(int) (n & 0xFFFFFFFFL)];
-            b.get(at, out);
-            return out;
+            int len = count(n);
+            int at = take(len);
+            return Arrays.copyOfRange(a, at, at + len);
         }
 
         String wstr() {
             int n = i32();
             if (n == -1) return null;
-            int at = take(count(n));
-            byte[] tmp = new byte[n];
-            b.get(at, tmp);
-            return new String(tmp, StandardCharsets.UTF_8);
+            int len = count(n);
+            return new String(a, take(len), len, StandardCharsets.UTF_8);
         }
 
         /** A char * (8-bit characters, ISO-8859-1). */
         String astr() {
             int n = i32();
             if (n == -1) return null;
-            int at = take(count(n));
-            byte[] tmp = new byte[n];
-            b.get(at, tmp);
-            return new String(tmp, StandardCharsets.ISO_8859_1);
+            int len = count(n);
+            return new String(a, take(len), len, StandardCharsets.ISO_8859_1);
         }
 
         UUID guid() {

@@ -1,9 +1,6 @@
 package fwpk
 
-import (
-	"runtime"
-	"sync/atomic"
-)
+import "sync/atomic"
 
 // DefaultPageSize is used when a page size of 0 is given to an Enumerate* method.
 const DefaultPageSize = 100
@@ -22,9 +19,12 @@ const DefaultPageSize = 100
 // offsets are read from the page without decoding, Decode() gives the value.
 // A page is Go memory: a view stays valid as long as it is held, and nothing
 // native is held between pages except the enumeration handle, which Close
-// destroys (a finalizer does it for a forgotten iterator; closing twice is
-// harmless).  The iterator keeps its Engine alive.  It is not safe for
-// concurrent use.
+// destroys (closing twice is harmless).  A forgotten
+// iterator's handle is released with its session: the library destroys a
+// session's enumeration handles in FwpmEngineClose0, which Engine.Close or the
+// Engine's finalizer calls (one finalizer per Engine, none per iterator: a
+// finalizer would triple the cost of a create + close pair).  The iterator
+// keeps its Engine alive.  It is not safe for concurrent use.
 type Iterator[V any] struct {
 	e        *Engine
 	h        uint64
@@ -44,9 +44,7 @@ func newIterator[V any](e *Engine, h uint64, pageSize uint32, enum func(*Engine,
 	if pageSize == 0 {
 		pageSize = DefaultPageSize
 	}
-	it := &Iterator[V]{e: e, h: h, pageSize: pageSize, enum: enum, destroy: destroy}
-	runtime.SetFinalizer(it, func(it *Iterator[V]) { it.Close() })
-	return it
+	return &Iterator[V]{e: e, h: h, pageSize: pageSize, enum: enum, destroy: destroy}
 }
 
 // Handle is the native enumeration handle.
@@ -60,7 +58,6 @@ func (it *Iterator[V]) PageSize() uint32 { return it.pageSize }
 // answers for the stale handle: ErrInvalidHandle.)
 func (it *Iterator[V]) NextPage(n uint32) ([]V, error) {
 	page, err := it.enum(it.e, it.h, n)
-	runtime.KeepAlive(it) // no finalizer destroys the handle during the call
 	return page, err
 }
 
@@ -107,7 +104,6 @@ func (it *Iterator[V]) Close() error {
 	if it == nil || !it.closed.CompareAndSwap(false, true) {
 		return nil
 	}
-	runtime.SetFinalizer(it, nil)
 	if it.e.closed.Load() {
 		return nil
 	}

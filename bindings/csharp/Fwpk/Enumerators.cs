@@ -10,19 +10,21 @@ namespace Fwpk;
 /// An open enumeration (a snapshot taken when it was created).  <see cref="Next"/>
 /// returns one page; enumerating the object with foreach pages through the rest
 /// with <see cref="PageSize"/> entries per call.  Dispose destroys the
-/// enumeration handle (closing twice is harmless; a finalizer is only a safety
-/// net).  The enumerator keeps its <see cref="Engine"/> alive.  The entries of
+/// enumeration handle (closing twice is harmless).  The safety net for an
+/// enumerator never disposed is its session: closing the Engine (Dispose, or
+/// its finalizer) destroys the session's enumeration handles; there is no
+/// finalizer per enumerator.  The enumerator keeps its <see cref="Engine"/> alive.  The entries of
 /// a page are views over the page's bytes: a member is decoded when read.
 /// </summary>
 public abstract class FwpEnumerator<T> : IEnumerable<T>, IDisposable where T : class
 {
     private protected readonly Engine _engine;
-    private protected readonly EnumSafeHandle _handle;
+    private protected readonly EnumHandle _handle;
 
     private protected FwpEnumerator(Engine engine, ulong handle, string destroyFunction, int pageSize)
     {
         _engine = engine;
-        _handle = new EnumSafeHandle(engine.DangerousGetHandle(), handle, destroyFunction);
+        _handle = new EnumHandle(engine.DangerousGetHandle(), handle, destroyFunction);
         PageSize = pageSize;
     }
 
@@ -48,13 +50,8 @@ public abstract class FwpEnumerator<T> : IEnumerable<T>, IDisposable where T : c
 
     private protected abstract IReadOnlyList<T> Fetch(ulong enumHandle, uint count);
 
-    /// <summary>One page of `fetch`, holding the enumeration handle for the call.</summary>
-    private protected IReadOnlyList<TR> Page<TR>(uint count, Func<ulong, uint, IReadOnlyList<TR>> fetch)
-    {
-        bool added = false;
-        try { return fetch(_handle.Acquire(ref added), count); }
-        finally { _handle.Release(added); }
-    }
+    /// <summary>One page of `fetch` (after Dispose: STATUS_INVALID_HANDLE, the library's answer for the stale handle).</summary>
+    private protected IReadOnlyList<TR> Page<TR>(uint count, Func<ulong, uint, IReadOnlyList<TR>> fetch) => fetch(_handle.Raw, count);
 
     public IEnumerator<T> GetEnumerator()
     {

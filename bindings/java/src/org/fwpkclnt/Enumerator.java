@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 package org.fwpkclnt;
 
-import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,9 +29,12 @@ import java.util.stream.StreamSupport;
  * }</pre>
  *
  * <p>The enumeration handle is destroyed when the last page has been read, on {@link #close()}
- * (idempotent), or — as a safety net — by a Cleaner once the enumerator is unreachable. The
- * enumerator holds its engine, so dropping every other reference to the engine does not close the
- * session under it. Methods are synchronized: an enumerator may be shared between threads.
+ * (idempotent), or — as a safety net for an enumerator that is never closed — with its session:
+ * the library destroys a session's enumeration handles in FwpmEngineClose0, which
+ * {@link Engine#close()} or the engine's Cleaner calls. (One Cleaner per session, none per
+ * enumerator: registering one would double the cost of a create + close pair.) The enumerator
+ * holds its engine, so dropping every other reference to the engine does not close the session
+ * under it. Methods are synchronized: an enumerator may be shared between threads.
  *
  * <p>The entries are lazy views over the page the native call returned: reading a member at a
  * fixed offset (saContextId, filterKey, ...) decodes nothing else.
@@ -52,39 +54,11 @@ public final class Enumerator<T> implements Iterator<T>, Iterable<T>, AutoClosea
         int destroy(long engine, long handle);
     }
 
-    /** The Cleaner action: destroys the handle once (must not reference the Enumerator). */
-    private static final class State implements Runnable {
-        final Destroyer destroyer;
-        final long engine;
-        final long handle;
-        private boolean destroyed;
-
-        State(Destroyer destroyer, long engine, long handle) {
-            this.destroyer = destroyer;
-            this.engine = engine;
-            this.handle = handle;
-        }
-
-        synchronized int destroy() {
-            if (destroyed) return Fwp.STATUS_SUCCESS;
-            destroyed = true;
-            return destroyer.destroy(engine, handle);
-        }
-
-        synchronized boolean isDestroyed() {
-            return destroyed;
-        }
-
-        @Override
-        public void run() {
-            destroy(); // STATUS_INVALID_HANDLE when the session was closed first: nothing to do
-        }
-    }
-
     private final EngineMethods engine; // keeps the session open while this enumerator is reachable
     private final Pager<T> pager;
-    private final State state;
-    private final Cleaner.Cleanable cleanable;
+    private final Destroyer destroyer;
+    private final long handle;
+    private volatile boolean destroyed;
     private final int pageSize;
     // The unread rest of the last page: pending[pos..] (null when none).
     private T[] pending;
@@ -95,8 +69,8 @@ public final class Enumerator<T> implements Iterator<T>, Iterable<T>, AutoClosea
         checkPageSize(pageSize);
         this.engine = engine;
         this.pager = pager;
-        this.state = new State(destroyer, engine.h(), handle);
-        this.cleanable = Engine.CLEANER.register(this, state);
+        this.destroyer = destroyer;
+        this.handle = handle;
         this.pageSize = pageSize;
     }
 
@@ -114,7 +88,7 @@ public final class Enumerator<T> implements Iterator<T>, Iterable<T>, AutoClosea
 
     /** The raw enumeration handle, for the org.fwpkclnt.nativ layer. */
     public long handle() {
-        return state.handle;
+        return handle;
     }
 
     /**
@@ -136,13 +110,13 @@ public final class Enumerator<T> implements Iterator<T>, Iterable<T>, AutoClosea
         if (exhausted) return null;
         T[] entries;
         try {
-            entries = pager.page(engine.h(), state.handle, pageSize);
+            entries = pager.page(engine.h(), handle, pageSize);
         } finally {
-            Reference.reachabilityFence(this);
+            Reference.reachabilityFence(engine);
         }
         if (entries.length < pageSize) {
             exhausted = true; // a short page is the end: release the handle now
-            cleanable.clean();
+            destroy();
         }
         return entries;
     }
@@ -188,7 +162,16 @@ public final class Enumerator<T> implements Iterator<T>, Iterable<T>, AutoClosea
     }
 
     public boolean isClosed() {
-        return state.isDestroyed();
+        return destroyed;
+    }
+
+    /** Destroys the handle once (callers hold this enumerator's lock). */
+    private void destroy() {
+        if (destroyed) return;
+        destroyed = true;
+        // STATUS_INVALID_HANDLE when the session was closed first: nothing to do
+        destroyer.destroy(engine.h(), handle);
+        Reference.reachabilityFence(engine);
     }
 
     /**
@@ -198,7 +181,6 @@ public final class Enumerator<T> implements Iterator<T>, Iterable<T>, AutoClosea
     @Override
     public synchronized void close() {
         pending = null;
-        cleanable.clean();
-        Reference.reachabilityFence(engine);
+        destroy();
     }
 }
