@@ -185,11 +185,8 @@ class Gen:
                 tag = 'selTag(%s, %s)' % (tag, 'uint32(v.%s)' % self.field(node['tag']))
         if node['mask'] is not None:
             tag = '(%s & 0x%x)' % (tag, node['mask'])
-        by_arm = {}
-        for val, arm in node['arms']:
-            by_arm.setdefault(arm, []).append(val)
         out = [p + 'switch %s {' % tag]
-        for arm, vals in by_arm.items():
+        for arm, vals in walk.arm_cases(node):
             out.append(p + 'case %s:' % ', '.join(str(v & 0xffffffff) for v in vals))
             out += arm_lines(members[arm], ind + 1)
         if node['default'] is not None:

@@ -491,13 +491,6 @@ class Gen:
             return 'Wire.guidAt(v, %s)' % at
         return None
 
-    def arm_cases(self, node):
-        """[(arm name, [tag values])] in declaration order of the arms."""
-        by = {}
-        for val, arm in node['arms']:
-            by.setdefault(arm, []).append(val)
-        return [(a['name'], by.get(a['name'], [])) for a in node['members'] if a['name'] in by]
-
     def tag_expr(self, node, prefix='this.', sel=False):
         t = prefix + self.member(node['tag'])
         if sel and node['tag'] in self.sel_tags:
@@ -544,33 +537,30 @@ class Gen:
         return ['{', '    int w0 = w.pos();'] + ['    ' + x for x in L] + \
             ['    w.fixed(null, w0 + %d - w.pos());' % node['whole'], '}']
 
-    def union_dec(self, node, counts):
+    def union_switch(self, node, one, sel=False):
+        """A switch over the union's tag; one(arm) -> that arm's lines."""
         if node['tag'] is None:
-            return self.arm_dec(node, node['default'], counts)
-        L = ['switch (%s) {' % self.tag_expr(node, sel=True)]
-        for arm, vals in self.arm_cases(node):
+            return one(node['default'])
+        L = ['switch (%s) {' % self.tag_expr(node, sel=sel)]
+        for arm, vals in walk.arm_cases(node, decl=True):
             L += ['case %d:' % v for v in vals]
-            L += ['    ' + x for x in self.arm_dec(node, arm, counts)]
+            L += ['    ' + x for x in one(arm)]
             L.append('    break;')
         L.append('default:')
         if node['default']:
-            L += ['    ' + x for x in self.arm_dec(node, node['default'], counts)]
+            L += ['    ' + x for x in one(node['default'])]
         L += ['    break;', '}']
-        return self.whole(node, L, True)
+        return L
+
+    def union_dec(self, node, counts):
+        if node['tag'] is None:
+            return self.arm_dec(node, node['default'], counts)
+        return self.whole(node, self.union_switch(node, lambda a: self.arm_dec(node, a, counts), True), True)
 
     def union_enc(self, node):
         if node['tag'] is None:
             return self.arm_enc(node, node['default'])
-        L = ['switch (%s) {' % self.tag_expr(node, sel=True)]
-        for arm, vals in self.arm_cases(node):
-            L += ['case %d:' % v for v in vals]
-            L += ['    ' + x for x in self.arm_enc(node, arm)]
-            L.append('    break;')
-        L.append('default:')
-        if node['default']:
-            L += ['    ' + x for x in self.arm_enc(node, node['default'])]
-        L += ['    break;', '}']
-        return self.whole(node, L, False)
+        return self.whole(node, self.union_switch(node, lambda a: self.arm_enc(node, a), True), False)
 
     def union_text(self, node):
         def one(arm):
@@ -582,18 +572,7 @@ class Gen:
                 jn = self.member(cm)
                 out += ['sb.append(sep).append("%s=").append(%s);' % (jn, self.text(n, jn)), 'sep = ", ";']
             return out
-        if node['tag'] is None:
-            return one(node['default'])
-        L = ['switch (%s) {' % self.tag_expr(node)]
-        for arm, vals in self.arm_cases(node):
-            L += ['case %d:' % v for v in vals]
-            L += ['    ' + x for x in one(arm)]
-            L.append('    break;')
-        L.append('default:')
-        if node['default']:
-            L += ['    ' + x for x in one(node['default'])]
-        L += ['    break;', '}']
-        return L
+        return self.union_switch(node, one)
 
     def text(self, node, jn):
         t = self.jtype(node)
@@ -624,7 +603,7 @@ class Gen:
             tag = self.member(u['tag'])
             others = [f for f in plain if f[0] != tag]
             if len(others) <= 1:
-                for arm, vals in self.arm_cases(u):
+                for arm, vals in walk.arm_cases(u, decl=True):
                     an = self.arm_node(u, arm)
                     if an['k'] == 'group':
                         continue

@@ -77,3 +77,14 @@ def returned(schema):
             if p['role'] in ('out_page', 'out_block', 'out_struct') and p['type'] not in out:
                 out.append(p['type'])
     return out
+
+
+def arm_cases(node, decl=False):
+    """[(arm, [tag values])] of a tagged union: in the order the annotation
+    names them, or (decl) in the union's declaration order."""
+    by = {}
+    for val, a in node['arms']:
+        by.setdefault(a, []).append(val)
+    if decl:
+        return [(a['name'], by[a['name']]) for a in node['members'] if a['name'] in by]
+    return list(by.items())
