@@ -793,20 +793,7 @@ class Gen:
         return '\n'.join(L)
 
     def enumerations(self):
-        """[(object words, create, [enum functions newest first], destroy)] of every
-        CreateEnumHandle / Enum / DestroyEnumHandle trio of the headers."""
-        by = {}
-        for f in self.s['functions']:
-            sp = names.split_function(f['name'])
-            if sp:
-                by.setdefault((tuple(sp[1]), sp[0]), []).append((sp[3], f))
-        out = []
-        for (obj, verb), fs in by.items():
-            if verb != 'CreateEnumHandle' or (obj, 'Enum') not in by or (obj, 'DestroyEnumHandle') not in by:
-                continue
-            enums = [f for _, f in sorted(by[(obj, 'Enum')], key=lambda x: -x[0])]
-            out.append((list(obj), fs[0][1], enums, by[(obj, 'DestroyEnumHandle')][0][1]))
-        return out
+        return walk.enumerations(self.s['functions'])
 
     def enum_page_type(self, f):
         return self.tname[next(p['type'] for p in f['params'] if p['role'] == 'out_page')]

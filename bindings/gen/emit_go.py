@@ -693,11 +693,7 @@ class Gen:
         fns = self.fnames
         out = [HEADER + 'import (\n\t"runtime"\n\n\t"fwpkclnt/bindings/go/fwpk/internal/raw"\n)\n',
                'var _ = runtime.KeepAlive', '']
-        by_obj = {}
-        for f in self.s['functions']:
-            sp = names.split_function(f['name'])
-            if sp:
-                by_obj.setdefault((sp[0], tuple(sp[1])), []).append(f)
+        partners = walk.enum_partners(self.s['functions'])
         for f in self.s['functions']:
             if f['name'] in ('FwpmEngineOpen0', 'FwpmEngineClose0'):
                 continue  # engine.go: Open / Close
@@ -705,10 +701,8 @@ class Gen:
             if not words:
                 continue
             out += self.emit_method(f, names.pascal(words))
-            sp = names.split_function(f['name'])
-            if sp[0] == 'Enum':
-                create = by_obj[('CreateEnumHandle', tuple(sp[1]))][0]
-                destroy = by_obj[('DestroyEnumHandle', tuple(sp[1]))][0]
+            if f['name'] in partners:
+                create, destroy = partners[f['name']]
                 out += self.emit_enumerate(f, create, destroy, names.pascal(names.enumerate_words(f['name'], fns)))
         return '\n'.join(out) + '\n'
 

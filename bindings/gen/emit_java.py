@@ -59,6 +59,7 @@ class Gen:
                 raise SystemExit('emit_java: %s and %s are both named %s (names.py)' % (seen[j], c, j))
             seen[j] = c
         self.targets = walk.select_targets(self.structs)
+        self.partners = walk.enum_partners(schema['functions'])
         self.sel_tags = []
         self.views = set(walk.returned(schema))
 
@@ -845,16 +846,9 @@ class Gen:
         return '\n'.join(L) + '\n'
 
     def enumerate_methods(self, f, sp, by_name):
-        _, obj, _, _ = sp
-        create = destroy = None
-        for g in self.s['functions']:
-            s2 = names.split_function(g['name'])
-            if s2 and s2[1] == obj and s2[0] == 'CreateEnumHandle':
-                create = g
-            if s2 and s2[1] == obj and s2[0] == 'DestroyEnumHandle':
-                destroy = g
-        if not create or not destroy:
+        if f['name'] not in self.partners:
             return []
+        create, destroy = self.partners[f['name']]
         page = next(p for p in f['params'] if p['role'] == 'out_page')
         T = self.jname(page['type'])
         tmpl = next(p for p in create['params'] if p['role'] == 'in_struct')

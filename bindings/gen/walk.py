@@ -2,6 +2,8 @@
 sizes, fixed offsets, union arms, member kinds.  An emitter keeps only its
 language's spelling of each node."""
 
+import names
+
 
 def is_bytes(node):
     """UINT8 (not an enum, not signed): arrays of it are byte strings."""
@@ -88,3 +90,25 @@ def arm_cases(node, decl=False):
     if decl:
         return [(a['name'], by[a['name']]) for a in node['members'] if a['name'] in by]
     return list(by.items())
+
+
+def enumerations(functions):
+    """[(object words, create, [Enum functions, newest first], destroy)]: every
+    CreateEnumHandle / Enum / DestroyEnumHandle trio of the headers."""
+    by = {}
+    for f in functions:
+        sp = names.split_function(f['name'])
+        if sp:
+            by.setdefault((tuple(sp[1]), sp[0]), []).append((sp[3], f))
+    out = []
+    for (obj, verb), fs in by.items():
+        if verb != 'CreateEnumHandle' or (obj, 'Enum') not in by or (obj, 'DestroyEnumHandle') not in by:
+            continue
+        enums = [f for _, f in sorted(by[(obj, 'Enum')], key=lambda x: -x[0])]
+        out.append((list(obj), fs[0][1], enums, by[(obj, 'DestroyEnumHandle')][0][1]))
+    return out
+
+
+def enum_partners(functions):
+    """{Enum function name: (its CreateEnumHandle, its DestroyEnumHandle)}."""
+    return {e['name']: (create, destroy) for _, create, enums, destroy in enumerations(functions) for e in enums}
