@@ -16,6 +16,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import wire  # noqa: E402
+import walk  # noqa: E402
 
 UINT = {1: 'uint8_t', 2: 'uint16_t', 4: 'uint32_t', 8: 'uint64_t'}
 SINT = {1: 'int8_t', 2: 'int16_t', 4: 'int32_t', 8: 'int64_t'}
@@ -113,7 +114,6 @@ class CEmitter:
     def union_branches(self, node, parent, ind, fn):
         """if/else chain over the union's arms; fn(member) -> lines."""
         arms = {m['name']: m for m in node['members']}
-        out = []
         if node.get('whole'):
             # carried whole: the union's bytes are its byte-array arm's (WIRE.md)
             return fn(arms[node['whole_arm']], ind)
@@ -124,19 +124,7 @@ class CEmitter:
             t = '((uint64_t)(%s) & %dull)' % (t, node['mask'])
         else:
             t = '(uint64_t)(%s)' % t
-        first = True
-        for val, arm in node['arms']:
-            out.append('%s%s (%s == %dull) {' % (ind, 'if' if first else '} else if', t, val & 0xffffffffffffffff))
-            out += fn(arms[arm], ind + '    ')
-            first = False
-        if node['default']:
-            if first:
-                return fn(arms[node['default']], ind)
-            out.append(ind + '} else {')
-            out += fn(arms[node['default']], ind + '    ')
-        if not first:
-            out.append(ind + '}')
-        return out
+        return walk.if_chain(node, t, ind, fn)
 
     # Bounded members (whose encoding has a static upper bound: scalars,
     # fixed arrays, optional pointers to bounded things, unions of bounded

@@ -112,3 +112,23 @@ def enumerations(functions):
 def enum_partners(functions):
     """{Enum function name: (its CreateEnumHandle, its DestroyEnumHandle)}."""
     return {e['name']: (create, destroy) for _, create, enums, destroy in enumerations(functions) for e in enums}
+
+
+def if_chain(node, tag, ind, fn):
+    """C/C++ lines choosing a tagged union's arm: an if / else-if chain on the
+    expression `tag` (already masked and widened to 64 bits), the default arm
+    last; fn(arm member, indent) -> that arm's lines."""
+    arms = {m['name']: m for m in node['members']}
+    out, first = [], True
+    for val, arm in node['arms']:
+        out.append('%s%s (%s == %dull) {' % (ind, 'if' if first else '} else if', tag, val & 0xffffffffffffffff))
+        out += fn(arms[arm], ind + '    ')
+        first = False
+    if node['default']:
+        if first:
+            return fn(arms[node['default']], ind)
+        out.append(ind + '} else {')
+        out += fn(arms[node['default']], ind + '    ')
+    if not first:
+        out.append(ind + '}')
+    return out
