@@ -114,6 +114,9 @@ class CEmitter:
         """if/else chain over the union's arms; fn(member) -> lines."""
         arms = {m['name']: m for m in node['members']}
         out = []
+        if node.get('whole'):
+            # carried whole: the union's bytes are its byte-array arm's (WIRE.md)
+            return fn(arms[node['whole_arm']], ind)
         if node['tag'] is None:
             return fn(arms[node['default']], ind)
         t = '%s->%s' % (parent, node['tag'])

@@ -25,6 +25,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import names  # noqa: E402
+import walk  # noqa: E402
 
 API_PREFIX_WORDS = {'fwpm', 'fwp', 'ipsec', 'ikeext'}
 
@@ -63,6 +64,8 @@ class Gen:
                     p['role'] = 'out_scalar'
         self.fnames = [f['name'] for f in schema['functions']]
         self.uniq = 0
+        self.targets = walk.select_targets(self.structs)
+        self.sel_tags = []
         self.tname = {n: names.pascal(names.csharp_type_words(n, self.all)) for n in self.all}
         # special types of gen.md: GUID, FWP_BYTE_BLOB, byte-array structures
         self.special = {}
@@ -72,7 +75,7 @@ class Gen:
                 self.special[n] = 'guid'
             elif n == 'FWP_BYTE_BLOB':
                 self.special[n] = 'blob'
-            elif len(ms) == 1 and ms[0]['name'] and ms[0]['node']['k'] == 'array' and self.is_bytes(ms[0]['node']['of']):
+            elif len(ms) == 1 and ms[0]['name'] and ms[0]['node']['k'] == 'array' and walk.is_bytes(ms[0]['node']['of']):
                 self.special[n] = ('fixed', ms[0]['node']['n'])
         self.enum_name = {}
         for e in schema['enums']:
@@ -81,10 +84,6 @@ class Gen:
         self.used_types = set(self.tname[n] for n in self.all if n not in self.special) | set(self.enum_name.values())
 
     # -- types -----------------------------------------------------------------
-    @staticmethod
-    def is_bytes(node):
-        return node['k'] == 'int' and node['size'] == 1 and not node['signed'] and 'enum' not in node
-
     def int_type(self, node):
         if 'enum' in node:
             return self.enum_name[node['enum']]
@@ -115,14 +114,14 @@ class Gen:
                 return 'byte[]?' if sp == 'blob' else 'byte[]'
             return self.tname[node['name']]
         if k == 'array':
-            return 'byte[]' if self.is_bytes(node['of']) else self.elem_type(node['of']) + '[]'
+            return 'byte[]' if walk.is_bytes(node['of']) else self.elem_type(node['of']) + '[]'
         if k == 'opt':
             t = self.cs_type(node['of'])
             return t if t.endswith('?') else t + '?'
         if k == 'counted':
-            return 'byte[]?' if self.is_bytes(node['of']) else self.elem_type(node['of']) + '[]?'
+            return 'byte[]?' if walk.is_bytes(node['of']) else self.elem_type(node['of']) + '[]?'
         if k == 'flex':
-            return 'byte[]' if self.is_bytes(node['of']) else self.elem_type(node['of']) + '[]'
+            return 'byte[]' if walk.is_bytes(node['of']) else self.elem_type(node['of']) + '[]'
         if k in ('wstr', 'astr'):
             return 'string?'
         raise ValueError(k)
@@ -144,53 +143,13 @@ class Gen:
                 return 'new byte[%d]' % sp[1]
             return 'new %s()' % self.tname[node['name']]
         if k == 'array':
-            if self.is_bytes(node['of']):
+            if walk.is_bytes(node['of']):
                 return 'new byte[%d]' % node['n']
             return 'new %s[%d]' % (self.cs_type(node['of']).rstrip('?'), node['n'])
         if k == 'flex':
             return 'System.Array.Empty<%s>()' % self.cs_type(node['of']).rstrip('?')
         return None
 
-    def fixed_size(self, node):
-        k = node['k']
-        if k in ('int', 'float'):
-            return node['size']
-        if k == 'handle':
-            return 8
-        if k == 'skip':
-            return 0
-        if k == 'struct':
-            tot = 0
-            for m in self.structs[node['name']]['members']:
-                sz = self.fixed_size(m['node'])
-                if sz is None:
-                    return None
-                tot += sz
-            return tot
-        if k == 'array':
-            sz = self.fixed_size(node['of'])
-            return None if sz is None else sz * node['n']
-        if k == 'group':
-            tot = 0
-            for m in node['members']:
-                sz = self.fixed_size(m['node'])
-                if sz is None:
-                    return None
-                tot += sz
-            return tot
-        if k == 'union':
-            sizes = set()
-            for a in node['members']:
-                sizes.add(self.fixed_size(a['node']))
-            if node['tag'] is None:
-                return self.fixed_size(next(a['node'] for a in node['members'] if a['name'] == node['default']))
-            if len(sizes) == 1 and None not in sizes and node['default'] is not None and \
-                    set(a for _, a in node['arms']) | {node['default']} == set(a['name'] for a in node['members']):
-                return sizes.pop()
-            return None
-        return None
-
-    # -- codec fragments -------------------------------------------------------
     def rd(self, node, r='r'):
         """Expression reading one value of node from WireReader r."""
         k = node['k']
@@ -208,9 +167,15 @@ class Gen:
                 return '%s.Blob()' % r
             if isinstance(sp, tuple):
                 return '%s.Bytes(%d)' % (r, sp[1])
+            if node.get('select'):
+                # the holder's members select its unions (annotations.toml [select])
+                args = ''.join(', ' + ('%s.Peek(%d, %d)' % (r, x['at'], x['size']) if x['at'] is not None
+                                       else '(ulong)(%s)' % self.field_name(x['by']))
+                               for x in (node['select'][t] for t in self.targets[node['name']]))
+                return 'global::Fwpk.%s.Read(ref %s%s)' % (self.tname[node['name']], r, args)
             return 'global::Fwpk.%s.Read(ref %s)' % (self.tname[node['name']], r)
         if k == 'array':
-            if self.is_bytes(node['of']):
+            if walk.is_bytes(node['of']):
                 return '%s.Bytes(%d)' % (r, node['n'])
             return 'Wire.Array(%d, ref %s, static (ref WireReader q) => %s)' % (node['n'], r, self.rd(node['of'], 'q'))
         if k == 'opt':
@@ -244,9 +209,12 @@ class Gen:
                 return '%s.Blob(%s);' % (w, expr)
             if isinstance(sp, tuple):
                 return '%s.Bytes(%s, %d);' % (w, expr, sp[1])
+            if node.get('select'):
+                args = ''.join(', (ulong)(%s)' % self.field_name(node['select'][t]['by']) for t in self.targets[node['name']])
+                return '(%s ?? global::Fwpk.%s.Default).WriteSel(%s%s);' % (expr, self.tname[node['name']], w, args)
             return '(%s ?? global::Fwpk.%s.Default).Write(%s);' % (expr, self.tname[node['name']], w)
         if k == 'array':
-            if self.is_bytes(node['of']):
+            if walk.is_bytes(node['of']):
                 return '%s.Bytes(%s, %d);' % (w, expr, node['n'])
             return 'for (int i = 0; i < %d; i++) { %s }' % (node['n'], self.wr(node['of'], '%s[i]' % expr, w))
         if k == 'opt':
@@ -305,6 +273,10 @@ class Gen:
                 out.append((m['name'], node, None, False))
         return out
 
+    @staticmethod
+    def field_name(cmember):
+        return '_' + cmember[:1].lower() + cmember[1:]
+
     def pname(self, cls, cmember):
         p = names.member_pascal(cmember)
         return p + 'Value' if p == cls else p
@@ -315,15 +287,16 @@ class Gen:
         self.hide_counts(st)
         props = self.props(st)
         pn = {c: self.pname(cls, c) for c, _, _, _ in props}
-        fld = {c: '_' + c[:1].lower() + c[1:] for c, _, _, _ in props}
+        fld = {c: self.field_name(c) for c, _, _, _ in props}
+        self.sel_tags = self.targets.get(cname, [])
         # fixed-offset prefix: members before the first variable-length one
         fixed, off = {}, 0
         for m in st['members']:
             node = m['node']
-            sz = self.fixed_size(node)
+            sz = walk.fixed_size(self.structs, node)
             if sz is None:
                 break
-            if node['k'] == 'union':
+            if node['k'] == 'union' and not node.get('whole'):
                 arm = node['default']
                 for a in node['members']:
                     if a['name'] == arm or a['name'] in node.get('aliases', []):
@@ -406,8 +379,10 @@ class Gen:
         a('            System.Threading.Volatile.Write(ref _v, null);')
         a('        }')
         a('    }')
-        a('    internal static %s Read(ref WireReader r) { var x = new %s(); x.ReadFields(ref r); return x; }' % (cls, cls))
-        a('    private void ReadFields(ref WireReader r)')
+        sel = ''.join(', ulong? sel%s = null' % names.member_pascal(t) for t in self.sel_tags)
+        a('    internal static %s Read(ref WireReader r%s) { var x = new %s(); x.ReadFields(ref r%s); return x; }' % (
+            cls, sel, cls, ''.join(', sel' + names.member_pascal(t) for t in self.sel_tags)))
+        a('    private void ReadFields(ref WireReader r%s)' % sel)
         a('    {')
         for m in st['members']:
             node = m['node']
@@ -423,7 +398,12 @@ class Gen:
         a('    }')
         # encoder
         a('    /// <summary>Appends the wire encoding (bindings/gen/WIRE.md) of this value.</summary>')
-        a('    public void Write(WireWriter w)')
+        if self.sel_tags:
+            # a holder may select this structure's unions (annotations.toml [select])
+            a('    public void Write(WireWriter w) => WriteSel(w%s);' % ''.join(', null' for _ in self.sel_tags))
+            a('    internal void WriteSel(WireWriter w%s)' % ''.join(', ulong? sel%s' % names.member_pascal(t) for t in self.sel_tags))
+        else:
+            a('    public void Write(WireWriter w)')
         a('    {')
         a('        if (_v is not null) Load();')
         for m in st['members']:
@@ -492,12 +472,12 @@ class Gen:
         k = node['k']
         if k == 'counted':
             of = node['of']
-            if self.is_bytes(of):
+            if walk.is_bytes(of):
                 return '%s = r.Present() ? r.Bytes(n_%s) : null;' % (f, node['count'])
             return '%s = r.Present() ? Wire.Array(n_%s, ref r, static (ref WireReader q) => %s) : null;' % (f, node['count'], self.rd(of, 'q'))
         if k == 'flex':
             of = node['of']
-            if self.is_bytes(of):
+            if walk.is_bytes(of):
                 return '%s = r.Bytes(n_%s);' % (f, node['count'])
             return '%s = Wire.Array(n_%s, ref r, static (ref WireReader q) => %s);' % (f, node['count'], self.rd(of, 'q'))
         return '%s = %s;' % (f, self.rd(node))
@@ -507,7 +487,7 @@ class Gen:
         if k in ('counted', 'flex'):
             of = node['of']
             pres = k == 'counted'
-            if self.is_bytes(of):
+            if walk.is_bytes(of):
                 return ('w.Present(%s is not null); ' % f if pres else '') + 'if (%s is not null) w.Raw(%s);' % (f, f)
             body = 'foreach (var e in %s) { %s }' % (f, self.wr(of, 'e'))
             return ('w.Present(%s is not null); ' % f if pres else '') + 'if (%s is not null) %s' % (f, body)
@@ -516,6 +496,8 @@ class Gen:
     def tag_expr(self, node, fld=None, pn_based=False, pn=None):
         tag = pn[node['tag']] if pn_based else fld[node['tag']]
         e = '(ulong)(%s)' % tag
+        if not pn_based and node['tag'] in self.sel_tags:
+            e = '(sel%s ?? %s)' % (names.member_pascal(node['tag']), e)
         if node['mask'] is not None:
             e = '(%s & 0x%X)' % (e, node['mask'])
         return e
@@ -543,6 +525,10 @@ class Gen:
         if node['tag'] is None:
             a('        ' + one(node['default']))
             return
+        if node.get('whole'):
+            # carried whole: the selected arm, then zeros to the union's size
+            a('        {')
+            a('        int w0 = %s;' % ('r.Position' if read else 'w.Length'))
         a('        switch (%s)' % self.tag_expr(node, fld))
         a('        {')
         for v, arm in node['arms']:
@@ -550,6 +536,9 @@ class Gen:
         if node['default']:
             a('            default: %s break;' % one(node['default']))
         a('        }')
+        if node.get('whole'):
+            a('        %s' % ('r.Skip(w0 + %d - r.Position);' if read else 'w.Raw(stackalloc byte[w0 + %d - w.Length]);') % node['whole'])
+            a('        }')
 
     def emit_registry(self):
         L = ['/// <summary>Every structure of the schema by C name and page type id (for pages of any type).</summary>',
@@ -804,20 +793,7 @@ class Gen:
         return '\n'.join(L)
 
     def enumerations(self):
-        """[(object words, create, [enum functions newest first], destroy)] of every
-        CreateEnumHandle / Enum / DestroyEnumHandle trio of the headers."""
-        by = {}
-        for f in self.s['functions']:
-            sp = names.split_function(f['name'])
-            if sp:
-                by.setdefault((tuple(sp[1]), sp[0]), []).append((sp[3], f))
-        out = []
-        for (obj, verb), fs in by.items():
-            if verb != 'CreateEnumHandle' or (obj, 'Enum') not in by or (obj, 'DestroyEnumHandle') not in by:
-                continue
-            enums = [f for _, f in sorted(by[(obj, 'Enum')], key=lambda x: -x[0])]
-            out.append((list(obj), fs[0][1], enums, by[(obj, 'DestroyEnumHandle')][0][1]))
-        return out
+        return walk.enumerations(self.s['functions'])
 
     def enum_page_type(self, f):
         return self.tname[next(p['type'] for p in f['params'] if p['role'] == 'out_page')]

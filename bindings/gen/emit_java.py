@@ -29,6 +29,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import names  # noqa: E402
+import walk  # noqa: E402
+from walk import is_bytes  # noqa: E402
 
 PKG = 'org.fwpkclnt'
 RAW = 'org.fwpkclnt.nativ.fwpk'
@@ -44,10 +46,6 @@ KEYWORDS = {'abstract', 'assert', 'boolean', 'break', 'byte', 'case', 'catch', '
             'volatile', 'while', 'true', 'false', 'null', 'builder', 'encode', 'decode', 'toBuilder'}
 
 
-def is_bytes(node):
-    return node['k'] == 'int' and node['size'] == 1 and not node['signed'] and 'enum' not in node
-
-
 class Gen:
     def __init__(self, schema):
         self.s = schema
@@ -60,11 +58,10 @@ class Gen:
             if j in seen:
                 raise SystemExit('emit_java: %s and %s are both named %s (names.py)' % (seen[j], c, j))
             seen[j] = c
-        self.views = set()
-        for f in schema['functions']:
-            for p in f['params']:
-                if p['role'] in ('out_page', 'out_block', 'out_struct'):
-                    self.views.add(p['type'])
+        self.targets = walk.select_targets(self.structs)
+        self.partners = walk.enum_partners(schema['functions'])
+        self.sel_tags = []
+        self.views = set(walk.returned(schema))
 
     # -- names -----------------------------------------------------------------------------------
     def jname(self, cname):
@@ -111,34 +108,6 @@ class Gen:
         could not tell a NULL pointer from a blob with NULL data."""
         return node['k'] == 'opt' and node['of']['k'] == 'struct' and node['of']['name'] == 'FWP_BYTE_BLOB'
 
-    def fixed_size(self, node):
-        """Bytes of a node whose size does not depend on its value, else None."""
-        k = node['k']
-        if k in ('int', 'float'):
-            return node['size']
-        if k == 'handle':
-            return 8
-        if k == 'skip':
-            return 0
-        if k == 'array':
-            e = self.fixed_size(node['of'])
-            return None if e is None else e * node['n']
-        if k == 'struct':
-            total = 0
-            for m in self.structs[node['name']]['members']:
-                e = self.fixed_size(m['node'])
-                if e is None:
-                    return None
-                total += e
-            return total
-        if k == 'union':
-            sizes = {self.fixed_size(m['node']) for m in node['members']}
-            if len(sizes) == 1 and None not in sizes:
-                return sizes.pop() if node['tag'] is None or node['default'] else None
-            return None
-        return None
-
-    # -- fields of a structure -------------------------------------------------------------------
     def fields(self, st):
         """[(java name, node, c name, union or None, alias-of or None)] of the visible members."""
         out = []
@@ -182,6 +151,12 @@ class Gen:
                 return ['%s = r.blob();' % target]
             if n in FIXED_BYTES:
                 return ['%s = r.bytes(%d);' % (target, FIXED_BYTES[n])]
+            if node.get('select'):
+                # the holder's members select its unions (annotations.toml [select])
+                args = ''.join(', ' + ('r.peek(%d, %d)' % (x['at'], x['size']) if x['at'] is not None
+                                       else '(long) this.%s' % self.member(x['by']))
+                               for x in (node['select'][t] for t in self.targets[n]))
+                return ['%s = %s.from(r%s);' % (target, self.jname(n), args)]
             return ['%s = %s.from(r);' % (target, self.jname(n))]
         if k == 'opt' and self.blob_ptr(node):
             return ['%s = r.present() ? ByteBlob.from(r) : null;' % target]
@@ -243,6 +218,9 @@ class Gen:
                 return ['w.blob(%s);' % expr]
             if n in FIXED_BYTES:
                 return ['w.fixed(%s, %d);' % (expr, FIXED_BYTES[n])]
+            if node.get('select'):
+                args = ''.join(', (long) this.%s' % self.member(node['select'][t]['by']) for t in self.targets[n])
+                return ['%s.write(w, %s%s);' % (self.jname(n), expr, args)]
             return ['%s.write(w, %s);' % (self.jname(n), expr)]
         if k == 'opt' and self.blob_ptr(node):
             return ['if (%s == null) {' % expr, '    w.i8(0);', '} else {', '    w.i8(1);',
@@ -349,7 +327,14 @@ class Gen:
                 counts[m['name']] = 'c_' + m['name']
             elif m['node']['k'] == 'int' and m['name']:
                 counts[m['name']] = self.member(m['name'])
-        L.append('    private void read(Wire.In r) {')
+        self.sel_tags = self.targets.get(cname, [])
+        sels = ['sel' + names.member_pascal(t) for t in self.sel_tags]
+        if sels:
+            # a holder may select this structure's unions (annotations.toml [select])
+            L += ['    private void read(Wire.In r) {', '        read(r%s);' % ', (Long) null' * len(sels), '    }', '']
+            L.append('    private void read(Wire.In r%s) {' % ''.join(', Long ' + x for x in sels))
+        else:
+            L.append('    private void read(Wire.In r) {')
         for m in st['members']:
             node = m['node']
             if node['k'] == 'union':
@@ -361,6 +346,10 @@ class Gen:
         L += ['    }', '']
         L += ['    static %s from(Wire.In r) {' % J, '        %s o = new %s();' % (J, J), '        o.read(r);',
               '        return o;', '    }', '']
+        if sels:
+            L += ['    static %s from(Wire.In r%s) {' % (J, ''.join(', Long ' + x for x in sels)),
+                  '        %s o = new %s();' % (J, J), '        o.read(r%s);' % ''.join(', ' + x for x in sels),
+                  '        return o;', '    }', '']
         L += ['    /** Decodes one encoded %s (WIRE.md); IllegalArgumentException if malformed. */' % cname,
               '    public static %s decode(byte[] data) {' % J,
               '        Wire.In r = new Wire.In(Wire.le(data), 0, data.length);', '        %s o = from(r);' % J,
@@ -376,7 +365,13 @@ class Gen:
                   '            if (len != 0) out[i] = new %s(b, p, p + len);' % J,
                   '            p += len;', '        }', '        Wire.pageEnd(b, p);', '        return out;', '    }', '']
         L += ['    static void write(Wire.Out w, %s o) {' % J, '        (o == null ? EMPTY : o).write(w);', '    }', '']
-        L += ['    private void write(Wire.Out w) {', '        ensure();']
+        if sels:
+            L += ['    static void write(Wire.Out w, %s o%s) {' % (J, ''.join(', long ' + x for x in sels)),
+                  '        (o == null ? EMPTY : o).write(w%s);' % ''.join(', (Long) ' + x for x in sels), '    }', '',
+                  '    private void write(Wire.Out w) {', '        write(w%s);' % ', (Long) null' * len(sels), '    }', '',
+                  '    private void write(Wire.Out w%s) {' % ''.join(', Long ' + x for x in sels), '        ensure();']
+        else:
+            L += ['    private void write(Wire.Out w) {', '        ensure();']
         enc_counts = {}
         for m in st['members']:
             if m['node']['k'] == 'int' and m['name'] and not m['count_of']:
@@ -461,7 +456,7 @@ class Gen:
         out, off = {}, 0
         for m in st['members']:
             node = m['node']
-            size = self.fixed_size(node)
+            size = walk.fixed_size(self.structs, node)
             if size is None:
                 break
             if m['name'] and not m['count_of']:
@@ -474,7 +469,7 @@ class Gen:
         """Bytes before the first variable-length member: what a view reads without decoding."""
         off = 0
         for m in st['members']:
-            size = self.fixed_size(m['node'])
+            size = walk.fixed_size(self.structs, m['node'])
             if size is None:
                 break
             off += size
@@ -497,15 +492,11 @@ class Gen:
             return 'Wire.guidAt(v, %s)' % at
         return None
 
-    def arm_cases(self, node):
-        """[(arm name, [tag values])] in declaration order of the arms."""
-        by = {}
-        for val, arm in node['arms']:
-            by.setdefault(arm, []).append(val)
-        return [(a['name'], by.get(a['name'], [])) for a in node['members'] if a['name'] in by]
-
-    def tag_expr(self, node, prefix='this.'):
+    def tag_expr(self, node, prefix='this.', sel=False):
         t = prefix + self.member(node['tag'])
+        if sel and node['tag'] in self.sel_tags:
+            x = 'sel' + names.member_pascal(node['tag'])
+            t = '(%s != null ? (int) (long) %s : %s)' % (x, x, t)
         return '(%s & 0x%X)' % (t, node['mask']) if node['mask'] is not None else t
 
     def arm_node(self, node, arm):
@@ -537,33 +528,40 @@ class Gen:
                 L += self.enc(g['node'], 'this.' + self.member(g['name']), {})
         return L
 
-    def union_dec(self, node, counts):
+    def whole(self, node, L, read):
+        """A union carried whole: the selected arm, then zeros to its size (WIRE.md)."""
+        if not node.get('whole'):
+            return L
+        if read:
+            return ['{', '    int w0 = r.pos();'] + ['    ' + x for x in L] + \
+                ['    r.skip(w0 + %d - r.pos());' % node['whole'], '}']
+        return ['{', '    int w0 = w.pos();'] + ['    ' + x for x in L] + \
+            ['    w.fixed(null, w0 + %d - w.pos());' % node['whole'], '}']
+
+    def union_switch(self, node, one, sel=False):
+        """A switch over the union's tag; one(arm) -> that arm's lines."""
         if node['tag'] is None:
-            return self.arm_dec(node, node['default'], counts)
-        L = ['switch (%s) {' % self.tag_expr(node)]
-        for arm, vals in self.arm_cases(node):
+            return one(node['default'])
+        L = ['switch (%s) {' % self.tag_expr(node, sel=sel)]
+        for arm, vals in walk.arm_cases(node, decl=True):
             L += ['case %d:' % v for v in vals]
-            L += ['    ' + x for x in self.arm_dec(node, arm, counts)]
+            L += ['    ' + x for x in one(arm)]
             L.append('    break;')
         L.append('default:')
         if node['default']:
-            L += ['    ' + x for x in self.arm_dec(node, node['default'], counts)]
+            L += ['    ' + x for x in one(node['default'])]
         L += ['    break;', '}']
         return L
+
+    def union_dec(self, node, counts):
+        if node['tag'] is None:
+            return self.arm_dec(node, node['default'], counts)
+        return self.whole(node, self.union_switch(node, lambda a: self.arm_dec(node, a, counts), True), True)
 
     def union_enc(self, node):
         if node['tag'] is None:
             return self.arm_enc(node, node['default'])
-        L = ['switch (%s) {' % self.tag_expr(node)]
-        for arm, vals in self.arm_cases(node):
-            L += ['case %d:' % v for v in vals]
-            L += ['    ' + x for x in self.arm_enc(node, arm)]
-            L.append('    break;')
-        L.append('default:')
-        if node['default']:
-            L += ['    ' + x for x in self.arm_enc(node, node['default'])]
-        L += ['    break;', '}']
-        return L
+        return self.whole(node, self.union_switch(node, lambda a: self.arm_enc(node, a), True), False)
 
     def union_text(self, node):
         def one(arm):
@@ -575,18 +573,7 @@ class Gen:
                 jn = self.member(cm)
                 out += ['sb.append(sep).append("%s=").append(%s);' % (jn, self.text(n, jn)), 'sep = ", ";']
             return out
-        if node['tag'] is None:
-            return one(node['default'])
-        L = ['switch (%s) {' % self.tag_expr(node)]
-        for arm, vals in self.arm_cases(node):
-            L += ['case %d:' % v for v in vals]
-            L += ['    ' + x for x in one(arm)]
-            L.append('    break;')
-        L.append('default:')
-        if node['default']:
-            L += ['    ' + x for x in one(node['default'])]
-        L += ['    break;', '}']
-        return L
+        return self.union_switch(node, one)
 
     def text(self, node, jn):
         t = self.jtype(node)
@@ -617,7 +604,7 @@ class Gen:
             tag = self.member(u['tag'])
             others = [f for f in plain if f[0] != tag]
             if len(others) <= 1:
-                for arm, vals in self.arm_cases(u):
+                for arm, vals in walk.arm_cases(u, decl=True):
                     an = self.arm_node(u, arm)
                     if an['k'] == 'group':
                         continue
@@ -859,16 +846,9 @@ class Gen:
         return '\n'.join(L) + '\n'
 
     def enumerate_methods(self, f, sp, by_name):
-        _, obj, _, _ = sp
-        create = destroy = None
-        for g in self.s['functions']:
-            s2 = names.split_function(g['name'])
-            if s2 and s2[1] == obj and s2[0] == 'CreateEnumHandle':
-                create = g
-            if s2 and s2[1] == obj and s2[0] == 'DestroyEnumHandle':
-                destroy = g
-        if not create or not destroy:
+        if f['name'] not in self.partners:
             return []
+        create, destroy = self.partners[f['name']]
         page = next(p for p in f['params'] if p['role'] == 'out_page')
         T = self.jname(page['type'])
         tmpl = next(p for p in create['params'] if p['role'] == 'in_struct')
@@ -1081,6 +1061,19 @@ final class Wire {
             if (p != end) throw malformed((end - p) + " trailing bytes");
         }
 
+        int pos() { return p; }
+
+        void skip(int n) { take(n); }
+
+        /** The little-endian n-byte integer `at` bytes ahead, not consumed: a holder's member
+         *  that selects the unions of the structure read next (WIRE.md). */
+        long peek(int at, int n) {
+            if (at < 0 || at + n > end - p) throw malformed("read past the end of a record");
+            long x = 0;
+            for (int i = n - 1; i >= 0; i--) x = x << 8 | (b.get(p + at + i) & 0xFF);
+            return x;
+        }
+
         int u8() { return b.get(take(1)) & 0xFF; }
         int i8() { return b.get(take(1)); }
         int u16() { return b.getShort(take(2)) & 0xFFFF; }
@@ -1148,6 +1141,8 @@ final class Wire {
             }
             return b;
         }
+
+        int pos() { return b.position(); }
 
         void i8(int v) { room(1).put((byte) v); }
         void i16(int v) { room(2).putShort((short) v); }

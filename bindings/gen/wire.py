@@ -16,7 +16,13 @@ Schema node kinds ("k"):
   astr   {}                        u32 byte length (0xFFFFFFFF = NULL) + the bytes (char *)
   group  {members}                 (a union arm only) those members, in order
   handle {}                        u64
-  union  {tag, mask, arms:[[value, member]], default}   the selected member only
+  union  {tag, mask, arms:[[value, member]], default}   the selected member only;
+         with {whole, whole_arm}: always `whole` bytes, the selected member's
+         then zeros (C: the bytes of the byte-array arm `whole_arm`)
+  struct {name, select}            (a member) `select`: {tag of the member's
+         unions: {by: the holder member selecting them instead, size: its
+         size, at: its offset from this member's start when it follows, else
+         None}}
   skip   {}                        nothing (an untyped pointer: NULL on decode)
 """
 
@@ -34,6 +40,7 @@ except ImportError:  # Python < 3.11
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import cmodel  # noqa: E402
+from walk import fixed_size, is_bytes  # noqa: E402
 
 PAGE_MAGIC = 0x47505746
 PAGE_VERSION = 2
@@ -103,7 +110,57 @@ class Schema:
             members.append(self._member(name, m, members, counts))
         for m in members:
             m['count_of'] = counts.get(m['name'])
+        self._select_offsets(name, members)
         return {'name': name, 'header': s['header'], 'type_id': fnv1a32(name), 'members': members}
+
+    def _select(self, key, node):
+        """[select] "HOLDER.member.tag" = "holderMember": the unions of the
+        structure member `member` that its own `tag` selects are selected by
+        the holder's member instead; they are carried whole (fixed-size), so a
+        decoder can read a holder member that follows them."""
+        sel = {}
+        for k in self.ann.get('select', {}):
+            owner, _, tag = k.rpartition('.')
+            if owner != key:
+                continue
+            self._used_ann.add(('select', k))
+            if node['k'] != 'struct':
+                raise SchemaError('%s: [select] on a member that is not a structure' % k)
+            unions = [m['node'] for m in self.structs[node['name']]['members']
+                      if m['node']['k'] == 'union' and m['node']['tag'] == tag]
+            if not unions:
+                raise SchemaError('%s: %s selects no union of %s' % (k, tag, node['name']))
+            for u in unions:
+                self._make_whole(k, u)
+            sel[tag] = {'by': self.ann['select'][k], 'at': None}
+        return sel
+
+    def _make_whole(self, where, u):
+        sizes = [fixed_size(self.structs, a['node']) for a in u['members']]
+        if None in sizes:
+            raise SchemaError('%s: a union selected from its holder must have fixed-size arms' % where)
+        big = [a['name'] for a in u['members']
+               if a['node']['k'] == 'array' and is_bytes(a['node']['of']) and a['node']['n'] == max(sizes)]
+        if not big:
+            raise SchemaError('%s: a union selected from its holder needs a byte-array arm of its size' % where)
+        u['whole'], u['whole_arm'] = max(sizes), big[0]
+
+    def _select_offsets(self, sname, members):
+        names = [m['name'] for m in members]
+        for i, m in enumerate(members):
+            for tag, sel in m['node'].get('select', {}).items():
+                if sel['by'] not in names:
+                    raise SchemaError('%s.%s: [select] names no member %s' % (sname, m['name'], sel['by']))
+                j = names.index(sel['by'])
+                if members[j]['node']['k'] != 'int':
+                    raise SchemaError('%s.%s: the selecting member must be an integer' % (sname, sel['by']))
+                sel['size'] = members[j]['node']['size']
+                if j < i:
+                    continue
+                sizes = [fixed_size(self.structs, x['node']) for x in members[i:j]]
+                if None in sizes:
+                    raise SchemaError('%s.%s: the members before %s must be fixed-size' % (sname, m['name'], sel['by']))
+                sel['at'] = sum(sizes)
 
     def _member(self, name, m, members, counts):
         """One named member; `members` are those before it (a count must be
@@ -128,6 +185,9 @@ class Schema:
             node = {'k': 'flex', 'of': self._node(t['of'], key), 'count': flex}
         else:
             node = self._node(t, key)
+            sel = self._select(key, node)
+            if sel:
+                node['select'] = sel
             prev = members[-1] if members else None
             if (t['k'] == 'ptr' and prev and prev['node']['k'] == 'int' and
                     re.match(r'^(num[A-Z]|.*Count$|size$)', prev['name'] or '')):
@@ -262,13 +322,15 @@ class Schema:
         """An annotation must name a real member (or parameter); one for a
         structure no function reaches is allowed (it waits for its function)."""
         funcs = {f['name']: f for f in self.model.functions}
-        for table in ('count', 'flex', 'cast', 'union', 'param'):
+        for table in ('count', 'flex', 'cast', 'union', 'param', 'select'):
             for key in self.ann.get(table, {}):
                 if (table, key) in self._used_ann:
                     continue
                 owner, _, member = key.partition('.')
                 if table == 'param':
                     ok = owner in funcs and member in [p['name'] for p in funcs[owner]['params']]
+                elif table == 'select':
+                    ok = False  # a [select] is checked where its holder is built
                 else:
                     st = self.model.structs.get(owner)
                     ok = st is not None and member in self._member_names(st['members'])
@@ -302,6 +364,8 @@ class Codec:
     counted -> list (or bytes for UINT8) or None; wstr -> str or None;
     GUID -> 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx'."""
 
+    _is_bytes = staticmethod(is_bytes)  # tests/conformance/compile.py reads it here
+
     def __init__(self, schema):
         self.s = schema if isinstance(schema, dict) else schema.to_json()
 
@@ -322,7 +386,7 @@ class Codec:
                             PAGE_HEADER + len(body))
         return hdr + bytes(body)
 
-    def _enc_struct(self, out, name, v):
+    def _enc_struct(self, out, name, v, sel=None):
         if name == 'GUID':
             import uuid
             out += uuid.UUID(v).bytes_le
@@ -330,13 +394,16 @@ class Codec:
         for m in self.s['structs'][name]['members']:
             node = m['node']
             if node['k'] == 'union':
-                arm = self._arm(node, v)
+                start = len(out)
+                arm = self._arm(node, v, sel)
                 if arm:
                     mm = next(x for x in node['members'] if x['name'] == arm)
                     if mm['node']['k'] == 'group':
                         self._enc_members(out, mm['node']['members'], v)
                     else:
                         self._enc(out, mm['node'], v.get(arm), v, arm)
+                if node.get('whole'):
+                    out += bytes(start + node['whole'] - len(out))
                 continue
             self._enc_members(out, [m], v)
 
@@ -349,10 +416,10 @@ class Codec:
                     val = 0 if arr is None else len(arr)
             self._enc(out, m['node'], val, v, m['name'])
 
-    def _arm(self, node, v):
+    def _arm(self, node, v, sel=None):
         if node['tag'] is None:
             return node['default']
-        t = v.get(node['tag'], 0)
+        t = sel[node['tag']] if sel and node['tag'] in sel else v.get(node['tag'], 0)
         if node['mask'] is not None:
             t &= node['mask']
         for val, arm in node['arms']:
@@ -370,9 +437,10 @@ class Codec:
         elif k == 'handle':
             out += pystruct.pack('<Q', val or 0)
         elif k == 'struct':
-            self._enc_struct(out, node['name'], val)
+            sel = {t: parent.get(x['by'], 0) for t, x in node.get('select', {}).items()}
+            self._enc_struct(out, node['name'], val, sel)
         elif k == 'array':
-            if self._is_bytes(node['of']):
+            if is_bytes(node['of']):
                 out += bytes(val or bytes(node['n']))
             else:
                 for x in val:
@@ -388,7 +456,7 @@ class Codec:
                     return
             n = parent.get(node['count']) if parent.get(node['count']) is not None else len(val or ())
             items = list(val or ())[:n]
-            if self._is_bytes(node['of']):
+            if is_bytes(node['of']):
                 out += bytes(items)
             else:
                 for x in items:
@@ -410,10 +478,6 @@ class Codec:
         else:
             raise SchemaError('cannot encode %s' % k)
 
-    @staticmethod
-    def _is_bytes(node):
-        return node['k'] == 'int' and node['size'] == 1 and not node['signed'] and 'enum' not in node
-
     # decode
     def decode(self, name, data):
         v, pos = self._dec_struct(data, 0, name)
@@ -434,7 +498,7 @@ class Codec:
             pos += n
         return name, out
 
-    def _dec_struct(self, d, pos, name):
+    def _dec_struct(self, d, pos, name, sel=None):
         if name == 'GUID':
             import uuid
             return str(uuid.UUID(bytes_le=bytes(d[pos:pos + 16]))), pos + 16
@@ -442,7 +506,10 @@ class Codec:
         for m in self.s['structs'][name]['members']:
             node = m['node']
             if node['k'] == 'union':
-                arm = self._arm(node, v)
+                arm = self._arm(node, v, sel)
+                end = pos + node['whole'] if node.get('whole') else None
+                if end is not None and end > len(d):
+                    raise SchemaError('a union runs past the end')
                 if arm:
                     mm = next(x for x in node['members'] if x['name'] == arm)
                     if mm['node']['k'] == 'group':
@@ -450,6 +517,8 @@ class Codec:
                             v[g['name']], pos = self._dec(d, pos, g['node'], v)
                     else:
                         v[arm], pos = self._dec(d, pos, mm['node'], v)
+                if end is not None:
+                    pos = end
                 continue
             v[m['name']], pos = self._dec(d, pos, node, v)
         return v, pos
@@ -464,9 +533,14 @@ class Codec:
         if k == 'handle':
             return pystruct.unpack_from('<Q', d, pos)[0], pos + 8
         if k == 'struct':
-            return self._dec_struct(d, pos, node['name'])
+            sel = {}
+            for t, x in node.get('select', {}).items():
+                # the holder's member: decoded already, or at a fixed offset ahead
+                sel[t] = parent[x['by']] if x['at'] is None else \
+                    int.from_bytes(bytes(d[pos + x['at']:pos + x['at'] + x['size']]), 'little')
+            return self._dec_struct(d, pos, node['name'], sel)
         if k == 'array':
-            if self._is_bytes(node['of']):
+            if is_bytes(node['of']):
                 return bytes(d[pos:pos + node['n']]), pos + node['n']
             out = []
             for _ in range(node['n']):
@@ -486,7 +560,7 @@ class Codec:
                 if not present:
                     return None, pos
             n = parent[node['count']]
-            if self._is_bytes(node['of']):
+            if is_bytes(node['of']):
                 return bytes(d[pos:pos + n]), pos + n
             out = []
             for _ in range(n):

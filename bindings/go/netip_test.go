@@ -66,6 +66,66 @@ func TestGetSpiIPv6AddressesFromNetip(t *testing.T) {
 	}
 }
 
+// As C keying code does, only the GETSPI says IPv6: the inbound traffic's own
+// IpVersion is left 0 (V4).  The GETSPI's selects the traffic's address fields
+// (annotations.toml [select]), so the IPv6 addresses reach the engine.
+func TestGetSpiIPv6SetOnlyOnTheGetSpiSendsTheV6Addresses(t *testing.T) {
+	e, err := fwpk.Open(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	fo := v6Filter(t, e, fwpk.LayerOutboundTransportV6, fwpk.CalloutIpsecOutboundTransportV6)
+	fi := v6Filter(t, e, fwpk.LayerInboundTransportV6, fwpk.CalloutIpsecInboundTransportV6)
+	local, remote := netip.MustParseAddr("2001:db8::1"), netip.MustParseAddr("2001:db8::2")
+	out := fwpk.Traffic{IpsecFilterId: fo}
+	out.SetAddresses(local, remote)
+	_, id, err := e.CreateSaContext(&out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.DeleteSaContext(id)
+	in := fwpk.Traffic{LocalV6Address: local.As16(), RemoteV6Address: remote.As16(), IpsecFilterId: fi}
+	spi, err := e.GetSpi(id, &fwpk.GetSpi{InboundIpsecTraffic: in, IpVersion: fwpk.IpVersionV6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := fwpk.SaBundle{QmSaId: 1, IpVersion: fwpk.IpVersionV6, SaList: espSa(spi), Lifetime: fwpk.SaLifetime{LifetimeSeconds: 60}}
+	if err := e.AddInbound(id, &b); err != nil {
+		t.Fatal(err)
+	}
+	c, err := e.GetSaContext(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.InboundSa.Traffic; got.IpVersion != fwpk.IpVersionV6 || got.LocalAddress() != local || got.RemoteAddress() != remote {
+		t.Fatalf("inbound traffic = %v, want V6 %v > %v", got, local, remote)
+	}
+
+	out0 := fwpk.Traffic0{IpVersion: fwpk.IpVersionV6, LocalV6Address: local.As16(), RemoteV6Address: remote.As16(), IpsecFilterId: fo}
+	_, id0, err := e.CreateSaContext0(&out0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.DeleteSaContext(id0)
+	in0 := fwpk.Traffic0{LocalV6Address: local.As16(), RemoteV6Address: remote.As16(), IpsecFilterId: fi}
+	spi0, err := e.GetSpi0(id0, &fwpk.GetSpi0{InboundIpsecTraffic: in0, IpVersion: fwpk.IpVersionV6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b0 := fwpk.SaBundle0{QmSaId: 1, IpVersion: fwpk.IpVersionV6, SaList: espSa(spi0)}
+	if err := e.AddInbound0(id0, &b0); err != nil {
+		t.Fatal(err)
+	}
+	c0, err := e.GetSaContext0(id0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c0.InboundSa.Traffic.RemoteV6Address; got != remote.As16() {
+		t.Fatalf("version 0 inbound remote = %x, want %v", got, remote)
+	}
+}
+
 func TestAddressConversionsAtTheBoundary(t *testing.T) {
 	a := netip.MustParseAddr("10.1.2.3")
 	if v := fwpk.AddrToV4(a); v != 0x0A010203 {

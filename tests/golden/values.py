@@ -17,19 +17,35 @@ class Values:
         """n values of structure `name`; sample i selects union arm i (mod the arms)."""
         return [self.struct(name, i, depth=0) for i in range(n)]
 
-    def struct(self, name, variant, depth):
+    def struct(self, name, variant, depth, sel=None):
+        """sel: {tag: value} a holder selects this structure's unions with
+        ([select]); the structure's own tag is then left 0, as C callers leave it."""
         if name == 'GUID':
             r = self.rng
             return '%08x-%04x-%04x-%04x-%012x' % (r.getrandbits(32), r.getrandbits(16), r.getrandbits(16),
                                                   r.getrandbits(16), r.getrandbits(48))
         st = self.s['structs'][name]
         v = {}
+        held = {}  # holder member -> the value that selects a member structure's unions
+        for m in st['members']:
+            for tag, x in m['node'].get('select', {}).items():
+                u = next(n['node'] for n in self.s['structs'][m['node']['name']]['members']
+                         if n['node']['k'] == 'union' and n['node']['tag'] == tag)
+                vals = [val for val, _ in u['arms']] + ([max(a for a, _ in u['arms']) + 1] if u['arms'] else [0])
+                held[x['by']] = vals[variant % len(vals)]
         for m in st['members']:
             node = m['node']
+            if node.get('select'):
+                v[m['name']] = self.struct(node['name'], variant + self.rng.randint(0, 40), depth + 1,
+                                           {t: held[x['by']] for t, x in node['select'].items()})
+                continue
             if node['k'] == 'union':
                 choices = [(val, arm) for val, arm in node['arms']]
                 if node['tag'] is None:
                     arm = node['default']
+                elif sel and node['tag'] in sel:
+                    arm = next((a for val, a in choices if val == sel[node['tag']]), node['default'])
+                    v[node['tag']] = 0
                 else:
                     if choices and (variant % (len(choices) + 1)) < len(choices):
                         val, arm = choices[variant % (len(choices) + 1)]
@@ -59,7 +75,7 @@ class Values:
                 continue
             if m.get('count_of'):
                 continue  # set with its array below
-            v[m['name']] = self.value(node, v, variant, depth)
+            v[m['name']] = held[m['name']] if m['name'] in held else self.value(node, v, variant, depth)
         for m in st['members']:
             if m.get('count_of'):
                 arr = v.get(m['count_of'])

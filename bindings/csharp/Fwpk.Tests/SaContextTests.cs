@@ -205,8 +205,7 @@ public class ConsistencyTests
         layerKey: outbound ? FwpmGuids.LayerOutboundTransportV6 : FwpmGuids.LayerInboundTransportV6,
         calloutKey: outbound ? FwpmGuids.CalloutIpsecOutboundTransportV6 : FwpmGuids.CalloutIpsecInboundTransportV6);
 
-    // The traffic's own ipVersion selects the V4/V6 union arm on the wire
-    // (annotations.toml), so IPv6 inbound traffic says V6 itself.
+    // IPv6 traffic that says V6 itself, and a GETSPI that says V6 too.
     [Fact]
     public void GetSpiIPv6Addresses()
     {
@@ -256,6 +255,57 @@ public class ConsistencyTests
         finally
         {
             e.DeleteSaContext(id);
+            e.DeleteFilter(fo);
+            e.DeleteFilter(fi);
+        }
+    }
+
+    // As C keying code does, only the GETSPI says IPv6: the inbound traffic's own
+    // IpVersion is left 0 (V4).  The GETSPI's selects the traffic's address arms
+    // (annotations.toml [select]), so the IPv6 addresses reach the engine.
+    [Fact]
+    public void GetSpiIPv6SetOnlyOnTheGetSpiSendsTheV6Addresses()
+    {
+        using var e = Engine.Open();
+        ulong fo = e.AddFilter(V6Filter(true)), fi = e.AddFilter(V6Filter(false));
+        var local = IPAddress.Parse("2001:db8::1").GetAddressBytes();
+        var remote = IPAddress.Parse("2001:db8::2").GetAddressBytes();
+        ulong id = e.CreateSaContext(new Traffic
+        {
+            IpVersion = IpVersion.V6, LocalV6Address = local, RemoteV6Address = remote,
+            TrafficType = TrafficType.Transport, IpsecFilterId = fo,
+        });
+        ulong id0 = e.CreateSaContext0(new Traffic0
+        {
+            IpVersion = IpVersion.V6, LocalV6Address = local, RemoteV6Address = remote,
+            TrafficType = TrafficType.Transport, IpsecFilterId = fo,
+        });
+        try
+        {
+            var inbound = new Traffic
+            {
+                LocalV6Address = local, RemoteV6Address = remote, TrafficType = TrafficType.Transport, IpsecFilterId = fi,
+            };
+            Assert.Equal(IpVersion.V4, inbound.IpVersion);
+            uint spi = e.GetSpi(id, new GetSpi { InboundIpsecTraffic = inbound, IpVersion = IpVersion.V6 });
+            e.AddInbound(id, TestUtil.EspBundle(spi, ipVersion: IpVersion.V6));
+            var t = e.GetSaContext(id).InboundSa!.Traffic;
+            Assert.Equal(IpVersion.V6, t.IpVersion);   // the engine stores the GETSPI's version
+            Assert.Equal(local, t.LocalV6Address);
+            Assert.Equal(remote, t.RemoteV6Address);
+
+            var inbound0 = new Traffic0
+            {
+                LocalV6Address = local, RemoteV6Address = remote, TrafficType = TrafficType.Transport, IpsecFilterId = fi,
+            };
+            uint spi0 = e.GetSpi0(id0, new GetSpi0 { InboundIpsecTraffic = inbound0, IpVersion = IpVersion.V6 });
+            e.AddInbound0(id0, new SaBundle0 { IpVersion = IpVersion.V6, QmSaId = 1, SaList = TestUtil.EspBundle(spi0).SaList });
+            Assert.Equal(remote, e.GetSaContext0(id0).InboundSa!.Traffic.RemoteV6Address);
+        }
+        finally
+        {
+            e.DeleteSaContext(id);
+            e.DeleteSaContext(id0);
             e.DeleteFilter(fo);
             e.DeleteFilter(fi);
         }

@@ -38,6 +38,19 @@ public struct WireReader
         return s;
     }
 
+    /// <summary>Skips n bytes (the rest of a union carried whole).</summary>
+    public void Skip(int n) => Take(n);
+
+    /// <summary>The little-endian n-byte integer `at` bytes ahead, not consumed: a holder's
+    /// member that selects the unions of the structure read next (WIRE.md).</summary>
+    public readonly ulong Peek(int at, int n)
+    {
+        var s = _b.AsSpan(_p + at, n);
+        ulong x = 0;
+        for (int i = n - 1; i >= 0; i--) x = x << 8 | s[i];
+        return x;
+    }
+
     public byte U8() => Take(1)[0];
     public sbyte I8() => (sbyte)Take(1)[0];
     public ushort U16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));

@@ -273,6 +273,36 @@ class EngineTest {
         }
     }
 
+    /** As C keying code does, only the GETSPI says IPv6 (the traffic's own ipVersion is left 0 = V4):
+     *  the GETSPI's selects the traffic's address arms (annotations.toml [select]). */
+    @Test
+    void getSpiWithIpv6OnlyOnTheGetSpiSendsTheV6Addresses() {
+        try (Engine e = Engine.open()) {
+            long fo = e.addFilter(v6Filter(true)), fi = e.addFilter(v6Filter(false));
+            long id = e.createSaContext(Ip.transport("2001:db8::1", "2001:db8::2", fo));
+            Traffic in = Traffic.builder().localV6Address(Ip.v6("2001:db8::1")).remoteV6Address(Ip.v6("2001:db8::2"))
+                    .trafficType(Fwp.IPSEC_TRAFFIC_TYPE_TRANSPORT).ipsecFilterId(fi).build();
+            assertEquals(Fwp.FWP_IP_VERSION_V4, in.ipVersion());
+            int spi = e.getSpi(id, GetSpi.of(in, Fwp.FWP_IP_VERSION_V6, null));
+            e.addInbound(id, SaBundle.builder().ipVersion(Fwp.FWP_IP_VERSION_V6)
+                    .saList(Sa.ofEspAuthInformation(spi, Fixtures.sha1(Fixtures.key(20, 4)))).build());
+            Traffic got = e.getSaContext(id).inboundSa().traffic();
+            assertEquals(Fwp.FWP_IP_VERSION_V6, got.ipVersion(), "the engine stores the GETSPI's version");
+            assertArrayEquals(Ip.v6("2001:db8::1"), got.localV6Address());
+            assertArrayEquals(Ip.v6("2001:db8::2"), got.remoteV6Address());
+
+            long id0 = e.createSaContext0(Traffic0.builder().ipVersion(Fwp.FWP_IP_VERSION_V6)
+                    .localV6Address(Ip.v6("2001:db8::1")).remoteV6Address(Ip.v6("2001:db8::2"))
+                    .trafficType(Fwp.IPSEC_TRAFFIC_TYPE_TRANSPORT).ipsecFilterId(fo).build());
+            Traffic0 in0 = Traffic0.builder().localV6Address(Ip.v6("2001:db8::1")).remoteV6Address(Ip.v6("2001:db8::2"))
+                    .trafficType(Fwp.IPSEC_TRAFFIC_TYPE_TRANSPORT).ipsecFilterId(fi).build();
+            int spi0 = e.getSpi0(id0, GetSpi0.of(in0, Fwp.FWP_IP_VERSION_V6, null));
+            e.addInbound0(id0, SaBundle0.builder().ipVersion(Fwp.FWP_IP_VERSION_V6)
+                    .saList(Sa.ofEspAuthInformation(spi0, Fixtures.sha1(Fixtures.key(20, 5)))).build());
+            assertArrayEquals(Ip.v6("2001:db8::2"), e.getSaContext0(id0).inboundSa().traffic().remoteV6Address());
+        }
+    }
+
     @Test
     void buildersFactoriesAndValueEquality() {
         Traffic t = Ip.transport("10.0.0.1", "10.0.0.2", 7);
