@@ -115,6 +115,8 @@ class Compiler:
     def guid(self, s):
         if s == 'zero':
             return T.ZERO_GUID
+        if s in self.t.guid:  # a GUID constant of the headers (FWPM_SUBLAYER_IPSEC_TUNNEL)
+            return self.t.guid[s]
         if not s.startswith('guid:') or not GUID_RE.match(s[5:]):
             raise ScnError("bad guid '%s'" % s)
         return s[5:].lower()
