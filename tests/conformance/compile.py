@@ -801,7 +801,9 @@ class Compiler:
                 val = v.get(name)
                 if nd['k'] == 'opt':
                     nd = nd['of']
-                if nd['k'] == 'struct' and nd['name'] != 'GUID' and isinstance(val, dict):
+                # a structure given whole (a blob `null:4`) keeps its own count
+                if nd['k'] == 'struct' and nd['name'] != 'GUID' and isinstance(val, dict) and \
+                        prefix + (name,) not in given:
                     self.fix_counts(nd['name'], val, prefix + (name,), given)
                 if nd['k'] in ('counted', 'flex') and prefix + (nd['count'],) not in given:
                     v[nd['count']] = 0 if val is None else len(val)
