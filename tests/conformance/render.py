@@ -361,7 +361,8 @@ class Renderer:
             if role == 'out_return':
                 out += ' %s=%d' % (p['name'], v)
             elif role == 'out_scalar':
-                out += ' %s=%s' % (p['name'], self.gid(v))
+                # a count (numEntriesReturned) is a number, not an id that may equal a variable
+                out += ' %s=%s' % (p['name'], str(v) if p['name'].startswith('num') else self.gid(v))
             elif role == 'out_page':
                 out += ' %s=%s' % (p['name'], 'null' if v is None else
                                    '[' + ','.join(self.gstruct(p['type'], r) for r in v) + ']')
