@@ -574,7 +574,10 @@ class Compiler:
             args['enumHandle'] = self.handle(a.req('e'))
             bind = None
         elif f == 'FwpmFilterAdd0':
-            structs['filter'] = self.decl_opt(a.req('filter'), 'filter')
+            fn = a.req('filter')
+            # a `struct NAME FWPM_FILTER0` reaches members `filter` has no key for (providerContextKey)
+            kind = self.decls.get(fn, ('',))[0]
+            structs['filter'] = self.decl_opt(fn, 'struct:FWPM_FILTER0' if kind == 'struct:FWPM_FILTER0' else 'filter')
             outs['id'] = out_flag('idout')
             bind = 'id'
         elif f in ('FwpmFilterDeleteById0', 'IPsecSaContextDeleteById0', 'IPsecSaContextExpire0'):
