@@ -1160,9 +1160,11 @@ void opOptions(Input& in) {
     int slot;
     HANDLE h = pickEngine(in, &slot);
     uint8_t b = in.u8();
-    UINT32 option = (b & 0x80) ? in.u32() : uint32_t(b % 7);
-    FWPM_ENGINE_OPTION eo;
-    setRaw(eo, option);
+    UINT32 option = b % 8;
+    // 0..7: the values a C++ FWPM_ENGINE_OPTION can hold (MAX and 7 are
+    // invalid enumerators; a larger one would make the call itself undefined
+    // here; the conformance scenario passes 0xFFFFFFFF through the C ABI)
+    auto eo = FWPM_ENGINE_OPTION(option);
     if (b & 0x40) {  // set
         FWP_VALUE0 v{};
         uint8_t t = in.u8();
