@@ -209,6 +209,15 @@ void setRaw(E& e, uint32_t v) {
     else e = E(v);  // plain integer fields (IPSEC_AUTH_CONFIG, IPSEC_CIPHER_CONFIG)
 }
 
+// Reads an enum field's bits without loading it as the enum type.
+template <class E>
+uint32_t raw(const E& e) {
+    static_assert(sizeof(E) == 4, "a 32-bit enum");
+    uint32_t v;
+    std::memcpy(&v, &e, 4);
+    return v;
+}
+
 // Copies an enum field without loading it as the enum type (it may hold
 // any value): what a C caller's struct copy does.
 template <class E>
@@ -726,6 +735,510 @@ void opObjects(Input& in) {
     } else {
         checkFailure(st, name);
     }
+}
+
+// Provider contexts (every version of Add/Get/Enum, several types, with
+// malformations), enumerations of every 1.2 object family, engine options (with
+// a model: options are process-wide) and the BFE state notifier.  Like
+// opObjects: a success must be a legal write, a failure a documented code with
+// its out-pointers cleared.
+std::vector<GUID> pcKeys;     // provider-context keys added (may be gone)
+std::vector<UINT64> pcIds;    // and their ids
+
+// One version's provider context and the policy structures it points at.
+template <class C>
+struct PcBuf {
+    using Mm = std::remove_pointer_t<decltype(C::ikeMmPolicy)>;
+    using Method = std::remove_pointer_t<decltype(Mm::authenticationMethods)>;
+    using MmProp = std::remove_pointer_t<decltype(Mm::ikeProposals)>;
+    using Tp = std::remove_pointer_t<decltype(C::ikeQmTransportPolicy)>;
+    using Tun = std::remove_pointer_t<decltype(C::ikeQmTunnelPolicy)>;
+    using QmProp = std::remove_pointer_t<decltype(Tp::ipsecProposals)>;
+    using Key = std::remove_pointer_t<decltype(C::keyingPolicy)>;
+    C c{};
+    Mm mm{};
+    Method am[2]{};
+    MmProp mp[2]{};
+    Tp tp{};
+    Tun tun{};
+    QmProp qp[2]{};
+    IPSEC_SA_TRANSFORM0 xf[2]{};
+    IPSEC_AUTH_TRANSFORM0 ah{};
+    IPSEC_AUTH_AND_CIPHER_TRANSFORM0 aac{};
+    Key kp{};
+    GUID mods[2]{};
+    FWP_BYTE_BLOB data{};
+    UINT8 bytes[8]{};
+    GUID prov{};
+    GUID key{};
+};
+
+const UINT32 kPcTypes[] = {FWPM_GENERAL_CONTEXT, FWPM_IPSEC_IKE_MM_CONTEXT, FWPM_IPSEC_IKE_QM_TRANSPORT_CONTEXT,
+                           FWPM_IPSEC_IKE_QM_TUNNEL_CONTEXT, FWPM_IPSEC_KEYING_CONTEXT, FWPM_IPSEC_IKEV2_MM_CONTEXT,
+                           FWPM_IPSEC_IKEV2_QM_TRANSPORT_CONTEXT, FWPM_IPSEC_AUTHIP_MM_CONTEXT};
+
+GUID pcKey(Input& in) {
+    uint8_t b = in.u8();
+    if ((b & 3) == 0 || pcKeys.empty()) {
+        GUID g{};
+        if (b & 4) return g;  // zero: the engine generates one
+        g.Data1 = in.u32();
+        g.Data2 = 0x0f0f;
+        return g;
+    }
+    return pcKeys[in.u8() % pcKeys.size()];
+}
+
+// Fills x for one Add call; returns the type written (raw).
+template <class C>
+UINT32 makePc(Input& in, PcBuf<C>& x) {
+    uint8_t b = in.u8(), bad = in.u8();
+    C& c = x.c;
+    c.providerContextKey = x.key = pcKey(in);
+    c.displayData.name = const_cast<wchar_t*>(L"fuzz context");
+    c.providerContextId = in.u8();  // ignored on input
+    UINT32 type = kPcTypes[b % 8];
+    setRaw(c.type, type);
+    // every arm is a pointer at the same offset: an arm that the type names
+    // has the policy type of its ikeMmPolicy / ikeQmTransportPolicy / ... sibling
+    for (auto& p : x.mp) {
+        p.cipherAlgorithm.algoIdentifier = IKEEXT_CIPHER_AES_128;
+        p.integrityAlgorithm.algoIdentifier = IKEEXT_INTEGRITY_SHA_256;
+        p.maxLifetimeSeconds = 28800;
+        p.dhGroup = IKEEXT_DH_GROUP_2;
+    }
+    for (auto& m : x.am) {
+        m.authenticationMethodType = IKEEXT_PRESHARED_KEY;
+        m.presharedKeyAuthentication.presharedKey.size = 4;
+        m.presharedKeyAuthentication.presharedKey.data = x.bytes;
+    }
+    x.mm.numAuthenticationMethods = 1 + (b >> 7);
+    x.mm.authenticationMethods = x.am;
+    x.mm.numIkeProposals = 1 + ((b >> 6) & 1);
+    x.mm.ikeProposals = x.mp;
+    x.ah.authTransformId = {IPSEC_AUTH_SHA_1, IPSEC_AUTH_CONFIG_HMAC_SHA_1_96};
+    x.aac.authTransform = x.ah;
+    x.aac.cipherTransform.cipherTransformId = {IPSEC_CIPHER_TYPE_AES_128, IPSEC_CIPHER_CONFIG_CBC_AES_128};
+    x.xf[0].ipsecTransformType = IPSEC_TRANSFORM_ESP_AUTH_AND_CIPHER;
+    x.xf[0].espAuthAndCipherTransform = &x.aac;
+    x.xf[1].ipsecTransformType = IPSEC_TRANSFORM_AH;
+    x.xf[1].ahTransform = &x.ah;
+    for (auto& p : x.qp) {
+        p.lifetime = {3600, 100000, 0x7FFFFFFF};
+        p.numSaTransforms = 1 + ((b >> 5) & 1);
+        p.saTransforms = x.xf;
+    }
+    x.tp.numIpsecProposals = 1 + ((b >> 4) & 1);
+    x.tp.ipsecProposals = x.qp;
+    x.tun.numIpsecProposals = 1;
+    x.tun.ipsecProposals = x.qp;
+    x.tun.tunnelEndpoints.ipVersion = FWP_IP_VERSION_V4;
+    x.tun.tunnelEndpoints.localV4Address = 0x0A000001;
+    x.tun.tunnelEndpoints.remoteV4Address = 0x0A000002;
+    x.kp.numKeyMods = 1;
+    x.kp.keyModKeys = x.mods;
+    x.data.size = 1 + in.u8() % 8;
+    x.data.data = x.bytes;
+    switch (type) {
+        case FWPM_GENERAL_CONTEXT: c.dataBuffer = &x.data; break;
+        case FWPM_IPSEC_IKE_MM_CONTEXT:
+        case FWPM_IPSEC_AUTHIP_MM_CONTEXT:
+        case FWPM_IPSEC_IKEV2_MM_CONTEXT: c.ikeMmPolicy = &x.mm; break;
+        case FWPM_IPSEC_IKE_QM_TRANSPORT_CONTEXT:
+        case FWPM_IPSEC_IKEV2_QM_TRANSPORT_CONTEXT: c.ikeQmTransportPolicy = &x.tp; break;
+        case FWPM_IPSEC_IKE_QM_TUNNEL_CONTEXT: c.ikeQmTunnelPolicy = &x.tun; break;
+        default: c.keyingPolicy = &x.kp; break;
+    }
+    if (b & 8) {  // a provider: added, built-in or unknown
+        x.prov = fuzzKey(in, 0);
+        c.providerKey = &x.prov;
+    }
+    if (bad < kBad) return type;
+    switch (bad % 14) {
+        case 0: c.displayData.name = nullptr; break;
+        case 1: c.flags = in.u32(); break;
+        case 2: c.flags = FWPM_PROVIDER_CONTEXT_FLAG_PERSISTENT; break;
+        case 3: type = FWPM_PROVIDER_CONTEXT_TYPE_MAX + in.u8() % 4; setRaw(c.type, type); break;
+        case 4: c.dataBuffer = nullptr; break;  // the type's policy pointer, whatever it is
+        case 5: x.mm.authenticationMethods = nullptr; break;
+        case 6: x.mm.ikeProposals = nullptr; break;
+        case 7: x.tp.ipsecProposals = nullptr; x.tun.ipsecProposals = nullptr; break;
+        case 8: x.qp[0].saTransforms = nullptr; break;
+        case 9: x.kp.keyModKeys = nullptr; break;
+        case 10: x.data.data = nullptr; break;
+        case 11: c.providerData.size = 1 + in.u8(); break;  // data NULL
+        case 12: x.am[0].presharedKeyAuthentication.presharedKey.data = nullptr; break;
+        default: setRaw(c.type, in.u32()); type = 0xFFFFFFFFu; break;
+    }
+    return type;
+}
+
+// The highest provider-context type a version's union has an arm for (+1).
+UINT32 pcTypeLimit(int ver) {
+    switch (ver) {
+        case 0: return FWPM_GENERAL_CONTEXT + 1;
+        case 1: return FWPM_IPSEC_DOSP_CONTEXT + 1;
+        default: return FWPM_PROVIDER_CONTEXT_TYPE_MAX;
+    }
+}
+
+template <class C>
+NTSTATUS pcAdd(Input& in, HANDLE h, int ver, UINT32* type, UINT64* id, GUID* key) {
+    static PcBuf<C> x;
+    x = PcBuf<C>{};
+    *type = makePc(in, x);
+    *key = x.key;
+    bool nullIn = (in.u8() & 0x1F) == 0x1F;
+    const C* p = nullIn ? nullptr : &x.c;
+    UINT64* idp = (in.u8() & 7) == 7 ? nullptr : id;
+    NTSTATUS st;
+    if constexpr (std::is_same<C, FWPM_PROVIDER_CONTEXT0>::value) st = FwpmProviderContextAdd0(h, p, nullptr, idp);
+    else if constexpr (std::is_same<C, FWPM_PROVIDER_CONTEXT1>::value) st = FwpmProviderContextAdd1(h, p, nullptr, idp);
+    else if constexpr (std::is_same<C, FWPM_PROVIDER_CONTEXT2>::value) st = FwpmProviderContextAdd2(h, p, nullptr, idp);
+    else st = FwpmProviderContextAdd3(h, p, nullptr, idp);
+    if (st == STATUS_SUCCESS) {
+        FCHECK(!nullIn, "ProviderContextAdd%d of NULL succeeded", ver);
+        FCHECK(*type < pcTypeLimit(ver), "ProviderContextAdd%d of type %u succeeded", ver, *type);
+        if (!idp) *id = 0;
+    }
+    return st;
+}
+
+template <class C>
+void pcCheckGot(const C* c, bool byId, UINT64 id, const GUID& key, int ver) {
+    FCHECK(c != nullptr, "provider-context get returned NULL");
+    if (byId) FCHECK(c->providerContextId == id, "get by id returned another id");
+    else FCHECK(std::memcmp(&c->providerContextKey, &key, sizeof key) == 0, "get by key returned another key");
+    FCHECK(raw(c->type) < pcTypeLimit(ver), "version %d returned type %u", ver, raw(c->type));
+    FCHECK(c->displayData.name != nullptr, "context without a name");
+}
+
+template <class C>
+NTSTATUS pcGet(HANDLE h, int ver, bool byId, UINT64 id, const GUID* key, bool nullOut) {
+    C* out = reinterpret_cast<C*>(uintptr_t(1));
+    C** op = nullOut ? nullptr : &out;
+    NTSTATUS st;
+    if constexpr (std::is_same<C, FWPM_PROVIDER_CONTEXT0>::value)
+        st = byId ? FwpmProviderContextGetById0(h, id, op) : FwpmProviderContextGetByKey0(h, key, op);
+    else if constexpr (std::is_same<C, FWPM_PROVIDER_CONTEXT1>::value)
+        st = byId ? FwpmProviderContextGetById1(h, id, op) : FwpmProviderContextGetByKey1(h, key, op);
+    else if constexpr (std::is_same<C, FWPM_PROVIDER_CONTEXT2>::value)
+        st = byId ? FwpmProviderContextGetById2(h, id, op) : FwpmProviderContextGetByKey2(h, key, op);
+    else
+        st = byId ? FwpmProviderContextGetById3(h, id, op) : FwpmProviderContextGetByKey3(h, key, op);
+    if (st == STATUS_SUCCESS) {
+        FCHECK(!nullOut && (byId || key), "provider-context get with a NULL pointer succeeded");
+        pcCheckGot(out, byId, id, byId ? GUID{} : *key, ver);
+        FwpmFreeMemory0(reinterpret_cast<void**>(&out));
+    } else if (!nullOut) {
+        FCHECK(out == nullptr, "failed provider-context get left its out-pointer");
+    }
+    return st;
+}
+
+template <class C>
+NTSTATUS pcEnum(HANDLE h, HANDLE e, UINT32 n, bool nullOut, UINT32* got, int ver) {
+    C** ent = nullptr;
+    NTSTATUS st;
+    if constexpr (std::is_same<C, FWPM_PROVIDER_CONTEXT0>::value) st = FwpmProviderContextEnum0(h, e, n, nullOut ? nullptr : &ent, got);
+    else if constexpr (std::is_same<C, FWPM_PROVIDER_CONTEXT1>::value) st = FwpmProviderContextEnum1(h, e, n, nullOut ? nullptr : &ent, got);
+    else if constexpr (std::is_same<C, FWPM_PROVIDER_CONTEXT2>::value) st = FwpmProviderContextEnum2(h, e, n, nullOut ? nullptr : &ent, got);
+    else st = FwpmProviderContextEnum3(h, e, n, nullOut ? nullptr : &ent, got);
+    if (st == STATUS_SUCCESS) {
+        FCHECK(*got <= n && (*got == 0) == (ent == nullptr), "provider-context enum count");
+        UINT64 last = 0;
+        for (UINT32 i = 0; i < *got; ++i) {
+            FCHECK(ent[i]->providerContextId > last, "provider-context enum order");
+            last = ent[i]->providerContextId;
+            FCHECK(raw(ent[i]->type) < pcTypeLimit(ver), "enum version %d returned type %u", ver, raw(ent[i]->type));
+        }
+        FwpmFreeMemory0(reinterpret_cast<void**>(&ent));
+    } else if (!nullOut) {
+        FCHECK(ent == nullptr && *got == 0, "failed provider-context enum left output");
+    }
+    return st;
+}
+
+void opProviderContexts(Input& in) {
+    int slot;
+    HANDLE h = pickEngine(in, &slot);
+    uint8_t b = in.u8();
+    int ver = (b >> 3) & 3;
+    int what = b % 5;  // add, get, delete, filter naming one, enumerate
+    if ((what == 0 || what == 2 || what == 3) && skipBlockedWrite(in, slot)) return;
+    NTSTATUS st;
+    const char* name;
+    if (what == 0) {
+        UINT32 type = 0;
+        UINT64 id = 0;
+        GUID key{};
+        switch (ver) {
+            case 0: st = pcAdd<FWPM_PROVIDER_CONTEXT0>(in, h, 0, &type, &id, &key); break;
+            case 1: st = pcAdd<FWPM_PROVIDER_CONTEXT1>(in, h, 1, &type, &id, &key); break;
+            case 2: st = pcAdd<FWPM_PROVIDER_CONTEXT2>(in, h, 2, &type, &id, &key); break;
+            default: st = pcAdd<FWPM_PROVIDER_CONTEXT3>(in, h, 3, &type, &id, &key); break;
+        }
+        if (st == STATUS_SUCCESS && id) {
+            if (pcIds.size() < 32) pcIds.push_back(id);
+            GUID zero{};
+            if (std::memcmp(&key, &zero, sizeof key) != 0 && pcKeys.size() < 32) pcKeys.push_back(key);
+        }
+        name = "ProviderContextAdd";
+    } else if (what == 1) {
+        bool byId = b & 0x20;
+        UINT64 id = pcIds.empty() || (b & 0x40) ? in.u64() : pcIds[in.u8() % pcIds.size()];
+        GUID key = pcKey(in);
+        const GUID* kp = (in.u8() & 0x0F) == 0x0F ? nullptr : &key;
+        bool nullOut = (b & 0xC0) == 0xC0;
+        switch (ver) {
+            case 0: st = pcGet<FWPM_PROVIDER_CONTEXT0>(h, 0, byId, id, kp, nullOut); break;
+            case 1: st = pcGet<FWPM_PROVIDER_CONTEXT1>(h, 1, byId, id, kp, nullOut); break;
+            case 2: st = pcGet<FWPM_PROVIDER_CONTEXT2>(h, 2, byId, id, kp, nullOut); break;
+            default: st = pcGet<FWPM_PROVIDER_CONTEXT3>(h, 3, byId, id, kp, nullOut); break;
+        }
+        name = "ProviderContextGet";
+    } else if (what == 2) {
+        if (b & 0x20) {
+            UINT64 id = pcIds.empty() || (b & 0x40) ? in.u64() : pcIds[in.u8() % pcIds.size()];
+            st = FwpmProviderContextDeleteById0(h, id);
+        } else {
+            GUID key = pcKey(in);
+            st = FwpmProviderContextDeleteByKey0(h, (b & 0x40) && (b & 0x80) ? nullptr : &key);
+        }
+        name = "ProviderContextDelete";
+    } else if (what == 3) {  // a filter naming a context (the IN_USE and lifetime rules)
+        FWPM_FILTER0 f{};
+        f.displayData.name = const_cast<wchar_t*>(L"fuzz filter");
+        f.layerKey = *kLayers[in.u8() % 4];
+        f.action.type = FWP_ACTION_PERMIT;
+        f.flags = FWPM_FILTER_FLAG_HAS_PROVIDER_CONTEXT | ((b & 0x80) ? FWPM_FILTER_FLAG_PERSISTENT : 0);
+        f.providerContextKey = pcKey(in);
+        UINT64 id = 0;
+        st = FwpmFilterAdd0(h, &f, nullptr, &id);
+        if (st == STATUS_SUCCESS && filterIds.size() < 64) filterIds.push_back(id);
+        name = "FilterAdd (provider context)";
+    } else {  // create, one or two pages, destroy
+        FWPM_PROVIDER_CONTEXT_ENUM_TEMPLATE0 t{};
+        GUID prov = fuzzKey(in, 0);
+        t.providerKey = (b & 0x20) ? &prov : nullptr;
+        setRaw(t.providerContextType, (b & 0x80) ? uint32_t(in.u8() % 16) : uint32_t(FWPM_GENERAL_CONTEXT));
+        HANDLE e = reinterpret_cast<HANDLE>(uintptr_t(1));
+        st = FwpmProviderContextCreateEnumHandle0(h, (b & 0x40) ? &t : nullptr, &e);
+        name = "ProviderContextCreateEnumHandle";
+        if (st == STATUS_SUCCESS) {
+            FCHECK(slot >= 0, "enum handle on a bad session");
+            for (int page = 0; page < 2; ++page) {
+                UINT32 got = 0;
+                UINT32 n = in.u8() % 9;
+                bool nullOut = (in.u8() & 0x1F) == 0x1F;
+                NTSTATUS s2;
+                switch (ver) {
+                    case 0: s2 = pcEnum<FWPM_PROVIDER_CONTEXT0>(h, e, n, nullOut, &got, 0); break;
+                    case 1: s2 = pcEnum<FWPM_PROVIDER_CONTEXT1>(h, e, n, nullOut, &got, 1); break;
+                    case 2: s2 = pcEnum<FWPM_PROVIDER_CONTEXT2>(h, e, n, nullOut, &got, 2); break;
+                    default: s2 = pcEnum<FWPM_PROVIDER_CONTEXT3>(h, e, n, nullOut, &got, 3); break;
+                }
+                if (s2 != STATUS_SUCCESS) {
+                    FCHECK(nullOut, "provider-context enum on its own handle failed 0x%08x", unsigned(s2));
+                    checkFailure(s2, "ProviderContextEnum");
+                }
+            }
+            FCHECK(FwpmProviderContextDestroyEnumHandle0(h, e) == STATUS_SUCCESS, "provider-context enum destroy");
+            FCHECK(FwpmProviderContextDestroyEnumHandle0(h, e) == STATUS_INVALID_HANDLE, "destroyed twice");
+        } else {
+            FCHECK(e == nullptr, "failed CreateEnumHandle left a handle");
+        }
+    }
+    if (st == STATUS_SUCCESS) {
+        if (what == 0 || what == 2 || what == 3) legalWrite(slot, name);
+        ++counts[C_OBJECT];
+    } else {
+        checkFailure(st, name);
+    }
+}
+
+// Enumerations of providers, sublayers, callouts and layers (create with a
+// template, possibly malformed; one or two pages; destroy, also through
+// another family's destroy function).
+template <class T>
+void checkObjPage(T** ent, UINT32 got, UINT32 n) {
+    FCHECK(got <= n && (got == 0) == (ent == nullptr), "object enum count");
+    for (UINT32 i = 0; i < got; ++i) FCHECK(ent[i] != nullptr && ent[i]->displayData.name != nullptr, "object enum entry");
+}
+
+void opObjectEnums(Input& in) {
+    int slot;
+    HANDLE h = pickEngine(in, &slot);
+    uint8_t b = in.u8();
+    int kind = b % 4;  // provider, sublayer, callout, layer
+    bool withTmpl = b & 4;
+    FWPM_PROVIDER_ENUM_TEMPLATE0 pt{};
+    FWPM_SUBLAYER_ENUM_TEMPLATE0 st0{};
+    FWPM_CALLOUT_ENUM_TEMPLATE0 ct{};
+    FWPM_LAYER_ENUM_TEMPLATE0 lt{};
+    GUID prov = fuzzKey(in, 0);
+    pt.reserved = lt.reserved = (b & 8) ? in.u64() : 0;
+    st0.providerKey = ct.providerKey = (b & 0x10) ? &prov : nullptr;
+    ct.layerKey = (b & 0x20) ? *kLayers[in.u8() % 4] : GUID{};
+    if ((b & 0x28) == 0x28) ct.layerKey = prov;  // not a layer
+    HANDLE e = reinterpret_cast<HANDLE>(uintptr_t(1));
+    NTSTATUS st = kind == 0 ? FwpmProviderCreateEnumHandle0(h, withTmpl ? &pt : nullptr, &e)
+                  : kind == 1 ? FwpmSubLayerCreateEnumHandle0(h, withTmpl ? &st0 : nullptr, &e)
+                  : kind == 2 ? FwpmCalloutCreateEnumHandle0(h, withTmpl ? &ct : nullptr, &e)
+                              : FwpmLayerCreateEnumHandle0(h, withTmpl ? &lt : nullptr, &e);
+    if (st != STATUS_SUCCESS) {
+        checkFailure(st, "object CreateEnumHandle");
+        FCHECK(e == nullptr, "failed CreateEnumHandle left a handle");
+        return;
+    }
+    FCHECK(slot >= 0, "object enum on a bad session");
+    ++counts[C_OBJECT];
+    for (int page = 0; page < 1 + (b >> 7); ++page) {
+        UINT32 n = (in.u8() & 0x80) ? in.u32() : in.u8() % 64, got = 7;
+        bool nullOut = (in.u8() & 0x1F) == 0x1F;
+        void* ent = nullptr;
+        void** ep = nullOut ? nullptr : &ent;
+        if (kind == 0) {
+            st = FwpmProviderEnum0(h, e, n, reinterpret_cast<FWPM_PROVIDER0***>(ep), &got);
+            if (st == STATUS_SUCCESS) checkObjPage(static_cast<FWPM_PROVIDER0**>(ent), got, n);
+        } else if (kind == 1) {
+            st = FwpmSubLayerEnum0(h, e, n, reinterpret_cast<FWPM_SUBLAYER0***>(ep), &got);
+            if (st == STATUS_SUCCESS) checkObjPage(static_cast<FWPM_SUBLAYER0**>(ent), got, n);
+        } else if (kind == 2) {
+            st = FwpmCalloutEnum0(h, e, n, reinterpret_cast<FWPM_CALLOUT0***>(ep), &got);
+            if (st == STATUS_SUCCESS) checkObjPage(static_cast<FWPM_CALLOUT0**>(ent), got, n);
+        } else {
+            st = FwpmLayerEnum0(h, e, n, reinterpret_cast<FWPM_LAYER0***>(ep), &got);
+            if (st == STATUS_SUCCESS) checkObjPage(static_cast<FWPM_LAYER0**>(ent), got, n);
+        }
+        if (st == STATUS_SUCCESS) {
+            FCHECK(!nullOut, "object enum with NULL entries succeeded");
+            FwpmFreeMemory0(&ent);
+        } else {
+            FCHECK(nullOut, "object enum on its own handle failed 0x%08x", unsigned(st));
+            checkFailure(st, "object Enum");
+        }
+    }
+    // another family's destroy refuses the handle
+    int other = (kind + 1 + in.u8() % 3) % 4;
+    auto destroy = [&](int k) {
+        return k == 0 ? FwpmProviderDestroyEnumHandle0(h, e) : k == 1 ? FwpmSubLayerDestroyEnumHandle0(h, e)
+               : k == 2 ? FwpmCalloutDestroyEnumHandle0(h, e) : FwpmLayerDestroyEnumHandle0(h, e);
+    };
+    FCHECK(destroy(other) == STATUS_INVALID_HANDLE, "another family's destroy accepted the handle");
+    FCHECK(destroy(kind) == STATUS_SUCCESS, "object enum destroy");
+    staleHandles.push_back(e);
+}
+
+// Engine options, with a model (they are process-wide and outlive inputs).
+bool optModelSet = false;
+UINT32 optModel[FWPM_ENGINE_OPTION_MAX];
+
+bool optLegal(UINT32 option, UINT32 v) {
+    switch (option) {
+        case FWPM_ENGINE_COLLECT_NET_EVENTS: return v <= 1;
+        case FWPM_ENGINE_NET_EVENT_MATCH_ANY_KEYWORDS:
+            return (v & ~UINT32(FWPM_NET_EVENT_KEYWORD_INBOUND_MCAST | FWPM_NET_EVENT_KEYWORD_INBOUND_BCAST)) == 0;
+        case FWPM_ENGINE_NAME_CACHE: return false;
+        case FWPM_ENGINE_MONITOR_IPSEC_CONNECTIONS: return v <= 1 && !(v == 0 && optModel[option] == 1);
+        case FWPM_ENGINE_PACKET_QUEUING:
+            return (v & ~UINT32(FWPM_ENGINE_OPTION_PACKET_QUEUE_INBOUND | FWPM_ENGINE_OPTION_PACKET_QUEUE_OUTBOUND)) == 0;
+        default: return true;  // TXN_WATCHDOG_TIMEOUT_IN_MSEC: any value
+    }
+}
+
+void opOptions(Input& in) {
+    if (!optModelSet) {
+        for (UINT32 o = 0; o < FWPM_ENGINE_OPTION_MAX; ++o) {
+            FWP_VALUE0* v = nullptr;
+            FCHECK(FwpmEngineGetOption0(checker, FWPM_ENGINE_OPTION(o), &v) == STATUS_SUCCESS, "option get");
+            optModel[o] = v->uint32;
+            FwpmFreeMemory0(reinterpret_cast<void**>(&v));
+        }
+        optModelSet = true;
+    }
+    int slot;
+    HANDLE h = pickEngine(in, &slot);
+    uint8_t b = in.u8();
+    UINT32 option = b % 8;
+    // 0..7: the values a C++ FWPM_ENGINE_OPTION can hold (MAX and 7 are
+    // invalid enumerators; a larger one would make the call itself undefined
+    // here; the conformance scenario passes 0xFFFFFFFF through the C ABI)
+    auto eo = FWPM_ENGINE_OPTION(option);
+    if (b & 0x40) {  // set
+        FWP_VALUE0 v{};
+        uint8_t t = in.u8();
+        setRaw(v.type, (t & 0xF0) == 0xF0 ? uint32_t(t & 0x0F) : uint32_t(FWP_UINT32));
+        v.uint32 = (t & 1) ? in.u32() : in.u8() % 4;
+        bool nullIn = (t & 0x0E) == 0x0E;
+        NTSTATUS st = FwpmEngineSetOption0(h, eo, nullIn ? nullptr : &v);
+        bool legal = slot >= 0 && S[slot].txn == 0 && !S[slot].dynamic && !nullIn && option < FWPM_ENGINE_OPTION_MAX &&
+                     raw(v.type) == FWP_UINT32 && optLegal(option, v.uint32);
+        if (st == STATUS_SUCCESS) {
+            FCHECK(legal, "SetOption(%u, %u) succeeded", option, v.uint32);
+            optModel[option] = v.uint32;
+            ++counts[C_OBJECT];
+        } else {
+            checkFailure(st, "SetOption");
+            FCHECK(!legal, "legal SetOption(%u, %u) failed 0x%08x", option, v.uint32, unsigned(st));
+        }
+        return;
+    }
+    FWP_VALUE0* v = reinterpret_cast<FWP_VALUE0*>(uintptr_t(1));
+    bool nullOut = (b & 0x30) == 0x30;
+    NTSTATUS st = FwpmEngineGetOption0(h, eo, nullOut ? nullptr : &v);
+    if (st == STATUS_SUCCESS) {
+        FCHECK(slot >= 0 && !nullOut && option < FWPM_ENGINE_OPTION_MAX, "GetOption succeeded");
+        FCHECK(v && v->type == FWP_UINT32 && v->uint32 == optModel[option], "option %u reads %u, model %u", option,
+               v ? v->uint32 : 0, optModel[option]);
+        FwpmFreeMemory0(reinterpret_cast<void**>(&v));
+        ++counts[C_OBJECT];
+    } else {
+        checkFailure(st, "GetOption");
+        FCHECK(slot < 0 || nullOut || option >= FWPM_ENGINE_OPTION_MAX, "GetOption failed 0x%08x", unsigned(st));
+        if (!nullOut) FCHECK(v == nullptr, "failed GetOption left its out-pointer");
+    }
+}
+
+// BFE state: always running; subscriptions registered and released.
+std::vector<HANDLE> bfeSubs;
+int bfeCalls;
+void NTAPI bfeCallback(void* ctx, FWPM_SERVICE_STATE) { ++*static_cast<int*>(ctx); }
+
+void opBfe(Input& in) {
+    uint8_t b = in.u8();
+    FCHECK(FwpmBfeStateGet0() == FWPM_SERVICE_RUNNING, "BFE not running");
+    if (b & 1) {  // subscribe
+        HANDLE ch = reinterpret_cast<HANDLE>(uintptr_t(1));
+        bool nullCb = (b & 6) == 6, nullOut = (b & 0x18) == 0x18;
+        NTSTATUS st = FwpmBfeStateSubscribeChanges0((b & 0x20) ? &bfeCalls : nullptr, nullCb ? nullptr : bfeCallback,
+                                                    &bfeCalls, nullOut ? nullptr : &ch);
+        if (st == STATUS_SUCCESS) {
+            FCHECK(!nullCb && !nullOut && ch != nullptr, "bad subscribe succeeded");
+            if (bfeSubs.size() < 16) bfeSubs.push_back(ch);
+            else FCHECK(FwpmBfeStateUnsubscribeChanges0(ch) == STATUS_SUCCESS, "unsubscribe");
+            ++counts[C_OBJECT];
+        } else {
+            FCHECK(st == FWP_E_NULL_POINTER && (nullCb || nullOut), "subscribe failed 0x%08x", unsigned(st));
+            if (!nullOut) FCHECK(ch == nullptr, "failed subscribe left a handle");
+        }
+        return;
+    }
+    if (!bfeSubs.empty() && (b & 2)) {
+        size_t i = in.u8() % bfeSubs.size();
+        HANDLE ch = bfeSubs[i];
+        FCHECK(FwpmBfeStateUnsubscribeChanges0(ch) == STATUS_SUCCESS, "unsubscribe");
+        bfeSubs.erase(bfeSubs.begin() + long(i));
+        staleHandles.push_back(ch);
+        FCHECK(FwpmBfeStateUnsubscribeChanges0(ch) == STATUS_INVALID_HANDLE, "unsubscribed twice");
+        return;
+    }
+    // a session, enumerator, stale or forged handle is not a subscription
+    int slot;
+    HANDLE h = pickEngine(in, &slot);
+    NTSTATUS st = FwpmBfeStateUnsubscribeChanges0(h);
+    FCHECK(st == STATUS_INVALID_HANDLE, "unsubscribe of a non-subscription gave 0x%08x", unsigned(st));
+    FCHECK(bfeCalls == 0, "a BFE callback ran although the state never changes");
 }
 
 void opCreate(Input& in) {
@@ -1344,6 +1857,27 @@ void cleanup() {
     }
     FCHECK(FwpmFilterDestroyEnumHandle0(checker, e) == STATUS_SUCCESS, "filter enum destroy");
     for (UINT64 id : ids) FCHECK(FwpmFilterDeleteById0(checker, id) == STATUS_SUCCESS, "cleanup filter delete");
+    // Then the provider contexts left (static ones; dynamic ones died with their sessions).
+    {
+        HANDLE pe = nullptr;
+        FCHECK(FwpmProviderContextCreateEnumHandle0(checker, nullptr, &pe) == STATUS_SUCCESS, "context enum");
+        std::vector<UINT64> pids;
+        for (;;) {
+            FWPM_PROVIDER_CONTEXT3** ent = nullptr;
+            UINT32 got = 0;
+            FCHECK(FwpmProviderContextEnum3(checker, pe, 64, &ent, &got) == STATUS_SUCCESS, "context enum next");
+            for (UINT32 i = 0; i < got; ++i) pids.push_back(ent[i]->providerContextId);
+            FwpmFreeMemory0(reinterpret_cast<void**>(&ent));
+            if (got < 64) break;
+        }
+        FCHECK(FwpmProviderContextDestroyEnumHandle0(checker, pe) == STATUS_SUCCESS, "context enum destroy");
+        for (UINT64 id : pids)
+            FCHECK(FwpmProviderContextDeleteById0(checker, id) == STATUS_SUCCESS, "cleanup context delete");
+        pcIds.clear();
+        pcKeys.clear();
+    }
+    for (HANDLE ch : bfeSubs) FCHECK(FwpmBfeStateUnsubscribeChanges0(ch) == STATUS_SUCCESS, "cleanup unsubscribe");
+    bfeSubs.clear();
     // Then the callouts, sublayers and providers added (dynamic ones died with their sessions).
     for (int kind : {2, 1, 0}) {
         for (const GUID& k : objectKeys[kind]) {
@@ -1379,7 +1913,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Input in{data, size};
     int steps = 0;
     while (!in.empty() && steps++ < 200) {
-        switch (in.u8() % 20) {
+        switch (in.u8() % 24) {
             case 0: opOpen(in); break;
             case 1: opCloseBad(in); break;
             case 2: opTxn(in); break;
@@ -1398,6 +1932,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             case 15: opEnumDestroy(in); break;
             case 16: opStats(in); break;
             case 19: opObjects(in); break;
+            case 20: opProviderContexts(in); break;
+            case 21: opObjectEnums(in); break;
+            case 22: opOptions(in); break;
+            case 23: opBfe(in); break;
             default: opAdvance(in); break;
         }
         checkStore(in);

@@ -37,10 +37,16 @@ declare -A result
 # Compiles the library sources with the given flags into $1/obj (parallel).
 build_lib() {
   local dir=$1; shift
-  mkdir -p "$dir/obj"
+  mkdir -p "$dir/obj" "$dir/gen"
+  # the sources meson generates (lib/meson.build): status names, the catalogue tables,
+  # the provider-context conversions
+  python3 lib/abi/status_names.py "$dir/gen/status_names.inc" include/fwpk_base.h include/fwpk_errors.h &&
+  python3 lib/catalogue/gen_tables.py lib/catalogue/wfp_catalogue.json "$dir/gen/catalogue_tables.cpp" &&
+  python3 bindings/gen/libcopy.py "$root/include" "$dir/gen/fwpk_convert.h" \
+    FWPM_PROVIDER_CONTEXT0 FWPM_PROVIDER_CONTEXT1 FWPM_PROVIDER_CONTEXT2 FWPM_PROVIDER_CONTEXT3 || return 1
   local pids=() f
-  for f in "$root"/lib/*/*.cpp; do
-    "$CXX" -c "${common[@]}" "$@" "$f" -o "$dir/obj/$(basename "$(dirname "$f")")_$(basename "$f" .cpp).o" &
+  for f in "$root"/lib/*/*.cpp "$dir/gen/catalogue_tables.cpp"; do
+    "$CXX" -c "${common[@]}" -I"$dir/gen" "$@" "$f" -o "$dir/obj/$(basename "$(dirname "$f")")_$(basename "$f" .cpp).o" &
     pids+=($!)
     if ((${#pids[@]} >= jobs)); then wait "${pids[0]}" || return 1; pids=("${pids[@]:1}"); fi
   done

@@ -115,6 +115,8 @@ class Compiler:
     def guid(self, s):
         if s == 'zero':
             return T.ZERO_GUID
+        if s in self.t.guid:  # a GUID constant of the headers (FWPM_SUBLAYER_IPSEC_TUNNEL)
+            return self.t.guid[s]
         if not s.startswith('guid:') or not GUID_RE.match(s[5:]):
             raise ScnError("bad guid '%s'" % s)
         return s[5:].lower()
@@ -572,7 +574,10 @@ class Compiler:
             args['enumHandle'] = self.handle(a.req('e'))
             bind = None
         elif f == 'FwpmFilterAdd0':
-            structs['filter'] = self.decl_opt(a.req('filter'), 'filter')
+            fn = a.req('filter')
+            # a `struct NAME FWPM_FILTER0` reaches members `filter` has no key for (providerContextKey)
+            kind = self.decls.get(fn, ('',))[0]
+            structs['filter'] = self.decl_opt(fn, 'struct:FWPM_FILTER0' if kind == 'struct:FWPM_FILTER0' else 'filter')
             outs['id'] = out_flag('idout')
             bind = 'id'
         elif f in ('FwpmFilterDeleteById0', 'IPsecSaContextDeleteById0', 'IPsecSaContextExpire0'):
@@ -799,7 +804,9 @@ class Compiler:
                 val = v.get(name)
                 if nd['k'] == 'opt':
                     nd = nd['of']
-                if nd['k'] == 'struct' and nd['name'] != 'GUID' and isinstance(val, dict):
+                # a structure given whole (a blob `null:4`) keeps its own count
+                if nd['k'] == 'struct' and nd['name'] != 'GUID' and isinstance(val, dict) and \
+                        prefix + (name,) not in given:
                     self.fix_counts(nd['name'], val, prefix + (name,), given)
                 if nd['k'] in ('counted', 'flex') and prefix + (nd['count'],) not in given:
                     v[nd['count']] = 0 if val is None else len(val)

@@ -115,7 +115,10 @@ class Renderer:
             return 'zero'
         if g in self.lits:
             return 'guid:' + g
-        return 'gen'
+        # a built-in key (FWPM_PROVIDER_*, FWPM_SUBLAYER_*, FWPM_LAYER_* ...) is
+        # fixed, so it prints by its header name, never as `gen`
+        n = self.t.guid_const.get(g)
+        return n if n is not None else 'gen'
 
     def gnamed(self, table, g):
         n = self.t.guid_name_of(table, g)
@@ -297,9 +300,6 @@ class Renderer:
         return str(v)
 
     def gguid(self, g):
-        for n, val in self.t.guid.items():
-            if val == g:
-                return n
         return self.key(g)
 
     def gstruct(self, sname, v):
@@ -361,7 +361,8 @@ class Renderer:
             if role == 'out_return':
                 out += ' %s=%d' % (p['name'], v)
             elif role == 'out_scalar':
-                out += ' %s=%s' % (p['name'], self.gid(v))
+                # a count (numEntriesReturned) is a number, not an id that may equal a variable
+                out += ' %s=%s' % (p['name'], str(v) if p['name'].startswith('num') else self.gid(v))
             elif role == 'out_page':
                 out += ' %s=%s' % (p['name'], 'null' if v is None else
                                    '[' + ','.join(self.gstruct(p['type'], r) for r in v) + ']')

@@ -83,6 +83,10 @@ class Tables:
             for n, v in e['values']:
                 self.const[n] = v
         self.guid = {g['name']: g['value'].lower() for g in schema['guids']}
+        # value -> the first constant of that value, in header order (a printed name is stable)
+        self.guid_const = {}
+        for n, v in self.guid.items():
+            self.guid_const.setdefault(v, n)
         self.num = {t: [(s, self.const[c]) for s, c in rows] for t, rows in self._NUM.items()}
         self.guids = {t: [(s, self.guid[c]) for s, c in rows] for t, rows in self._GUID.items()}
         self.status = {}

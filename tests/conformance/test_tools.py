@@ -178,6 +178,29 @@ class RenderTest(unittest.TestCase):
         trace = REND.render(ops, 'reset 0 0 1\n12345678\n00000000 5\n')
         self.assertEqual(trace, '1 FwpmFilterAdd0 0x12345678\n2 FwpmFilterAdd0 STATUS_SUCCESS id=$g\n')
 
+    def test_built_in_keys_print_by_header_name(self):
+        # layers and callouts beyond FORMAT.md §3's short names, in a §5.3 filter
+        # and in a §5.5 generic structure: the constant's name, never `gen`
+        ops = COMP.compile('t', 'filter p layer=FWPM_LAYER_ALE_AUTH_CONNECT_V4 action=CALLOUT_TERMINATING '
+                                'callout=FWPM_CALLOUT_WFP_TRANSPORT_LAYER_V4_SILENT_DROP sublayer=FWPM_SUBLAYER_IPSEC_TUNNEL\n'
+                                '$f = FwpmFilterAdd0 h=null filter=p\nFwpmFilterGetById0 h=null id=$f\n'
+                                'FwpmProviderGetByKey0 h=null key=FWPM_PROVIDER_IKEEXT\n')
+        v = COMP.zero('FWPM_FILTER0')
+        v.update(filterId=7, flags=0, layerKey=COMP.t.guid['FWPM_LAYER_ALE_AUTH_CONNECT_V4'])
+        v['displayData']['name'] = 'p'
+        v['action']['type'] = COMP.t.c('FWP_ACTION_CALLOUT_TERMINATING')
+        v['action']['calloutKey'] = COMP.t.guid['FWPM_CALLOUT_WFP_TRANSPORT_LAYER_V4_SILENT_DROP']
+        pv = COMP.zero('FWPM_PROVIDER0')
+        pv.update(providerKey=COMP.t.guid['FWPM_PROVIDER_IKEEXT'])
+        raw = 'reset 0 0 1\n00000000 7\n00000000 x%s\n00000000 x%s\n' % (
+            REND.codec.page('FWPM_FILTER0', [v]).hex(), REND.codec.page('FWPM_PROVIDER0', [pv]).hex())
+        trace = REND.render(ops, raw).split('\n')
+        self.assertIn(' layer=FWPM_LAYER_ALE_AUTH_CONNECT_V4 action=CALLOUT_TERMINATING '
+                      'callout=FWPM_CALLOUT_WFP_TRANSPORT_LAYER_V4_SILENT_DROP ', trace[1])
+        self.assertTrue(trace[2].startswith('3 FwpmProviderGetByKey0 STATUS_SUCCESS provider={providerKey=FWPM_PROVIDER_IKEEXT,'),
+                        trace[2])
+        self.assertNotIn('gen', ''.join(trace))
+
     def test_outputs_after_a_failure_are_a_runner_fault(self):
         ops = COMP.compile('t', 'filter p layer=IPSEC_V4 action=PERMIT\nFwpmFilterAdd0 h=null filter=p\n')
         with self.assertRaises(R.RawError):

@@ -1111,6 +1111,107 @@ static std::vector<Scenario> scenarios() {
                  },
                  [](World& w) { return FwpmTransactionCommit0(w.s); }, noCheck,
                  [](World& w) { w.txnSessions.clear(); }});
+    // Provider contexts through the other versions, engine options, BFE state.
+    v.push_back({"FwpmProviderContextAdd1 (IKEv2 main mode)", none,
+                 [](World& w) {
+                     static UINT8 psk[4] = {1, 2, 3, 4};
+                     static IKEEXT_AUTHENTICATION_METHOD1 am{};
+                     am.authenticationMethodType = IKEEXT_PRESHARED_KEY;
+                     am.presharedKeyAuthentication.presharedKey = {4, psk};
+                     static IKEEXT_PROPOSAL0 prop{{IKEEXT_CIPHER_AES_128, 0, 0}, {IKEEXT_INTEGRITY_SHA_256}, 28800,
+                                                  IKEEXT_DH_GROUP_2, 0};
+                     static IKEEXT_POLICY1 pol{};
+                     pol.numAuthenticationMethods = 1;
+                     pol.authenticationMethods = &am;
+                     pol.numIkeProposals = 1;
+                     pol.ikeProposals = &prop;
+                     FWPM_PROVIDER_CONTEXT1 c{};
+                     c.displayData.name = const_cast<wchar_t*>(L"oom ikev2 mm");
+                     c.type = FWPM_IPSEC_IKEV2_MM_CONTEXT;
+                     c.ikeV2MmPolicy = &pol;
+                     return FwpmProviderContextAdd1(w.s, &c, nullptr, &outId);
+                 },
+                 noCheck, none});
+    v.push_back({"FwpmProviderContextAdd2 (IKEv2 quick-mode transport)", none,
+                 [](World& w) {
+                     static IPSEC_AUTH_TRANSFORM0 ah{{IPSEC_AUTH_SHA_1, IPSEC_AUTH_CONFIG_HMAC_SHA_1_96}, nullptr};
+                     static IPSEC_SA_TRANSFORM0 tr{};
+                     tr.ipsecTransformType = IPSEC_TRANSFORM_AH;
+                     tr.ahTransform = &ah;
+                     static IPSEC_PROPOSAL0 prop{{3600, 0, 0}, 1, &tr, IPSEC_PFS_NONE};
+                     static IPSEC_TRANSPORT_POLICY2 tp{};
+                     tp.numIpsecProposals = 1;
+                     tp.ipsecProposals = &prop;
+                     FWPM_PROVIDER_CONTEXT2 c{};
+                     c.displayData.name = const_cast<wchar_t*>(L"oom ikev2 qm");
+                     c.type = FWPM_IPSEC_IKEV2_QM_TRANSPORT_CONTEXT;
+                     c.ikeV2QmTransportPolicy = &tp;
+                     return FwpmProviderContextAdd2(w.s, &c, nullptr, &outId);
+                 },
+                 noCheck, none});
+    v.push_back({"FwpmProviderContextGetById0 (a version-0 general context)",
+                 [](World& w) {
+                     static UINT8 bytes[3] = {7, 8, 9};
+                     static FWP_BYTE_BLOB data{3, bytes};
+                     FWPM_PROVIDER_CONTEXT0 c{};
+                     c.displayData.name = const_cast<wchar_t*>(L"oom general");
+                     c.type = FWPM_GENERAL_CONTEXT;
+                     c.dataBuffer = &data;
+                     FX_OK(FwpmProviderContextAdd0(w.s, &c, nullptr, &w.fo));
+                 },
+                 [](World& w) {
+                     return FwpmProviderContextGetById0(w.s, w.fo, reinterpret_cast<FWPM_PROVIDER_CONTEXT0**>(&outPtr));
+                 },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmProviderContextGetByKey2", [](World& w) { addedContext(w.s); },
+                 [](World& w) {
+                     return FwpmProviderContextGetByKey2(w.s, &gKey, reinterpret_cast<FWPM_PROVIDER_CONTEXT2**>(&outPtr));
+                 },
+                 ptrCleared, freeOut});
+    v.push_back({"FwpmProviderContextEnum3",
+                 [](World& w) {
+                     addedContext(w.s);
+                     FX_OK(FwpmProviderContextCreateEnumHandle0(w.s, nullptr, &w.en));
+                 },
+                 [](World& w) {
+                     return FwpmProviderContextEnum3(w.s, w.en, 100, reinterpret_cast<FWPM_PROVIDER_CONTEXT3***>(&outPtr),
+                                                     &outCount);
+                 },
+                 enumCleared,
+                 [](World& w) {
+                     if (outCount != 1) problem("FwpmProviderContextEnum3 returned %u of 1 context after failures", outCount);
+                     FwpmFreeMemory0(&outPtr);
+                     FX_OK(FwpmProviderContextDestroyEnumHandle0(w.s, w.en));
+                 }});
+    v.push_back({"FwpmEngineGetOption0", none,
+                 [](World& w) {
+                     return FwpmEngineGetOption0(w.s, FWPM_ENGINE_COLLECT_NET_EVENTS,
+                                                 reinterpret_cast<FWP_VALUE0**>(&outPtr));
+                 },
+                 ptrCleared,
+                 [](World&) {
+                     auto* v = static_cast<FWP_VALUE0*>(outPtr);
+                     if (v->type != FWP_UINT32 || v->uint32 != 1) problem("COLLECT_NET_EVENTS reads %u", v->uint32);
+                     FwpmFreeMemory0(&outPtr);
+                 }});
+    v.push_back({"FwpmEngineSetOption0", none,
+                 [](World& w) {
+                     FWP_VALUE0 v{};
+                     v.type = FWP_UINT32;
+                     v.uint32 = 0;  // the default: the option is process-wide
+                     return FwpmEngineSetOption0(w.s, FWPM_ENGINE_TXN_WATCHDOG_TIMEOUT_IN_MSEC, &v);
+                 },
+                 noCheck, none});
+    v.push_back({"FwpmBfeStateSubscribeChanges0", none,
+                 [](World&) {
+                     return FwpmBfeStateSubscribeChanges0(
+                         nullptr, [](void*, FWPM_SERVICE_STATE) {}, nullptr, &outHandle);
+                 },
+                 handleCleared,
+                 [](World&) {
+                     if (FwpmBfeStateGet0() != FWPM_SERVICE_RUNNING) problem("BFE not running");
+                     FX_OK(FwpmBfeStateUnsubscribeChanges0(outHandle));
+                 }});
     v.push_back({"FwpkStatusName / FwpkLibVersion / FwpmFreeMemory0", none,
                  [](World&) {
                      void* p = nullptr;
@@ -1344,6 +1445,13 @@ static std::vector<Teardown> teardowns() {
                  },
                  [](World& w) { return FwpmTransactionAbort0(w.s); },
                  [](World& w) { return contextExists(observer, w.fo) && !contextExists(w.s, w.fi); }});
+    v.push_back({"FwpmBfeStateUnsubscribeChanges0",
+                 [](World&) {
+                     FX_OK(FwpmBfeStateSubscribeChanges0(
+                         nullptr, [](void*, FWPM_SERVICE_STATE) {}, nullptr, &outHandle));
+                 },
+                 [](World&) { return FwpmBfeStateUnsubscribeChanges0(outHandle); },
+                 [](World&) { return FwpmBfeStateUnsubscribeChanges0(outHandle) == STATUS_INVALID_HANDLE; }});
     v.push_back({"FwpmProviderContextDestroyEnumHandle0",
                  [](World& w) {
                      addedContext(w.s);

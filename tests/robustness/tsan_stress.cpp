@@ -4,7 +4,8 @@
 // create and destroy enumerators -- on their own sessions and on one shared
 // session (where a "reaper" thread destroys enumerators the others created);
 // two more threads add and delete providers, sublayers, callouts and the
-// filters that refer to them.
+// filters that refer to them; two more provider contexts (and filters naming
+// them), engine options and BFE subscriptions.
 // One thread runs short read/write transactions.  Each thread owns the
 // contexts it creates and tracks their states exactly; at the end a full
 // enumeration must contain every live context exactly once (nothing lost,
@@ -375,6 +376,78 @@ void objectChurn(int n, bool dynamic, long iterations) {
     FX_OK(FwpmEngineClose0(h));
 }
 
+// Provider contexts added, read (through other versions), enumerated, named by
+// a filter and deleted, while engine options are set and read and BFE
+// subscriptions come and go.  Every call must succeed: each thread touches
+// only its own contexts; a read option holds a value some thread wrote.
+void contextChurn(int n, bool dynamic, long iterations) {
+    HANDLE h = fx::open(dynamic ? FWPM_SESSION_FLAG_DYNAMIC : 0, 0xFFFFFFFFu);
+    for (long i = 0; i < iterations; ++i) {
+        GUID k{};
+        k.Data1 = uint32_t(i);
+        k.Data2 = uint16_t(0x7300 + n);
+        UINT8 bytes[4] = {1, 2, 3, uint8_t(i)};
+        FWP_BYTE_BLOB data{4, bytes};
+        FWPM_PROVIDER_CONTEXT0 c{};
+        c.providerContextKey = k;
+        c.displayData.name = const_cast<wchar_t*>(L"tsan context");
+        c.type = FWPM_GENERAL_CONTEXT;
+        c.dataBuffer = &data;
+        UINT64 id = 0;
+        FX_OK(FwpmProviderContextAdd0(h, &c, nullptr, &id));
+        FWPM_PROVIDER_CONTEXT3* got = nullptr;
+        FX_OK(FwpmProviderContextGetById3(h, id, &got));
+        SCHECK(got->dataBuffer && got->dataBuffer->size == 4 && got->dataBuffer->data[3] == uint8_t(i), "context data");
+        FwpmFreeMemory0(reinterpret_cast<void**>(&got));
+        FWPM_FILTER0 f{};
+        f.displayData.name = const_cast<wchar_t*>(L"tsan filter with context");
+        f.layerKey = FWPM_LAYER_IPSEC_V4;
+        f.action.type = FWP_ACTION_PERMIT;
+        f.flags = FWPM_FILTER_FLAG_HAS_PROVIDER_CONTEXT;
+        f.providerContextKey = k;
+        UINT64 fid = 0;
+        FX_OK(FwpmFilterAdd0(h, &f, nullptr, &fid));
+        SCHECK(FwpmProviderContextDeleteById0(h, id) == FWP_E_IN_USE, "context in use");
+        if (i % 8 == 0) {
+            HANDLE e = nullptr;
+            FX_OK(FwpmProviderContextCreateEnumHandle0(h, nullptr, &e));
+            FWPM_PROVIDER_CONTEXT1** x = nullptr;
+            UINT32 cnt = 0;
+            FX_OK(FwpmProviderContextEnum1(h, e, 1000, &x, &cnt));
+            bool mine = false;
+            for (UINT32 j = 0; j < cnt; ++j) mine |= x[j]->providerContextId == id;
+            SCHECK(mine, "own context missing from the enumeration");
+            FwpmFreeMemory0(reinterpret_cast<void**>(&x));
+            FX_OK(FwpmProviderContextDestroyEnumHandle0(h, e));
+        }
+        FWP_VALUE0* v = nullptr;
+        FX_OK(FwpmEngineGetOption0(h, FWPM_ENGINE_TXN_WATCHDOG_TIMEOUT_IN_MSEC, &v));
+        SCHECK(v->type == FWP_UINT32 && v->uint32 % 1000 == 0, "watchdog option %u was never written", v->uint32);
+        FwpmFreeMemory0(reinterpret_cast<void**>(&v));
+        if (!dynamic) {  // Set refuses dynamic sessions
+            FWP_VALUE0 nv{};
+            nv.type = FWP_UINT32;
+            nv.uint32 = uint32_t(1000 * (i % 5));
+            FX_OK(FwpmEngineSetOption0(h, FWPM_ENGINE_TXN_WATCHDOG_TIMEOUT_IN_MSEC, &nv));
+        }
+        HANDLE sub = nullptr;
+        FX_OK(FwpmBfeStateSubscribeChanges0(nullptr, [](void*, FWPM_SERVICE_STATE) {}, nullptr, &sub));
+        SCHECK(FwpmBfeStateGet0() == FWPM_SERVICE_RUNNING, "BFE not running");
+        FX_OK(FwpmBfeStateUnsubscribeChanges0(sub));
+        if (dynamic && i % 8 == 7) {  // closing the session removes the filter and the context
+            FX_OK(FwpmEngineClose0(h));
+            h = fx::open(FWPM_SESSION_FLAG_DYNAMIC, 0xFFFFFFFFu);
+            SCHECK(FwpmProviderContextGetByKey0(h, &k, reinterpret_cast<FWPM_PROVIDER_CONTEXT0**>(&got)) ==
+                       FWP_E_PROVIDER_CONTEXT_NOT_FOUND,
+                   "dynamic context survived");
+            continue;
+        }
+        FX_OK(FwpmFilterDeleteById0(h, fid));
+        FX_OK(FwpmProviderContextDeleteByKey0(h, &k));
+    }
+    FX_OK(FwpmEngineClose0(h));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -388,6 +461,7 @@ int main(int argc, char** argv) {
     for (auto& w : workers) ts.emplace_back([&w] { w.run(); });
     long objectIterations = std::max<long>(16, iterations / 10);
     for (int n = 0; n < 2; ++n) ts.emplace_back([n, objectIterations] { objectChurn(n, n == 1, objectIterations); });
+    for (int n = 0; n < 2; ++n) ts.emplace_back([n, objectIterations] { contextChurn(n, n == 1, objectIterations); });
     for (auto& t : ts) t.join();
     stopReaper = true;
     r.join();
