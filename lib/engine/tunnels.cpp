@@ -291,7 +291,9 @@ void tunnelDeleteByKey(HANDLE h, const GUID* key) {
 
 FilterRef tunnelTransportFilter(const Engine& e, const Session& s, const IPSEC_TRAFFIC1& t, FWP_DIRECTION dir) {
     ProviderContextRef c = e.providerContexts.byId(s.id, t.tunnelPolicyId);
-    require(c != nullptr, FWP_E_PROVIDER_CONTEXT_NOT_FOUND);
+    // Naming no provider context keeps the stand-in transport filter
+    // (docs/decisions.md, "Tunnel-mode transportFilter").
+    if (!c) return nullptr;
     require(isQmTunnelType(c->type), FWP_E_PROVIDER_CONTEXT_MISMATCH);
     // The transport-layer filter of this direction that applies the policy;
     // one of the traffic's (outer) IP version first.

@@ -14,9 +14,10 @@ void tunnelAdd(HANDLE h, UINT32 flags, const T* mainModePolicy, const T* tunnelP
                const FWPM_FILTER_CONDITION0* conditions, const GUID* keyModKey);
 void tunnelDeleteByKey(HANDLE h, const GUID* key);
 
-// The SA-context rule for tunnel-mode traffic: tunnelPolicyId names a
-// quick-mode tunnel provider context of the session's view; returns the
-// transport-layer filter of direction `dir` that applies it.
+// The SA-context rule for tunnel-mode traffic: when tunnelPolicyId names a
+// provider context of the session's view, it must be a quick-mode tunnel
+// policy, and the result is the transport-layer filter of direction `dir`
+// that applies it; naming none gives null (the stand-in filter).
 FilterRef tunnelTransportFilter(const Engine& e, const Session& s, const IPSEC_TRAFFIC1& t, FWP_DIRECTION dir);
 
 }  // namespace fwpk
