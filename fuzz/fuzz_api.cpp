@@ -236,6 +236,11 @@ IPSEC_TRAFFIC0 toTraffic0(const IPSEC_TRAFFIC1& t) {
     return r;
 }
 
+// Tunnels added (their quick-mode keys, may be gone) and their quick-mode
+// context ids, which tunnel-mode traffic names as tunnelPolicyId.
+std::vector<GUID> tunnelKeys;
+std::vector<UINT64> tunnelPolicyIds;
+
 // Most structures are valid (so inputs reach deep states); a selector byte
 // >= kBad picks one malformation.
 const uint8_t kBad = 208;
@@ -255,8 +260,10 @@ IPSEC_TRAFFIC1 makeTraffic(Input& in, int ver = -1) {
     }
     if (t.trafficType == IPSEC_TRAFFIC_TYPE_TRANSPORT)
         t.ipsecFilterId = filterIds.empty() ? 1 : filterIds[in.u8() % filterIds.size()];
+    else if ((b & 0x80) && !tunnelPolicyIds.empty())
+        t.tunnelPolicyId = tunnelPolicyIds[in.u8() % tunnelPolicyIds.size()];
     else
-        t.tunnelPolicyId = in.u8();
+        t.tunnelPolicyId = in.u8();  // may name a tunnel's context, a main-mode one, or none
     t.remotePort = uint16_t(b << 3);
     if (bad >= kBad) {
         switch (bad % 6) {
@@ -637,6 +644,112 @@ GUID fuzzKey(Input& in, int kind) {
     }
     if ((b & 3) == 1) return kind == 1 ? FWPM_SUBLAYER_UNIVERSAL : *kCallouts[b >> 6];  // built-in
     return objectKeys[kind][in.u8() % objectKeys[kind].size()];
+}
+
+// FwpmIPsecTunnelAdd0-3 (valid or malformed policies, flags, conditions,
+// keys from a small pool) and FwpmIPsecTunnelDeleteByKey0.
+void opTunnel(Input& in) {
+    int slot;
+    HANDLE h = pickEngine(in, &slot);
+    uint8_t b = in.u8(), bad = in.u8();
+    if (skipBlockedWrite(in, slot)) return;
+    GUID key{};
+    if ((b & 3) == 0 || tunnelKeys.empty()) {
+        key.Data1 = 0x7a000000u | in.u8();
+        key.Data4[0] = 0x80;
+    } else {
+        key = tunnelKeys[in.u8() % tunnelKeys.size()];
+    }
+    if (b & 4) {
+        NTSTATUS st = FwpmIPsecTunnelDeleteByKey0(h, (bad >= kBad && (bad & 1)) ? nullptr : &key);
+        if (st == STATUS_SUCCESS) legalWrite(slot, "TunnelDeleteByKey");
+        else checkFailure(st, "TunnelDeleteByKey");
+        return;
+    }
+    IPSEC_AUTH_AND_CIPHER_TRANSFORM0 tr{};
+    tr.authTransform.authTransformId = {IPSEC_AUTH_SHA_1, IPSEC_AUTH_CONFIG_HMAC_SHA_1_96};
+    tr.cipherTransform.cipherTransformId = {IPSEC_CIPHER_TYPE_AES_128, IPSEC_CIPHER_CONFIG_CBC_AES_128};
+    IPSEC_SA_TRANSFORM0 st0{};
+    st0.ipsecTransformType = IPSEC_TRANSFORM_ESP_AUTH_AND_CIPHER;
+    st0.espAuthAndCipherTransform = &tr;
+    IPSEC_PROPOSAL0 prop{};
+    prop.numSaTransforms = 1;
+    prop.saTransforms = &st0;
+    IPSEC_TUNNEL_POLICY2 pol{};  // versions 0-2 share its leading members; Add2/3 read it whole
+    pol.numIpsecProposals = 1;
+    pol.ipsecProposals = &prop;
+    pol.tunnelEndpoints.ipVersion = FWP_IP_VERSION((b >> 3) & 1);
+    pol.tunnelEndpoints.localV4Address = 0x0A000001u;
+    pol.tunnelEndpoints.remoteV4Address = 0x0A000002u | (uint32_t(in.u8()) << 8);
+    IKEEXT_POLICY2 mmPol{};
+    FWP_V4_ADDR_AND_MASK subnet{0x0A010000u, 0xFFFF0000u};
+    FWPM_FILTER_CONDITION0 c[2]{};
+    c[0].fieldKey = FWPM_CONDITION_IP_LOCAL_ADDRESS;
+    c[0].matchType = FWP_MATCH_EQUAL;
+    c[0].conditionValue.type = FWP_V4_ADDR_MASK;
+    c[0].conditionValue.v4AddrMask = &subnet;
+    c[1].fieldKey = FWPM_CONDITION_IP_PROTOCOL;
+    c[1].matchType = FWP_MATCH_EQUAL;
+    c[1].conditionValue.type = FWP_UINT8;
+    c[1].conditionValue.uint8 = 17;
+    UINT32 numConds = in.u8() % 3;
+    UINT32 flags = (b & 0x10) ? FWPM_TUNNEL_FLAG_POINT_TO_POINT : 0;
+    FWPM_PROVIDER_CONTEXT3 qm{}, mm{};
+    qm.providerContextKey = key;
+    qm.displayData.name = const_cast<wchar_t*>(L"fuzz tunnel");
+    qm.type = (b & 0x20) ? FWPM_IPSEC_IKEV2_QM_TUNNEL_CONTEXT : FWPM_IPSEC_IKE_QM_TUNNEL_CONTEXT;
+    qm.ikeQmTunnelPolicy = &pol;
+    mm.displayData.name = const_cast<wchar_t*>(L"fuzz tunnel mm");
+    mm.type = FWPM_IPSEC_IKE_MM_CONTEXT;
+    mm.ikeMmPolicy = &mmPol;
+    const FWPM_FILTER_CONDITION0* conds = c;
+    if (bad >= kBad) {
+        switch (bad % 8) {
+            case 0: flags = in.u32(); break;
+            case 1: conds = nullptr; numConds = 1 + in.u8() % 2; break;
+            case 2: qm.type = FWPM_IPSEC_IKE_MM_CONTEXT; qm.ikeMmPolicy = &mmPol; break;
+            case 3: mm.type = FWPM_IPSEC_IKE_QM_TUNNEL_CONTEXT; mm.ikeQmTunnelPolicy = &pol; break;
+            case 4: setRaw(pol.tunnelEndpoints.ipVersion, in.u8() % 4 == 0 ? 2 : 5 + in.u8()); break;
+            case 5: qm.displayData.name = nullptr; break;
+            case 6: qm.flags = FWPM_PROVIDER_CONTEXT_FLAG_PERSISTENT; break;
+            default: c[0].fieldKey.Data1 ^= 1; break;
+        }
+    }
+    const FWPM_PROVIDER_CONTEXT3* mmp = (b & 0x40) ? &mm : nullptr;
+    NTSTATUS st;
+    switch (b >> 6 == 3 ? 3 : (b >> 6) ^ (bad & 1)) {
+        case 0: {
+            FWPM_PROVIDER_CONTEXT0 q0{}, m0{};
+            std::memcpy(&q0, &qm, sizeof q0);  // same layout up to the id (the arms are pointers)
+            std::memcpy(&m0, &mm, sizeof m0);
+            q0.providerContextId = 0;
+            m0.providerContextId = 0;
+            st = FwpmIPsecTunnelAdd0(h, flags, mmp ? &m0 : nullptr, &q0, numConds, conds, nullptr);
+            break;
+        }
+        case 1:
+        case 2: {
+            FWPM_PROVIDER_CONTEXT2 q2{}, m2{};
+            std::memcpy(&q2, &qm, sizeof q2);
+            std::memcpy(&m2, &mm, sizeof m2);
+            q2.providerContextId = 0;
+            m2.providerContextId = 0;
+            st = FwpmIPsecTunnelAdd2(h, flags, mmp ? &m2 : nullptr, &q2, numConds, conds, nullptr, nullptr);
+            break;
+        }
+        default: st = FwpmIPsecTunnelAdd3(h, flags, mmp, &qm, numConds, conds, &key, nullptr); break;
+    }
+    if (st == STATUS_SUCCESS) {
+        legalWrite(slot, "TunnelAdd");
+        if (tunnelKeys.size() < 16) tunnelKeys.push_back(key);
+        FWPM_PROVIDER_CONTEXT3* got = nullptr;
+        NTSTATUS g = FwpmProviderContextGetByKey3(h, &key, &got);
+        FCHECK(g == STATUS_SUCCESS && got->type == qm.type, "tunnel's quick-mode context 0x%08x", unsigned(g));
+        if (tunnelPolicyIds.size() < 16) tunnelPolicyIds.push_back(got->providerContextId);
+        FwpmFreeMemory0(reinterpret_cast<void**>(&got));
+    } else {
+        checkFailure(st, "TunnelAdd");
+    }
 }
 
 void opObjects(Input& in) {
@@ -1857,6 +1970,14 @@ void cleanup() {
     }
     FCHECK(FwpmFilterDestroyEnumHandle0(checker, e) == STATUS_SUCCESS, "filter enum destroy");
     for (UINT64 id : ids) FCHECK(FwpmFilterDeleteById0(checker, id) == STATUS_SUCCESS, "cleanup filter delete");
+    // The tunnels' contexts (their filters went above; dynamic ones died with their sessions).
+    for (const GUID& k : tunnelKeys) {
+        NTSTATUS st = FwpmIPsecTunnelDeleteByKey0(checker, &k);
+        FCHECK(st == STATUS_SUCCESS || st == FWP_E_PROVIDER_CONTEXT_NOT_FOUND, "cleanup tunnel delete 0x%08x",
+               unsigned(st));
+    }
+    tunnelKeys.clear();
+    tunnelPolicyIds.clear();
     // Then the provider contexts left (static ones; dynamic ones died with their sessions).
     {
         HANDLE pe = nullptr;
@@ -1931,6 +2052,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             case 14: opEnumNext(in); break;
             case 15: opEnumDestroy(in); break;
             case 16: opStats(in); break;
+            case 17: opTunnel(in); break;
             case 19: opObjects(in); break;
             case 20: opProviderContexts(in); break;
             case 21: opObjectEnums(in); break;

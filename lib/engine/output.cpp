@@ -7,10 +7,10 @@ namespace fwpk {
 static const SaSide& side(const SaContextObj& c, FWP_DIRECTION dir) { return dir == FWP_DIRECTION_INBOUND ? c.in : c.out; }
 
 // transportFilter is documented without an "available if" clause, so a
-// tunnel-mode SA gets one too.  Its real filter would be the transport-layer
-// filter that calls the IPsec tunnel callout for the tunnel policy; the engine
-// keeps no tunnel policies, so it is described by a stand-in that no filter
-// object backs (filterId 0, zero key, no conditions).  See docs/decisions.md.
+// tunnel-mode SA gets one too: the transport-layer filter that applies the
+// tunnel policy tunnelPolicyId names (engine/tunnels.cpp).  Traffic whose
+// tunnelPolicyId names no provider context keeps the earlier stand-in that no
+// filter object backs (filterId 0, zero key, no conditions); docs/decisions.md.
 static FWPM_FILTER0 tunnelFilter(const IPSEC_TRAFFIC1& t, FWP_DIRECTION dir, UINT64* weight) {
     const bool v6 = t.ipVersion == FWP_IP_VERSION_V6, in = dir == FWP_DIRECTION_INBOUND;
     FWPM_FILTER0 f;
