@@ -13,8 +13,9 @@
  *                   and outbound, in the IPsec tunnel sublayer;
  *   3. trap policy  BLOCK filters at the outbound transport and forward layers
  *                   for a routed (on-demand) tunnel policy;
- *   4. transport    callout filters at the transport layers, SA context,
- *                   inbound SPI, inbound/outbound bundles, NAT-T via Update0;
+ *   4. transport    IPv4 and IPv6: callout filters at the transport layers,
+ *                   SA context, inbound SPI, inbound/outbound bundles, NAT-T
+ *                   via Update0 (IPv4);
  *   5. tunnel       quick-mode tunnel provider context, callout filters at the
  *                   transport, IPFORWARD and ALE_AUTH_* layers, an SA context
  *                   whose tunnelPolicyId is that provider context;
@@ -64,6 +65,8 @@ DEFINE_GUID(FWPM_SUBLAYER_IPSEC_TUNNEL, 0x83f299ed, 0x9ff4, 0x4967, 0xaf, 0xf4, 
 DEFINE_GUID(FWPM_SUBLAYER_IPSEC_FORWARD_OUTBOUND_TUNNEL, 0xa5082e73, 0x8f71, 0x4559, 0x8a, 0x9a, 0x10, 0x1c, 0xea, 0x04, 0xef, 0x87);
 DEFINE_GUID(FWPM_CALLOUT_IPSEC_INBOUND_TRANSPORT_V4, 0x5132900d, 0x5e84, 0x4b5f, 0x80, 0xe4, 0x01, 0x74, 0x1e, 0x81, 0xff, 0x10);
 DEFINE_GUID(FWPM_CALLOUT_IPSEC_OUTBOUND_TRANSPORT_V4, 0x4b46bf0a, 0x4523, 0x4e57, 0xaa, 0x38, 0xa8, 0x79, 0x87, 0xc9, 0x10, 0xd9);
+DEFINE_GUID(FWPM_CALLOUT_IPSEC_INBOUND_TRANSPORT_V6, 0x49d3ac92, 0x2a6c, 0x4dcf, 0x95, 0x5f, 0x1c, 0x3b, 0xe0, 0x09, 0xdd, 0x99);
+DEFINE_GUID(FWPM_CALLOUT_IPSEC_OUTBOUND_TRANSPORT_V6, 0x38d87722, 0xad83, 0x4f11, 0xa9, 0x1f, 0xdf, 0x0f, 0xb0, 0x77, 0x22, 0x5b);
 DEFINE_GUID(FWPM_CALLOUT_IPSEC_INBOUND_TUNNEL_V4, 0x191a8a46, 0x0bf8, 0x46cf, 0xb0, 0x45, 0x4b, 0x45, 0xdf, 0xa6, 0xa3, 0x24);
 DEFINE_GUID(FWPM_CALLOUT_IPSEC_OUTBOUND_TUNNEL_V4, 0x70a4196c, 0x835b, 0x4fb0, 0x98, 0xe8, 0x07, 0x5f, 0x4d, 0x97, 0x7d, 0x46);
 DEFINE_GUID(FWPM_CALLOUT_IPSEC_FORWARD_INBOUND_TUNNEL_V4, 0x28829633, 0xc4f0, 0x4e66, 0x87, 0x3f, 0x84, 0x4d, 0xb2, 0xa8, 0x99, 0xc7);
@@ -92,6 +95,10 @@ DEFINE_GUID(FWPM_CONDITION_IP_PROTOCOL, 0x3971ef2b, 0x623e, 0x4f9a, 0x8c, 0xb1, 
 #define GW_REMOTE       IP4(203, 0, 113, 7)    /* tunnel-mode peer gateway */
 #define NET_LOCAL       IP4(10, 1, 0, 0)       /* protected subnets, /16 */
 #define NET_REMOTE      IP4(10, 2, 0, 0)
+/* IPv6 (documentation prefix 2001:db8::/32, network byte order) */
+#define HOST6_LOCAL { 0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 }
+#define HOST6_PEER  { 0x20, 0x01, 0x0d, 0xb8, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x20 }
+#define NET6_PEER   { 0x20, 0x01, 0x0d, 0xb8, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 #define PROTO_IPIP 4
 #define PROTO_TCP  6
@@ -134,9 +141,12 @@ static BOOL check_true(BOOL cond, const char *what, int line)
 static void phase(const char *name) { printf("%s\n", name); }
 
 /* ---- the daemon's state -------------------------------------------------- */
-/* One traffic selector: an IPv4 prefix, a protocol (0 = any) and a port range. */
+/* One traffic selector: an IPv4 or IPv6 prefix, a protocol (0 = any) and a
+ * port range. */
 typedef struct {
-    UINT32 address;
+    BOOL v6;
+    UINT32 address;                  /* IPv4 */
+    UINT8 address6[16];              /* IPv6, network byte order */
     UINT8 prefix;
     UINT8 protocol;
     UINT16 fromPort, toPort;
@@ -147,7 +157,9 @@ typedef struct {
     UINT32 reqid;
     BOOL tunnel;
     BOOL natT;
+    BOOL v6;                         /* transport mode only here */
     UINT32 localHost, remoteHost;    /* outer addresses */
+    UINT8 localHost6[16], remoteHost6[16];
     SELECTOR localTs, remoteTs;      /* the outbound policy's selectors */
     IPSEC_SA_SPI inboundSpi, outboundSpi;
     GUID providerContextKey;         /* tunnel mode only */
@@ -180,8 +192,10 @@ static UINT8 intKeyOut[20] = { 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0
 typedef struct {
     FWPM_FILTER_CONDITION0 cond[8];
     FWP_V4_ADDR_AND_MASK masks[2];
+    FWP_V6_ADDR_AND_MASK masks6[2];
+    FWP_BYTE_ARRAY16 hosts6[2];
     FWP_RANGE0 ranges[4];
-    UINT32 num, numMasks, numRanges;
+    UINT32 num, numMasks, numMasks6, numHosts6, numRanges;
 } CONDITIONS;
 
 static FWPM_FILTER_CONDITION0 *next_condition(CONDITIONS *c, const GUID *field)
@@ -234,7 +248,18 @@ static void selector_conditions(CONDITIONS *c, const SELECTOR *ts, SIDE side)
     };
     const GUID *addressField = addressFields[side];
     FWPM_FILTER_CONDITION0 *cond = next_condition(c, addressField);
-    if (ts->prefix == 32) {
+    if (ts->v6 && ts->prefix == 128) {
+        FWP_BYTE_ARRAY16 *host = &c->hosts6[c->numHosts6++];
+        memcpy(host->byteArray16, ts->address6, 16);
+        cond->conditionValue.type = FWP_BYTE_ARRAY16_TYPE;
+        cond->conditionValue.byteArray16 = host;
+    } else if (ts->v6) {
+        FWP_V6_ADDR_AND_MASK *m = &c->masks6[c->numMasks6++];
+        memcpy(m->addr, ts->address6, 16);
+        m->prefixLength = ts->prefix;
+        cond->conditionValue.type = FWP_V6_ADDR_MASK;
+        cond->conditionValue.v6AddrMask = m;
+    } else if (ts->prefix == 32) {
         cond->conditionValue.type = FWP_UINT32;
         cond->conditionValue.uint32 = ts->address;
     } else {
@@ -358,19 +383,22 @@ static BOOL install_policy(BACKEND *b, CHILD_SA *sa, POLICY_KIND kind, UINT64 *i
     static const struct {
         const GUID *layer, *tunnelSublayer, *transportCallout, *tunnelCallout;
         const char *what;
+        const GUID *layer6, *transportCallout6;
     } kinds[] = {
         [POLICY_IN] = { &FWPM_LAYER_INBOUND_TRANSPORT_V4, &FWPM_SUBLAYER_IPSEC_TUNNEL,
                         &FWPM_CALLOUT_IPSEC_INBOUND_TRANSPORT_V4, &FWPM_CALLOUT_IPSEC_INBOUND_TUNNEL_V4,
-                        "FwpmFilterAdd0(policy, INBOUND_TRANSPORT_V4)" },
+                        "FwpmFilterAdd0(policy, INBOUND_TRANSPORT_V4)",
+                        &FWPM_LAYER_INBOUND_TRANSPORT_V6, &FWPM_CALLOUT_IPSEC_INBOUND_TRANSPORT_V6 },
         [POLICY_OUT] = { &FWPM_LAYER_OUTBOUND_TRANSPORT_V4, &FWPM_SUBLAYER_IPSEC_TUNNEL,
                          &FWPM_CALLOUT_IPSEC_OUTBOUND_TRANSPORT_V4, &FWPM_CALLOUT_IPSEC_OUTBOUND_TUNNEL_V4,
-                         "FwpmFilterAdd0(policy, OUTBOUND_TRANSPORT_V4)" },
+                         "FwpmFilterAdd0(policy, OUTBOUND_TRANSPORT_V4)",
+                         &FWPM_LAYER_OUTBOUND_TRANSPORT_V6, &FWPM_CALLOUT_IPSEC_OUTBOUND_TRANSPORT_V6 },
         [POLICY_FWD_IN] = { &FWPM_LAYER_IPFORWARD_V4, &FWPM_SUBLAYER_IPSEC_TUNNEL,
                             NULL, &FWPM_CALLOUT_IPSEC_FORWARD_INBOUND_TUNNEL_V4,
-                            "FwpmFilterAdd0(policy, IPFORWARD_V4 inbound)" },
+                            "FwpmFilterAdd0(policy, IPFORWARD_V4 inbound)", NULL, NULL },
         [POLICY_FWD_OUT] = { &FWPM_LAYER_IPFORWARD_V4, &FWPM_SUBLAYER_IPSEC_FORWARD_OUTBOUND_TUNNEL,
                              NULL, &FWPM_CALLOUT_IPSEC_FORWARD_OUTBOUND_TUNNEL_V4,
-                             "FwpmFilterAdd0(policy, IPFORWARD_V4 outbound)" },
+                             "FwpmFilterAdd0(policy, IPFORWARD_V4 outbound)", NULL, NULL },
     };
     FWPM_FILTER0 filter = {
         .displayData = { .name = L"IKE IPsec policy" },
@@ -383,6 +411,9 @@ static BOOL install_policy(BACKEND *b, CHILD_SA *sa, POLICY_KIND kind, UINT64 *i
         filter.providerKey = &b->provider.providerKey;
         filter.providerContextKey = sa->providerContextKey;
         filter.subLayerKey = *kinds[kind].tunnelSublayer;
+    } else if (sa->v6) {
+        filter.layerKey = *kinds[kind].layer6;
+        filter.action.calloutKey = *kinds[kind].transportCallout6;
     }
     CONDITIONS c = { .num = 0 };
     if (kind == POLICY_FWD_IN) {            /* decapsulated: from the remote net */
@@ -395,7 +426,9 @@ static BOOL install_policy(BACKEND *b, CHILD_SA *sa, POLICY_KIND kind, UINT64 *i
         selector_conditions(&c, &sa->localTs, SIDE_LOCAL);
         selector_conditions(&c, &sa->remoteTs, SIDE_REMOTE);
     }
-    return add_filter(b, &filter, &c, id, kinds[kind].what);
+    return add_filter(b, &filter, &c, id, sa->v6 ? (kind == POLICY_IN ? "FwpmFilterAdd0(policy, INBOUND_TRANSPORT_V6)"
+                                                                      : "FwpmFilterAdd0(policy, OUTBOUND_TRANSPORT_V6)")
+                                                 : kinds[kind].what);
 }
 
 /* Tunnel mode: the firewall sees decrypted, not yet unwrapped packets as
@@ -461,9 +494,15 @@ static BOOL add_tunnel_context(BACKEND *b, CHILD_SA *sa)
 static void fill_traffic(IPSEC_TRAFFIC1 *traffic, const CHILD_SA *sa, UINT64 filterOrPolicy)
 {
     memset(traffic, 0, sizeof(*traffic));
-    traffic->ipVersion = FWP_IP_VERSION_V4;
-    traffic->localV4Address = sa->localHost;
-    traffic->remoteV4Address = sa->remoteHost;
+    if (sa->v6) {
+        traffic->ipVersion = FWP_IP_VERSION_V6;
+        memcpy(traffic->localV6Address, sa->localHost6, 16);
+        memcpy(traffic->remoteV6Address, sa->remoteHost6, 16);
+    } else {
+        traffic->ipVersion = FWP_IP_VERSION_V4;
+        traffic->localV4Address = sa->localHost;
+        traffic->remoteV4Address = sa->remoteHost;
+    }
     if (sa->tunnel) {
         traffic->trafficType = IPSEC_TRAFFIC_TYPE_TUNNEL;
         traffic->tunnelPolicyId = filterOrPolicy;
@@ -495,7 +534,7 @@ static BOOL add_bundle(BACKEND *b, CHILD_SA *sa, BOOL inbound)
         .lifetime = { .lifetimeSeconds = 3600 },
         .numSAs = 1,
         .saList = &esp,
-        .ipVersion = FWP_IP_VERSION_V4,
+        .ipVersion = sa->v6 ? FWP_IP_VERSION_V6 : FWP_IP_VERSION_V4,
     };
     if (inbound)
         return OK(IPsecSaContextAddInbound0(b->engine, sa->saId, &bundle));
@@ -510,7 +549,7 @@ static BOOL install_sas(BACKEND *b, CHILD_SA *sa)
 {
     IPSEC_TRAFFIC1 traffic;
     fill_traffic(&traffic, sa, sa->tunnel ? sa->providerContextId : sa->policyOut);
-    IPSEC_GETSPI1 getSpi = { .ipVersion = FWP_IP_VERSION_V4 };
+    IPSEC_GETSPI1 getSpi = { .ipVersion = sa->v6 ? FWP_IP_VERSION_V6 : FWP_IP_VERSION_V4 };
     fill_traffic(&getSpi.inboundIpsecTraffic, sa, sa->tunnel ? sa->providerContextId : sa->policyIn);
 
     if (!OK(IPsecSaContextCreate1(b->engine, &traffic, NULL, NULL, &sa->saId)))
@@ -730,6 +769,13 @@ int main(void)
         .remoteTs = { .address = HOST_PEER, .prefix = 32, .protocol = PROTO_TCP, .fromPort = 443, .toPort = 443 },
         .outboundSpi = 0xC1000001,
     };
+    CHILD_SA transport6 = {
+        .reqid = 4, .v6 = TRUE,
+        .localHost6 = HOST6_LOCAL, .remoteHost6 = HOST6_PEER,
+        .localTs = { .v6 = TRUE, .address6 = HOST6_LOCAL, .prefix = 128, .toPort = 0xFFFF },
+        .remoteTs = { .v6 = TRUE, .address6 = NET6_PEER, .prefix = 64, .protocol = PROTO_UDP, .fromPort = 53, .toPort = 53 },
+        .outboundSpi = 0xC4000004,
+    };
     CHILD_SA tunnel = {
         .reqid = 2, .tunnel = TRUE,
         .localHost = HOST_LOCAL, .remoteHost = GW_REMOTE,
@@ -742,18 +788,30 @@ int main(void)
     install_trap(&b, &tunnel.localTs, &tunnel.remoteTs, FALSE, &b.trapOut);
     install_trap(&b, &tunnel.localTs, &tunnel.remoteTs, TRUE, &b.trapFwd);
 
-    phase("4. transport-mode CHILD_SA (with NAT traversal)");
+    phase("4. transport-mode CHILD_SAs: IPv4 (with NAT traversal), IPv6");
     install_transport(&b, &transport);
+    install_transport(&b, &transport6);
 
     phase("5. tunnel-mode CHILD_SA through a quick-mode tunnel provider context");
     install_tunnel(&b, &tunnel);
 
     phase("6. listing");
-    CHECK(count_sa_contexts(b.engine, tunnel.providerContextId) == 2);
+    CHECK(count_sa_contexts(b.engine, tunnel.providerContextId) == 3);
     /* tunnel filters carry the provider: in, out, forward in/out, IP-in-IP in */
     CHECK(count_filters(b.engine, &DAEMON_PROVIDER_KEY) == 5);
-    CHECK(count_filters(b.engine, NULL) == 8 + 2 + 2 + 6);
+    CHECK(count_filters(b.engine, NULL) == 8 + 2 + 2 + 2 + 6);
     CHECK(count_provider_contexts(b.engine) == 1);
+    {
+        /* The IPv6 SA reports its addresses in that version, both sides. */
+        IPSEC_SA_CONTEXT1 *ctx = NULL;
+        if (OK(IPsecSaContextGetById1(b.engine, transport6.saId, &ctx))) {
+            CHECK(ctx->outboundSa != NULL && ctx->outboundSa->traffic.ipVersion == FWP_IP_VERSION_V6 &&
+                  memcmp(ctx->outboundSa->traffic.remoteV6Address, transport6.remoteHost6, 16) == 0);
+            CHECK(ctx->inboundSa != NULL && ctx->inboundSa->traffic.ipVersion == FWP_IP_VERSION_V6 &&
+                  ctx->inboundSa->saBundle.saList[0].spi == transport6.inboundSpi);
+            FwpmFreeMemory0((void **)&ctx);
+        }
+    }
 
     phase("7. roaming: the transport peer's address changes");
     update_addresses(&b, &transport, HOST_PEER_MOVED);
@@ -776,10 +834,11 @@ int main(void)
     /* Deleting the tunnel policy while its filters still name it is refused. */
     EXPECT(FwpmProviderContextDeleteById0(b.engine, tunnel.providerContextId), FWP_E_IN_USE);
     destroy_child(&b, &tunnel);
-    CHECK(count_sa_contexts(b.engine, 0) == 1);
+    CHECK(count_sa_contexts(b.engine, 0) == 2);
 
     phase("10. shutdown: the remaining CHILD_SA, traps, bypass filters, provider");
     destroy_child(&b, &rekeyed);
+    destroy_child(&b, &transport6);
     backend_stop(&b);
 
     phase("11. verify: a new session finds nothing left");
