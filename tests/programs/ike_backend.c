@@ -15,7 +15,7 @@
  *                   for a routed (on-demand) tunnel policy;
  *   4. transport    IPv4 and IPv6: callout filters at the transport layers,
  *                   SA context, inbound SPI, inbound/outbound bundles, NAT-T
- *                   via Update0 (IPv4);
+ *                   via Update0 (IPv4), a QM transport provider context (IPv6);
  *   5. tunnel       quick-mode tunnel provider context, callout filters at the
  *                   transport, IPFORWARD and ALE_AUTH_* layers, an SA context
  *                   whose tunnelPolicyId is that provider context;
@@ -158,11 +158,12 @@ typedef struct {
     BOOL tunnel;
     BOOL natT;
     BOOL v6;                         /* transport mode only here */
+    BOOL transportPolicy;            /* transport filters name a QM transport context */
     UINT32 localHost, remoteHost;    /* outer addresses */
     UINT8 localHost6[16], remoteHost6[16];
     SELECTOR localTs, remoteTs;      /* the outbound policy's selectors */
     IPSEC_SA_SPI inboundSpi, outboundSpi;
-    GUID providerContextKey;         /* tunnel mode only */
+    GUID providerContextKey;         /* tunnel mode, or transportPolicy */
     UINT64 providerContextId;
     UINT64 policyIn, policyOut, policyFwdIn, policyFwdOut, ipipIn, ipipOut;
     UINT64 saId;
@@ -406,10 +407,12 @@ static BOOL install_policy(BACKEND *b, CHILD_SA *sa, POLICY_KIND kind, UINT64 *i
         .action = { .type = FWP_ACTION_CALLOUT_TERMINATING,
                     .calloutKey = sa->tunnel ? *kinds[kind].tunnelCallout : *kinds[kind].transportCallout },
     };
-    if (sa->tunnel) {
+    if (sa->providerContextId) {
         filter.flags = FWPM_FILTER_FLAG_HAS_PROVIDER_CONTEXT;
         filter.providerKey = &b->provider.providerKey;
         filter.providerContextKey = sa->providerContextKey;
+    }
+    if (sa->tunnel) {
         filter.subLayerKey = *kinds[kind].tunnelSublayer;
     } else if (sa->v6) {
         filter.layerKey = *kinds[kind].layer6;
@@ -457,9 +460,10 @@ static BOOL install_ipip_ale(BACKEND *b, CHILD_SA *sa, BOOL inbound, UINT64 *id)
                                                   : "FwpmFilterAdd0(IP-in-IP, ALE_AUTH_CONNECT_V4)");
 }
 
-/* The quick-mode tunnel policy the tunnel filters name.  The daemon negotiates
- * SAs itself, so the proposal only has to be valid; the endpoints are real. */
-static BOOL add_tunnel_context(BACKEND *b, CHILD_SA *sa)
+/* The quick-mode policy the CHILD_SA's filters name: a tunnel policy (the
+ * tunnel filters need one), or a transport policy.  The daemon negotiates SAs
+ * itself, so the proposal only has to be valid; the tunnel endpoints are real. */
+static BOOL add_policy_context(BACKEND *b, CHILD_SA *sa)
 {
     IPSEC_AUTH_TRANSFORM0 auth = { .authTransformId = IPSEC_AUTH_TRANSFORM_ID_HMAC_SHA_1_96 };
     IPSEC_SA_TRANSFORM0 transform = { .ipsecTransformType = IPSEC_TRANSFORM_ESP_AUTH, .espAuthTransform = &auth };
@@ -477,6 +481,11 @@ static BOOL add_tunnel_context(BACKEND *b, CHILD_SA *sa)
     };
     /* A key of the daemon's choosing, one per CHILD_SA. */
     GUID key = { 0x7c2e0000u | sa->reqid, 0x2b1d, 0x4f60, { 0x8e, 0x33, 0x5a, 0x90, 0x0c, 0x71, 0xd2, 0x4b } };
+    IPSEC_TRANSPORT_POLICY0 transportPolicy = {
+        .numIpsecProposals = 1,
+        .ipsecProposals = &proposal,
+        .saIdleTimeout = policy.saIdleTimeout,
+    };
     FWPM_PROVIDER_CONTEXT0 context = {
         .providerContextKey = key,
         .displayData = { .name = L"IKE tunnel policy" },
@@ -484,6 +493,11 @@ static BOOL add_tunnel_context(BACKEND *b, CHILD_SA *sa)
         .type = FWPM_IPSEC_IKE_QM_TUNNEL_CONTEXT,
         .ikeQmTunnelPolicy = &policy,
     };
+    if (!sa->tunnel) {
+        context.displayData.name = L"IKE transport policy";
+        context.type = FWPM_IPSEC_IKE_QM_TRANSPORT_CONTEXT;
+        context.ikeQmTransportPolicy = &transportPolicy;
+    }
     sa->providerContextKey = key;
     if (!OK(FwpmProviderContextAdd0(b->engine, &context, NULL, &sa->providerContextId)))
         return FALSE;
@@ -586,7 +600,8 @@ static BOOL install_sas(BACKEND *b, CHILD_SA *sa)
 
 static BOOL install_transport(BACKEND *b, CHILD_SA *sa)
 {
-    return install_policy(b, sa, POLICY_IN, &sa->policyIn) &&
+    return (!sa->transportPolicy || add_policy_context(b, sa)) &&
+           install_policy(b, sa, POLICY_IN, &sa->policyIn) &&
            install_policy(b, sa, POLICY_OUT, &sa->policyOut) &&
            install_sas(b, sa);
 }
@@ -595,7 +610,7 @@ static BOOL install_tunnel(BACKEND *b, CHILD_SA *sa)
 {
     /* The selectors are subnets behind the gateways, so packets are also
      * forwarded: the IPFORWARD filters are needed besides the local ones. */
-    return add_tunnel_context(b, sa) &&
+    return add_policy_context(b, sa) &&
            install_policy(b, sa, POLICY_IN, &sa->policyIn) &&
            install_policy(b, sa, POLICY_OUT, &sa->policyOut) &&
            install_policy(b, sa, POLICY_FWD_IN, &sa->policyFwdIn) &&
@@ -770,7 +785,7 @@ int main(void)
         .outboundSpi = 0xC1000001,
     };
     CHILD_SA transport6 = {
-        .reqid = 4, .v6 = TRUE,
+        .reqid = 4, .v6 = TRUE, .transportPolicy = TRUE,
         .localHost6 = HOST6_LOCAL, .remoteHost6 = HOST6_PEER,
         .localTs = { .v6 = TRUE, .address6 = HOST6_LOCAL, .prefix = 128, .toPort = 0xFFFF },
         .remoteTs = { .v6 = TRUE, .address6 = NET6_PEER, .prefix = 64, .protocol = PROTO_UDP, .fromPort = 53, .toPort = 53 },
@@ -797,10 +812,11 @@ int main(void)
 
     phase("6. listing");
     CHECK(count_sa_contexts(b.engine, tunnel.providerContextId) == 3);
-    /* tunnel filters carry the provider: in, out, forward in/out, IP-in-IP in */
-    CHECK(count_filters(b.engine, &DAEMON_PROVIDER_KEY) == 5);
+    /* filters with a provider context carry the provider: the tunnel's in,
+     * out, forward in/out, IP-in-IP in; the IPv6 transport SA's in, out */
+    CHECK(count_filters(b.engine, &DAEMON_PROVIDER_KEY) == 5 + 2);
     CHECK(count_filters(b.engine, NULL) == 8 + 2 + 2 + 2 + 6);
-    CHECK(count_provider_contexts(b.engine) == 1);
+    CHECK(count_provider_contexts(b.engine) == 2);
     {
         /* The IPv6 SA reports its addresses in that version, both sides. */
         IPSEC_SA_CONTEXT1 *ctx = NULL;
