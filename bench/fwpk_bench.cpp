@@ -436,6 +436,7 @@ int main(int argc, char** argv) {
     std::printf("fwpk_bench: %s, %u hardware threads\n", FwpkLibVersion(), std::thread::hardware_concurrency());
 
     HANDLE h = fx::open();
+    fx::ensureTunnelPolicy(h);  // the tunnel policy fx::tunnelTraffic names
     if (onlyGetById) {
         const size_t N = std::min<size_t>(maxN, 100000);
         std::vector<UINT64> ids;

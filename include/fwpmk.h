@@ -378,6 +378,54 @@ FWPK_API NTSTATUS NTAPI FwpmProviderContextEnum3(
 
 FWPK_API NTSTATUS NTAPI FwpmProviderContextDestroyEnumHandle0(_In_ HANDLE engineHandle, _Inout_ HANDLE enumHandle);
 
+/* ---- IPsec tunnels -------------------------------------------------------- */
+
+/* Adds, atomically, the optional main-mode context, the quick-mode tunnel
+ * context and the tunnel filters (docs/decisions.md lists them).  The tunnel's
+ * key is tunnelPolicy->providerContextKey; sd is accepted and not modelled. */
+FWPK_API NTSTATUS NTAPI FwpmIPsecTunnelAdd0(
+    _In_ HANDLE engineHandle,
+    _In_ UINT32 flags,
+    _In_opt_ const FWPM_PROVIDER_CONTEXT0 *mainModePolicy,
+    _In_ const FWPM_PROVIDER_CONTEXT0 *tunnelPolicy,
+    _In_ UINT32 numFilterConditions,
+    _In_ const FWPM_FILTER_CONDITION0 *filterConditions,
+    _In_opt_ PSECURITY_DESCRIPTOR sd);
+
+FWPK_API NTSTATUS NTAPI FwpmIPsecTunnelAdd1(
+    _In_ HANDLE engineHandle,
+    _In_ UINT32 flags,
+    _In_opt_ const FWPM_PROVIDER_CONTEXT1 *mainModePolicy,
+    _In_ const FWPM_PROVIDER_CONTEXT1 *tunnelPolicy,
+    _In_ UINT32 numFilterConditions,
+    _In_ const FWPM_FILTER_CONDITION0 *filterConditions,
+    _In_opt_ const GUID *keyModKey,
+    _In_opt_ PSECURITY_DESCRIPTOR sd);
+
+FWPK_API NTSTATUS NTAPI FwpmIPsecTunnelAdd2(
+    _In_ HANDLE engineHandle,
+    _In_ UINT32 flags,
+    _In_opt_ const FWPM_PROVIDER_CONTEXT2 *mainModePolicy,
+    _In_ const FWPM_PROVIDER_CONTEXT2 *tunnelPolicy,
+    _In_ UINT32 numFilterConditions,
+    _In_ const FWPM_FILTER_CONDITION0 *filterConditions,
+    _In_opt_ const GUID *keyModKey,
+    _In_opt_ PSECURITY_DESCRIPTOR sd);
+
+FWPK_API NTSTATUS NTAPI FwpmIPsecTunnelAdd3(
+    _In_ HANDLE engineHandle,
+    _In_ UINT32 flags,
+    _In_opt_ const FWPM_PROVIDER_CONTEXT3 *mainModePolicy,
+    _In_ const FWPM_PROVIDER_CONTEXT3 *tunnelPolicy,
+    _In_ UINT32 numFilterConditions,
+    _In_ const FWPM_FILTER_CONDITION0 *filterConditions,
+    _In_opt_ const GUID *keyModKey,
+    _In_opt_ PSECURITY_DESCRIPTOR sd);
+
+/* Removes everything FwpmIPsecTunnelAdd* created for the tunnel whose
+ * quick-mode context has this key. */
+FWPK_API NTSTATUS NTAPI FwpmIPsecTunnelDeleteByKey0(_In_ HANDLE engineHandle, _In_ const GUID *key);
+
 /* ---- IPsec SA contexts --------------------------------------------------- */
 
 /* Not inside a transaction, not in a dynamic session.  *inboundFilterId

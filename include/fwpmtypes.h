@@ -60,9 +60,11 @@ extern "C" {
 #define FWPM_CALLOUT_FLAG_USES_PROVIDER_CONTEXT 0x00020000u
 #define FWPM_CALLOUT_FLAG_REGISTERED            0x00040000u
 
-/* FwpmIPsecTunnelAdd flags (declared for completeness of the flag set). */
+/* FwpmIPsecTunnelAdd* flags.  RESERVED0 is the SDK's reserved bit: callers
+ * may not set it (FWP_E_INVALID_FLAGS). */
 #define FWPM_TUNNEL_FLAG_POINT_TO_POINT              0x00000001u
 #define FWPM_TUNNEL_FLAG_ENABLE_VIRTUAL_IF_TUNNELING 0x00000002u
+#define FWPM_TUNNEL_FLAG_RESERVED0                   0x00000004u
 
 typedef enum FWPM_SERVICE_STATE_ {
     FWPM_SERVICE_STOPPED       = 0,

@@ -131,6 +131,11 @@ public:
     void txnCommit(HANDLE h);
     void txnAbort(HANDLE h);
     std::vector<SessionInfoRef> sessionsSnapshot() const;
+    // For a call that makes several objects (FwpmIPsecTunnelAdd*): outside a
+    // transaction, opens an implicit one on `s` (after beginWrite), runs fn
+    // and commits, or aborts if fn or the commit throws.  Inside the caller's
+    // transaction just runs fn, which then undoes its own partial writes.
+    template <class Fn> void atomically(Session& s, Fn&& fn);
 
     // ---- keyed objects through a session's view (its staged changes first) ----
     template <class Obj>
@@ -247,6 +252,23 @@ private:
 inline Lifetime lifetimeIn(const Session& s, bool persistent) { return Lifetime{s.dynamic ? s.id : 0, persistent}; }
 
 int64_t nowMs();
+
+template <class Fn>
+void Engine::atomically(Session& s, Fn&& fn) {
+    if (s.txn) {
+        fn();
+        return;
+    }
+    s.txn = std::make_unique<Txn>();
+    writer_ = s.id;  // beginWrite left it 0 or ours
+    try {
+        fn();
+        releaseTxn(s, true);
+    } catch (...) {
+        if (s.txn) releaseTxn(s, false);
+        throw;
+    }
+}
 
 template <class Fn>
 void Engine::forEachFilter(const Session& s, Fn&& fn) const {

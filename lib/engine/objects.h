@@ -13,6 +13,8 @@ struct FilterObj {
     uint64_t dynamicOwner = 0;  // id of the dynamic session that added it, else 0
     BlockPtr block;             // self-contained FWPM_FILTER0 (filterId, effectiveWeight set)
     size_t size = 0;            // its deep-copy size
+    bool inTunnel = false;      // added by FwpmIPsecTunnelAdd* for the tunnel keyed tunnelKey
+    GUID tunnelKey{};
     const FWPM_FILTER0& filter() const { return *static_cast<const FWPM_FILTER0*>(block.get()); }
 };
 using FilterRef = std::shared_ptr<const FilterObj>;
@@ -48,7 +50,7 @@ enum class SaState { Created, SpiAssigned, Inbound, Complete, Expiring };
 // One direction of an SA context.
 struct SaSide {
     IPSEC_TRAFFIC1 traffic{};
-    FilterRef filter;  // copy of the transport filter named by the traffic (null in tunnel mode)
+    FilterRef filter;  // copy of the transport filter named by the traffic (tunnel mode: applying its policy)
     bool hasUdp = false;
     IPSEC_V4_UDP_ENCAPSULATION0 udp{};
     BundleRef bundle;  // null until the SA is added (or after it is removed)

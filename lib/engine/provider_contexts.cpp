@@ -182,13 +182,7 @@ static void emit(Builder& b, T& d, const ProviderContextObj& c) {
 static const UINT32 kContextFlags = FWPM_PROVIDER_CONTEXT_FLAG_PERSISTENT;
 
 template <int V, class T>
-void providerContextAdd(HANDLE h, const T* ctx, UINT64* idOut) {
-    Engine& e = Engine::instance();
-    Engine::Lock lk(e.mu);
-    e.reap();
-    e.session(h);
-    require(ctx != nullptr, FWP_E_NULL_POINTER);
-    Session& s = e.beginWrite(lk, h);
+std::shared_ptr<ProviderContextObj> makeProviderContext(Engine& e, const Session& s, const T* ctx) {
     require(ctx->displayData.name != nullptr, FWP_E_NULL_DISPLAY_NAME);
     require((ctx->flags & ~kContextFlags) == 0, FWP_E_INVALID_FLAGS);
     require(!(s.dynamic && (ctx->flags & FWPM_PROVIDER_CONTEXT_FLAG_PERSISTENT)), FWP_E_DYNAMIC_SESSION_IN_PROGRESS);
@@ -222,6 +216,18 @@ void providerContextAdd(HANDLE h, const T* ctx, UINT64* idOut) {
     if (c.providerKey) obj->providerKey = *c.providerKey;
     c.providerContextId = obj->id;
     obj->block = build([&](Builder& b) { gen::conv(b, *b.make<T>(), c); });
+    return obj;
+}
+
+template <int V, class T>
+void providerContextAdd(HANDLE h, const T* ctx, UINT64* idOut) {
+    Engine& e = Engine::instance();
+    Engine::Lock lk(e.mu);
+    e.reap();
+    e.session(h);
+    require(ctx != nullptr, FWP_E_NULL_POINTER);
+    Session& s = e.beginWrite(lk, h);
+    ProviderContextRef obj = makeProviderContext<V>(e, s, ctx);
     e.providerContexts.put(s.id, s.txn != nullptr, obj);
     if (idOut) *idOut = obj->id;
 }
@@ -368,6 +374,8 @@ void checkFilterProviderContext(const Session& s, const FWPM_FILTER0& f) {
 
 #define FWPK_PC_VERSION(V)                                                                              \
     template void providerContextAdd<V>(HANDLE, const FWPM_PROVIDER_CONTEXT##V*, UINT64*);              \
+    template std::shared_ptr<ProviderContextObj> makeProviderContext<V>(Engine&, const Session&,         \
+                                                                      const FWPM_PROVIDER_CONTEXT##V*);   \
     template void providerContextGet<V>(HANDLE, const UINT64*, const GUID*, FWPM_PROVIDER_CONTEXT##V**); \
     template void providerContextEnum<V>(HANDLE, HANDLE, UINT32, FWPM_PROVIDER_CONTEXT##V***, UINT32*);
 FWPK_PC_VERSION(0)

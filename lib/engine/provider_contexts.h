@@ -23,6 +23,8 @@ struct ProviderContextObj {
     bool hasProvider = false;
     GUID providerKey{};
     BlockPtr block;  // self-contained FWPM_PROVIDER_CONTEXT<version>, providerContextId set
+    bool inTunnel = false;  // added by FwpmIPsecTunnelAdd* (engine/tunnels.cpp) for the tunnel
+    GUID tunnelKey{};       // keyed so (its quick-mode context's key)
 };
 using ProviderContextRef = std::shared_ptr<const ProviderContextObj>;
 
@@ -90,7 +92,13 @@ void ProviderContextStore::forEach(uint64_t session, Fn&& fn) const {
     }
 }
 
+class Engine;
+
 // ---- operations (provider_contexts.cpp); V is 0..3 ----
+// The checks of FwpmProviderContextAdd<V> after the session's (flags, type,
+// policy, provider, key) and the object they allow, not yet stored.
+template <int V, class T>
+std::shared_ptr<ProviderContextObj> makeProviderContext(Engine& e, const Session& s, const T* ctx);
 template <int V, class T>
 void providerContextAdd(HANDLE h, const T* ctx, UINT64* id);
 void providerContextDeleteById(HANDLE h, UINT64 id);

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <random>
 #include "engine/ops.h"
+#include "engine/tunnels.h"
 #include "marshal/copy.h"
 #include "marshal/validate.h"
 
@@ -23,8 +24,10 @@ SaContextRef mustFind(Engine& e, const Session& s, UINT64 id) {
 }
 
 // The transport filter named by transport-mode traffic must exist at the
-// transport layer of the traffic's direction and IP version.
+// transport layer of the traffic's direction and IP version.  Tunnel-mode
+// traffic names its quick-mode tunnel policy instead (engine/tunnels.cpp).
 FilterRef transportFilter(Engine& e, const Session& s, const IPSEC_TRAFFIC1& t, FWP_DIRECTION dir) {
+    if (t.trafficType == IPSEC_TRAFFIC_TYPE_TUNNEL) return tunnelTransportFilter(e, s, t, dir);
     if (t.trafficType != IPSEC_TRAFFIC_TYPE_TRANSPORT) return nullptr;
     FilterRef f = e.filterById(s, t.ipsecFilterId);
     require(f != nullptr, FWP_E_FILTER_NOT_FOUND);

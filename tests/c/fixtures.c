@@ -771,3 +771,48 @@ UINT32 fx_ctx_enum_ids(HANDLE h, const IPSEC_SA_CONTEXT_ENUM_TEMPLATE0 *tmpl, UI
     assert_ok(IPsecSaContextDestroyEnumHandle0(h, e));
     return total;
 }
+
+/* ---- Tunnel policies ---------------------------------------------------------- */
+
+UINT64 fx_tunnel_policy(HANDLE h, FWP_IP_VERSION v)
+{
+    static IPSEC_AUTH_AND_CIPHER_TRANSFORM0 tr = {
+        {{IPSEC_AUTH_SHA_1, IPSEC_AUTH_CONFIG_HMAC_SHA_1_96}, NULL},
+        {{IPSEC_CIPHER_TYPE_AES_128, IPSEC_CIPHER_CONFIG_CBC_AES_128}, NULL}};
+    IPSEC_SA_TRANSFORM0 st;
+    memset(&st, 0, sizeof st);
+    st.ipsecTransformType = IPSEC_TRANSFORM_ESP_AUTH_AND_CIPHER;
+    st.espAuthAndCipherTransform = &tr;
+    IPSEC_PROPOSAL0 prop;
+    memset(&prop, 0, sizeof prop);
+    prop.lifetime.lifetimeSeconds = 3600;
+    prop.numSaTransforms = 1;
+    prop.saTransforms = &st;
+    IPSEC_TUNNEL_POLICY0 pol;
+    memset(&pol, 0, sizeof pol);
+    pol.numIpsecProposals = 1;
+    pol.ipsecProposals = &prop;
+    pol.tunnelEndpoints.ipVersion = v;
+    if (v == FWP_IP_VERSION_V4) {
+        UINT32 net = fx_unique_v4_net();
+        pol.tunnelEndpoints.localV4Address = net | 1;
+        pol.tunnelEndpoints.remoteV4Address = net | 2;
+    } else {
+        UINT8 net[16];
+        fx_unique_v6_net(net);
+        fx_v6_host(pol.tunnelEndpoints.localV6Address, net, 1);
+        fx_v6_host(pol.tunnelEndpoints.remoteV6Address, net, 2);
+    }
+    FWPM_PROVIDER_CONTEXT0 qm;
+    memset(&qm, 0, sizeof qm);
+    qm.providerContextKey = fx_random_guid();
+    qm.displayData.name = (wchar_t *)L"fixture tunnel";
+    qm.type = FWPM_IPSEC_IKE_QM_TUNNEL_CONTEXT;
+    qm.ikeQmTunnelPolicy = &pol;
+    assert_ok(FwpmIPsecTunnelAdd0(h, FWPM_TUNNEL_FLAG_POINT_TO_POINT, NULL, &qm, 0, NULL, NULL));
+    FWPM_PROVIDER_CONTEXT0 *got = NULL;
+    assert_ok(FwpmProviderContextGetByKey0(h, &qm.providerContextKey, &got));
+    UINT64 id = got->providerContextId;
+    FwpmFreeMemory0((void **)&got);
+    return id;
+}

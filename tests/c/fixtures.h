@@ -186,4 +186,11 @@ bool fx_wait_ctx_gone(HANDLE h, UINT64 id, unsigned timeout_ms);
 UINT32 fx_ctx_enum_ids(HANDLE h, const IPSEC_SA_CONTEXT_ENUM_TEMPLATE0 *tmpl, UINT32 page,
                        UINT64 *ids, UINT32 max);
 
+/* ---- Tunnel policies ------------------------------------------------------- */
+
+/* Adds a point-to-point IPsec tunnel (FwpmIPsecTunnelAdd0, quick mode only,
+ * no conditions) of IP version v and returns its quick-mode context's id: a
+ * tunnelPolicyId that tunnel-mode SA contexts may name. */
+UINT64 fx_tunnel_policy(HANDLE h, FWP_IP_VERSION v);
+
 #endif /* FWPK_TEST_FIXTURES_H */

@@ -209,13 +209,15 @@ static void tunnel_traffic_stores_policy_id(void **state)
     out.localV4Address = net | 1;
     out.remoteV4Address = net | 2;
     out.trafficType = IPSEC_TRAFFIC_TYPE_TUNNEL;
-    out.tunnelPolicyId = 0xFEEDFACEull;     /* not checked */
+    const UINT64 outPolicy = fx_tunnel_policy(g_h, FWP_IP_VERSION_V4);
+    const UINT64 inPolicy = fx_tunnel_policy(g_h, FWP_IP_VERSION_V4);
+    out.tunnelPolicyId = outPolicy;
     UINT64 id = 0;
     assert_ok(IPsecSaContextCreate0(g_h, &out, NULL, &id));
     IPSEC_GETSPI0 g;
     memset(&g, 0, sizeof g);
     g.inboundIpsecTraffic = out;
-    g.inboundIpsecTraffic.tunnelPolicyId = 0xFEEDFACFull;
+    g.inboundIpsecTraffic.tunnelPolicyId = inPolicy;
     g.ipVersion = FWP_IP_VERSION_V4;
     IPSEC_SA_SPI spi = 0;
     assert_ok(IPsecSaContextGetSpi0(g_h, id, &g, &spi));
@@ -227,36 +229,28 @@ static void tunnel_traffic_stores_policy_id(void **state)
     IPSEC_SA_CONTEXT0 *ctx = NULL;
     assert_ok(IPsecSaContextGetById0(g_h, id, &ctx));
     assert_int_equal(ctx->outboundSa->traffic.trafficType, IPSEC_TRAFFIC_TYPE_TUNNEL);
-    assert_int_equal(ctx->outboundSa->traffic.tunnelPolicyId, 0xFEEDFACEull);
-    assert_int_equal(ctx->inboundSa->traffic.tunnelPolicyId, 0xFEEDFACFull);
+    assert_int_equal(ctx->outboundSa->traffic.tunnelPolicyId, outPolicy);
+    assert_int_equal(ctx->inboundSa->traffic.tunnelPolicyId, inPolicy);
     FwpmFreeMemory0((void **)&ctx);
     assert_ok(IPsecSaContextDeleteById0(g_h, id));
 }
 
-/* A tunnel-mode SA's transport filter is not backed by a filter object. */
-static void assert_tunnel_stand_in(const FWPM_FILTER0 *f, const GUID *layer, const GUID *callout)
+/* A tunnel-mode SA's transport filter is the tunnel's filter at the transport
+ * layer of its direction, which calls the IPsec tunnel callout. */
+static void assert_tunnel_filter(const FWPM_FILTER0 *f, const GUID *layer, const GUID *callout)
 {
     assert_non_null(f);
-    assert_int_equal(f->filterId, 0);
-    assert_true(fx_guid_is_zero(&f->filterKey));
-    assert_non_null(f->displayData.name);
-    assert_true(wcscmp(f->displayData.name, L"IPsec tunnel") == 0);
-    assert_null(f->displayData.description);
-    assert_int_equal(f->flags, 0);
-    assert_null(f->providerKey);
+    assert_true(f->filterId != 0);
+    assert_true(f->flags & FWPM_FILTER_FLAG_HAS_PROVIDER_CONTEXT);
     assert_true(fx_guid_eq(&f->layerKey, layer));
-    assert_true(fx_guid_is_zero(&f->subLayerKey));
-    assert_int_equal(f->weight.type, FWP_EMPTY);
-    assert_int_equal(f->numFilterConditions, 0);
-    assert_null(f->filterCondition);
+    assert_true(fx_guid_eq(&f->subLayerKey, &FWPM_SUBLAYER_IPSEC_TUNNEL));
     assert_int_equal(f->action.type, FWP_ACTION_CALLOUT_TERMINATING);
     assert_true(fx_guid_eq(&f->action.calloutKey, callout));
     assert_int_equal(f->effectiveWeight.type, FWP_UINT64);
     assert_non_null(f->effectiveWeight.uint64);
-    assert_int_equal(*f->effectiveWeight.uint64, 0);
 }
 
-static void tunnel_sa_details_carry_a_tunnel_transport_filter_stand_in(void **state)
+static void tunnel_sa_details_carry_the_tunnel_transport_filter(void **state)
 {
     (void)state;
     for (int v6 = 0; v6 <= 1; ++v6) {
@@ -274,7 +268,7 @@ static void tunnel_sa_details_carry_a_tunnel_transport_filter_stand_in(void **st
             out.remoteV4Address = net | 2;
         }
         out.trafficType = IPSEC_TRAFFIC_TYPE_TUNNEL;
-        out.tunnelPolicyId = 42;
+        out.tunnelPolicyId = fx_tunnel_policy(g_h, out.ipVersion);
         UINT64 id = 0;
         assert_ok(IPsecSaContextCreate1(g_h, &out, NULL, NULL, &id));
         IPSEC_GETSPI1 g;
@@ -295,17 +289,14 @@ static void tunnel_sa_details_carry_a_tunnel_transport_filter_stand_in(void **st
         const GUID *outCallout = v6 ? &FWPM_CALLOUT_IPSEC_OUTBOUND_TUNNEL_V6 : &FWPM_CALLOUT_IPSEC_OUTBOUND_TUNNEL_V4;
         IPSEC_SA_CONTEXT0 *c0 = NULL;
         assert_ok(IPsecSaContextGetById0(g_h, id, &c0));
-        assert_tunnel_stand_in(c0->inboundSa->transportFilter, inLayer, inCallout);
-        assert_tunnel_stand_in(c0->outboundSa->transportFilter, outLayer, outCallout);
+        assert_tunnel_filter(c0->inboundSa->transportFilter, inLayer, inCallout);
+        assert_tunnel_filter(c0->outboundSa->transportFilter, outLayer, outCallout);
         FwpmFreeMemory0((void **)&c0);
         IPSEC_SA_CONTEXT1 *c1 = NULL;
         assert_ok(IPsecSaContextGetById1(g_h, id, &c1));
-        assert_tunnel_stand_in(c1->inboundSa->transportFilter, inLayer, inCallout);
-        assert_tunnel_stand_in(c1->outboundSa->transportFilter, outLayer, outCallout);
+        assert_tunnel_filter(c1->inboundSa->transportFilter, inLayer, inCallout);
+        assert_tunnel_filter(c1->outboundSa->transportFilter, outLayer, outCallout);
         FwpmFreeMemory0((void **)&c1);
-        /* the stand-in names no filter object */
-        FWPM_FILTER0 *f = NULL;
-        assert_status(FwpmFilterGetById0(g_h, 0, &f), FWP_E_FILTER_NOT_FOUND);
         assert_ok(IPsecSaContextDeleteById0(g_h, id));
     }
 }
@@ -927,7 +918,7 @@ int main(void)
         cmocka_unit_test(context_ids_are_nonzero_increasing_and_never_reused),
         cmocka_unit_test(create_with_null_inbound_filter_id_succeeds),
         cmocka_unit_test(tunnel_traffic_stores_policy_id),
-        cmocka_unit_test(tunnel_sa_details_carry_a_tunnel_transport_filter_stand_in),
+        cmocka_unit_test(tunnel_sa_details_carry_the_tunnel_transport_filter),
         cmocka_unit_test(get_spi_reads_inbound_traffic_in_the_getspi_ip_version),
         cmocka_unit_test(get_spi_ignores_the_inbound_traffic_ip_version_member),
         cmocka_unit_test(get_spi_again_with_identical_traffic_returns_the_same_spi),

@@ -119,7 +119,7 @@ static void tunnel_contexts_with_an_sa_count_as_active_tunnels(void **state)
     t.localV4Address = net | 1;
     t.remoteV4Address = net | 2;
     t.trafficType = IPSEC_TRAFFIC_TYPE_TUNNEL;
-    t.tunnelPolicyId = 5;
+    t.tunnelPolicyId = fx_tunnel_policy(g_h, FWP_IP_VERSION_V4);
     UINT64 id = 0;
     assert_ok(IPsecSaContextCreate0(g_h, &t, NULL, &id));
     assert_int_equal(agg().activeTunnels, s0.activeTunnels);      /* no SA yet */

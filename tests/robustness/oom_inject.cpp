@@ -612,7 +612,8 @@ static std::vector<Scenario> scenarios() {
                  [](World& w) { return FwpmFilterEnum0(w.s, w.en, 100, reinterpret_cast<FWPM_FILTER0***>(&outPtr), &outCount); },
                  enumCleared,
                  [](World& w) {
-                     if (outCount != 2) problem("FwpmFilterEnum0 returned %u of 2 filters after failures", outCount);
+                     // 2 + the 4 filters of the fixture's tunnel policy (fx::ensureTunnelPolicy)
+                     if (outCount != 6) problem("FwpmFilterEnum0 returned %u of 6 filters after failures", outCount);
                      FwpmFreeMemory0(&outPtr);
                      FX_OK(FwpmFilterDestroyEnumHandle0(w.s, w.en));
                  }});
@@ -688,13 +689,65 @@ static std::vector<Scenario> scenarios() {
                  },
                  enumCleared,
                  [](World& w) {
-                     if (outCount != 2) problem("FwpmProviderContextEnum2 returned %u of 2 contexts after failures", outCount);
+                     // 2 + the fixture's tunnel policy (fx::ensureTunnelPolicy)
+                     if (outCount != 3) problem("FwpmProviderContextEnum2 returned %u of 3 contexts after failures", outCount);
                      FwpmFreeMemory0(&outPtr);
                      FX_OK(FwpmProviderContextDestroyEnumHandle0(w.s, w.en));
                  }});
     v.push_back({"FwpmProviderContextDestroyEnumHandle0",
                  [](World& w) { FX_OK(FwpmProviderContextCreateEnumHandle0(w.s, nullptr, &w.en)); },
                  [](World& w) { return FwpmProviderContextDestroyEnumHandle0(w.s, w.en); }, noCheck, none});
+    // A tunnel is several objects added at once: a failure anywhere must leave
+    // none of them (the observed state is compared), in an implicit
+    // transaction and inside the caller's.
+    static const GUID kTunnelKey = {0x5eed7111u, 0x0001, 0x4000, {0x80, 1, 2, 3, 4, 5, 6, 7}};
+    static auto addTunnel = [](World& w) {
+        static IPSEC_AUTH_AND_CIPHER_TRANSFORM0 tr{};
+        tr.authTransform.authTransformId = {IPSEC_AUTH_SHA_1, IPSEC_AUTH_CONFIG_HMAC_SHA_1_96};
+        tr.cipherTransform.cipherTransformId = {IPSEC_CIPHER_TYPE_AES_128, IPSEC_CIPHER_CONFIG_CBC_AES_128};
+        IPSEC_SA_TRANSFORM0 st{};
+        st.ipsecTransformType = IPSEC_TRANSFORM_ESP_AUTH_AND_CIPHER;
+        st.espAuthAndCipherTransform = &tr;
+        IPSEC_PROPOSAL0 prop{};
+        prop.numSaTransforms = 1;
+        prop.saTransforms = &st;
+        IPSEC_TUNNEL_POLICY0 pol{};
+        pol.numIpsecProposals = 1;
+        pol.ipsecProposals = &prop;
+        pol.tunnelEndpoints.ipVersion = FWP_IP_VERSION_V4;
+        pol.tunnelEndpoints.localV4Address = 0xC0A80001u;
+        pol.tunnelEndpoints.remoteV4Address = 0xC0A80002u;
+        FWPM_PROVIDER_CONTEXT0 qm{};
+        qm.providerContextKey = kTunnelKey;
+        qm.displayData.name = const_cast<wchar_t*>(L"oom tunnel");
+        qm.type = FWPM_IPSEC_IKE_QM_TUNNEL_CONTEXT;
+        qm.ikeQmTunnelPolicy = &pol;
+        IKEEXT_POLICY0 mmPol{};
+        FWPM_PROVIDER_CONTEXT0 mm{};
+        mm.displayData.name = const_cast<wchar_t*>(L"oom tunnel mm");
+        mm.type = FWPM_IPSEC_IKE_MM_CONTEXT;
+        mm.ikeMmPolicy = &mmPol;
+        FWP_V4_ADDR_AND_MASK subnets[2] = {{0x0A010000u, 0xFFFF0000u}, {0x0A020000u, 0xFFFF0000u}};
+        FWPM_FILTER_CONDITION0 c[2]{};
+        c[0].fieldKey = FWPM_CONDITION_IP_LOCAL_ADDRESS;
+        c[0].matchType = FWP_MATCH_EQUAL;
+        c[0].conditionValue.type = FWP_V4_ADDR_MASK;
+        c[0].conditionValue.v4AddrMask = &subnets[0];
+        c[1] = c[0];
+        c[1].fieldKey = FWPM_CONDITION_IP_REMOTE_ADDRESS;
+        c[1].conditionValue.v4AddrMask = &subnets[1];
+        return FwpmIPsecTunnelAdd0(w.s, 0, &mm, &qm, 2, c, nullptr);  // site to site: the most filters
+    };
+    v.push_back({"FwpmIPsecTunnelAdd0", none, [](World& w) { return addTunnel(w); }, noCheck, none});
+    v.push_back({"FwpmIPsecTunnelAdd0 (inside a transaction)",
+                 [](World& w) {
+                     FX_OK(FwpmTransactionBegin0(w.s, 0));
+                     w.txnSessions.push_back(w.s);
+                 },
+                 [](World& w) { return addTunnel(w); }, noCheck,
+                 [](World& w) { FX_OK(FwpmTransactionCommit0(w.s)); w.txnSessions.clear(); }});
+    v.push_back({"FwpmIPsecTunnelDeleteByKey0", [](World& w) { FX_OK(addTunnel(w)); },
+                 [](World& w) { return FwpmIPsecTunnelDeleteByKey0(w.s, &kTunnelKey); }, noCheck, none});
     v.push_back({"IPsecSaContextCreate0 (tunnel)", none,
                  [](World& w) {
                      IPSEC_TRAFFIC0 t{};
@@ -702,6 +755,7 @@ static std::vector<Scenario> scenarios() {
                      t.localV4Address = 1;
                      t.remoteV4Address = 2;
                      t.trafficType = IPSEC_TRAFFIC_TYPE_TUNNEL;
+                     t.tunnelPolicyId = fx::tunnelPolicyId();
                      return IPsecSaContextCreate0(w.s, &t, &outId2, &outId);
                  },
                  noCheck, [](World& w) { w.ids.push_back(outId); }});
@@ -724,6 +778,7 @@ static std::vector<Scenario> scenarios() {
                      t.localV4Address = 1;
                      t.remoteV4Address = 2;
                      t.trafficType = IPSEC_TRAFFIC_TYPE_TUNNEL;
+                     t.tunnelPolicyId = fx::tunnelPolicyId();
                      return IPsecSaContextCreate0(w.s, &t, nullptr, &outId);
                  },
                  noCheck,
@@ -769,6 +824,7 @@ static std::vector<Scenario> scenarios() {
                      IPSEC_GETSPI0 g{};
                      g.inboundIpsecTraffic.ipVersion = FWP_IP_VERSION_V4;
                      g.inboundIpsecTraffic.trafficType = IPSEC_TRAFFIC_TYPE_TUNNEL;
+                     g.inboundIpsecTraffic.tunnelPolicyId = fx::tunnelPolicyId();
                      g.ipVersion = FWP_IP_VERSION_V4;
                      return IPsecSaContextGetSpi0(w.s, w.ids[0], &g, &outSpi);
                  },
@@ -1604,6 +1660,7 @@ static void runTeardowns(const char* only) {
         int before = failures;
         World w;
         resetStore();
+        fx::ensureTunnelPolicy(observer);  // before the measured calls: it allocates
         w.s = fx::open();
         td.setup(w);
         oom::armAll();
@@ -1719,6 +1776,7 @@ int main(int argc, char** argv) {
         int before = failures;
         World w;
         resetStore();
+        fx::ensureTunnelPolicy(observer);  // before the measured calls: it allocates
         w.s = fx::open();
         sc.setup(w);
         std::string expect = observeAll(w);

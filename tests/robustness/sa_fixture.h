@@ -39,6 +39,51 @@ inline UINT64 transportFilter(HANDLE h, bool outbound) {
     return id;
 }
 
+// The quick-mode tunnel policy tunnelTraffic names (tunnel-mode SA contexts
+// must name one).  ensureTunnelPolicy adds it, a point-to-point IPv4 tunnel,
+// through h when the one cached is gone; call it before measured code.
+inline UINT64& tunnelPolicyId() {
+    static UINT64 id = 0;
+    return id;
+}
+inline UINT64 ensureTunnelPolicy(HANDLE h) {
+    FWPM_PROVIDER_CONTEXT0* got = nullptr;
+    if (tunnelPolicyId() && FwpmProviderContextGetById0(h, tunnelPolicyId(), &got) == STATUS_SUCCESS) {
+        FwpmFreeMemory0(reinterpret_cast<void**>(&got));
+        return tunnelPolicyId();
+    }
+    IPSEC_AUTH_AND_CIPHER_TRANSFORM0 tr{};
+    tr.authTransform.authTransformId = {IPSEC_AUTH_SHA_1, IPSEC_AUTH_CONFIG_HMAC_SHA_1_96};
+    tr.cipherTransform.cipherTransformId = {IPSEC_CIPHER_TYPE_AES_128, IPSEC_CIPHER_CONFIG_CBC_AES_128};
+    IPSEC_SA_TRANSFORM0 st{};
+    st.ipsecTransformType = IPSEC_TRANSFORM_ESP_AUTH_AND_CIPHER;
+    st.espAuthAndCipherTransform = &tr;
+    IPSEC_PROPOSAL0 prop{};
+    prop.lifetime.lifetimeSeconds = 3600;
+    prop.numSaTransforms = 1;
+    prop.saTransforms = &st;
+    IPSEC_TUNNEL_POLICY0 pol{};
+    pol.numIpsecProposals = 1;
+    pol.ipsecProposals = &prop;
+    pol.tunnelEndpoints.ipVersion = FWP_IP_VERSION_V4;
+    pol.tunnelEndpoints.localV4Address = 0x0A000001u;
+    pol.tunnelEndpoints.remoteV4Address = 0xAC100001u;
+    FWPM_PROVIDER_CONTEXT0 qm{};
+    qm.displayData.name = const_cast<wchar_t*>(L"fx tunnel policy");
+    qm.type = FWPM_IPSEC_IKE_QM_TUNNEL_CONTEXT;
+    qm.ikeQmTunnelPolicy = &pol;
+    static uint32_t serial = 0;
+    GUID key{0x7e11e1a0u, 0xf1c5, 0x4000, {0x80, 0, 0, 0, 0, 0, 0, 0}};
+    key.Data1 += ++serial;  // a new key each time (the last tunnel was deleted with the store)
+    qm.providerContextKey = key;
+    FX_OK(FwpmIPsecTunnelAdd0(h, FWPM_TUNNEL_FLAG_POINT_TO_POINT, nullptr, &qm, 0, nullptr, nullptr));
+    FWPM_PROVIDER_CONTEXT0* c = nullptr;
+    FX_OK(FwpmProviderContextGetByKey0(h, &key, &c));
+    tunnelPolicyId() = c->providerContextId;
+    FwpmFreeMemory0(reinterpret_cast<void**>(&c));
+    return tunnelPolicyId();
+}
+
 // Tunnel traffic between 10.x and 172.x addresses derived from n.
 inline IPSEC_TRAFFIC1 tunnelTraffic(uint32_t n) {
     IPSEC_TRAFFIC1 t{};
@@ -46,7 +91,7 @@ inline IPSEC_TRAFFIC1 tunnelTraffic(uint32_t n) {
     t.localV4Address = 0x0A000000u | (n & 0xFFFFFFu);
     t.remoteV4Address = 0xAC100000u | (n & 0xFFFFFu);
     t.trafficType = IPSEC_TRAFFIC_TYPE_TUNNEL;
-    t.tunnelPolicyId = 1000 + n;
+    t.tunnelPolicyId = tunnelPolicyId();
     return t;
 }
 

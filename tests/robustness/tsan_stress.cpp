@@ -381,6 +381,7 @@ int main(int argc, char** argv) {
     long iterations = argc > 1 ? std::atol(argv[1]) : 3000;
     setenv("FWPKCLNT_EXPIRE_DELAY_MS", "3600000", 1);  // before any thread: Expire reads it
     shared = fx::open(0, 0xFFFFFFFFu);
+    fx::ensureTunnelPolicy(shared);  // the tunnel policy the workers' tunnel SAs name
     std::vector<Worker> workers;
     for (int i = 0; i < 4; ++i) workers.push_back(Worker{i, i < 3, i == 3, iterations, {}});
     std::thread r(reaper);

@@ -24,7 +24,8 @@ its functions.
 How a sample is wrapped (the only changes; the sample's text is otherwise
 compiled byte for byte):
   1. `#include` lines of Windows-only headers (windows.h, fwpmu.h, winsock2.h,
-     ...) become one `#include <fwpmk.h>`; other includes stay.  Lines
+     ...) become one `#include <fwpmk.h>`, and those of Winsock headers one
+     `#include <fwpk_winsock.h>` too; other includes stay.  Lines
      `#pragma comment(lib, ...)` (MSVC's way to name a link library; ours is
      -lfwpkclnt on the command line) are dropped.
   2. A prelude is put in front: <fwpmk.h>, <stdio.h>, <stdlib.h>, <string.h>
@@ -59,6 +60,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LANGS = {'c', 'cpp', 'c++'}
+# Winsock headers: they become <fwpk_winsock.h> (the socket-address names) besides <fwpmk.h>.
+SOCKET_HEADERS = {'winsock2.h', 'ws2ipdef.h', 'ws2tcpip.h', 'mstcpip.h'}
 WINDOWS_HEADERS = {'windows.h', 'winsock2.h', 'ws2ipdef.h', 'ws2tcpip.h', 'mstcpip.h', 'fwpmu.h',
                    'fwpmk.h', 'fwpsk.h', 'fwpmtypes.h', 'fwptypes.h', 'ipsectypes.h', 'iketypes.h',
                    'ntddk.h', 'wdm.h', 'ntifs.h', 'guiddef.h', 'initguid.h', 'rpc.h', 'winerror.h'}
@@ -199,12 +202,15 @@ def ntstatus_functions(include):
 
 def wrap(name, code, functions, traced):
     """The translation unit for one runnable sample (see the module doc)."""
-    out_lines, swapped = [], False
+    out_lines, swapped, sockets = [], False, False
     for line in code.split('\n'):
         m = re.match(r'\s*#\s*include\s*[<"]([^>"]+)[>"]', line)
         if m and m.group(1).lower() in WINDOWS_HEADERS:
             out_lines.append('' if swapped else '#include <fwpmk.h>')
             swapped = True
+            if m.group(1).lower() in SOCKET_HEADERS and not sockets:
+                out_lines.append('#include <fwpk_winsock.h>')
+                sockets = True
             continue
         if re.match(r'\s*#\s*pragma\s+comment\s*\(\s*lib\b', line):
             out_lines.append('')
