@@ -23,8 +23,11 @@
  *   7. roaming      the transport SA's addresses change (Update0 TRAFFIC);
  *   8. rekey        a new transport SA, the old one expired and deleted;
  *   9. hard expiry  the tunnel SA and its policy objects are deleted;
- *  10. shutdown     every remaining object is deleted, the provider removed;
- *  11. verify       a fresh session sees nothing left.
+ *  10. one call     a tunnel installed with FwpmIPsecTunnelAdd0 instead (the
+ *                   way Windows' own keying modules do it), then removed with
+ *                   FwpmIPsecTunnelDeleteByKey0;
+ *  11. shutdown     every remaining object is deleted, the provider removed;
+ *  12. verify       a fresh session sees nothing left.
  *
  * Every call's status is checked; anything but success (or the one status a
  * step expects) fails the run.  The program exits 0 only if every call did
@@ -46,6 +49,7 @@ typedef LONG NTSTATUS;
 #define STATUS_SUCCESS ((NTSTATUS)0)
 #endif
 /* Windows SDK declarations mingw-w64 lacks (the SDK's values). */
+#define FwpmIPsecTunnelAdd0 FwpmIpsecTunnelAdd0 /* mingw-w64 spells it so; the SDK as here */
 #define FWPM_FILTER_FLAG_HAS_PROVIDER_CONTEXT 0x00000004
 #define IPSEC_SA_BUNDLE_FLAG_ASSUME_UDP_CONTEXT_OUTBOUND 0x00000800
 #define IPSEC_SA_DETAILS_UPDATE_TRAFFIC 0x01
@@ -159,6 +163,7 @@ typedef struct {
     BOOL natT;
     BOOL v6;                         /* transport mode only here */
     BOOL transportPolicy;            /* transport filters name a QM transport context */
+    BOOL oneCall;                    /* tunnel installed by FwpmIPsecTunnelAdd0 */
     UINT32 localHost, remoteHost;    /* outer addresses */
     UINT8 localHost6[16], remoteHost6[16];
     SELECTOR localTs, remoteTs;      /* the outbound policy's selectors */
@@ -625,10 +630,72 @@ static BOOL install_tunnel(BACKEND *b, CHILD_SA *sa)
            install_sas(b, sa);
 }
 
+/* ---- phase 10: a tunnel in one call ------------------------------------- */
+/* The other way a Windows keying module installs a tunnel: FwpmIPsecTunnelAdd0
+ * adds the quick-mode tunnel context and the tunnel filters in one step (no
+ * main-mode policy: the daemon does its own IKE), the SA context names that
+ * context, and FwpmIPsecTunnelDeleteByKey0 removes what the add created. */
+static BOOL install_tunnel_in_one_call(BACKEND *b, CHILD_SA *sa)
+{
+    IPSEC_AUTH_AND_CIPHER_TRANSFORM0 espTransform = {
+        .authTransform = { .authTransformId = IPSEC_AUTH_TRANSFORM_ID_HMAC_SHA_1_96 },
+        .cipherTransform = { .cipherTransformId = IPSEC_CIPHER_TRANSFORM_ID_AES_128 },
+    };
+    IPSEC_SA_TRANSFORM0 transform = {
+        .ipsecTransformType = IPSEC_TRANSFORM_ESP_AUTH_AND_CIPHER,
+        .espAuthAndCipherTransform = &espTransform,
+    };
+    IPSEC_PROPOSAL0 proposal = {
+        .lifetime = { .lifetimeSeconds = 3600, .lifetimeKilobytes = 100000, .lifetimePackets = 0x7FFFFFFF },
+        .numSaTransforms = 1,
+        .saTransforms = &transform,
+    };
+    IPSEC_TUNNEL_POLICY0 policy = {
+        .numIpsecProposals = 1,
+        .ipsecProposals = &proposal,
+        .tunnelEndpoints = { .ipVersion = FWP_IP_VERSION_V4,
+                             .localV4Address = sa->localHost, .remoteV4Address = sa->remoteHost },
+        .saIdleTimeout = { .idleTimeoutSeconds = 300, .idleTimeoutSecondsFailOver = 60 },
+    };
+    GUID key = { 0x7c2e0000u | sa->reqid, 0x2b1d, 0x4f60, { 0x8e, 0x33, 0x5a, 0x90, 0x0c, 0x71, 0xd2, 0x4b } };
+    FWPM_PROVIDER_CONTEXT0 qm = {
+        .providerContextKey = key,
+        .displayData = { .name = L"IKE tunnel policy (one call)" },
+        .providerKey = &b->provider.providerKey,
+        .type = FWPM_IPSEC_IKE_QM_TUNNEL_CONTEXT,
+        .ikeQmTunnelPolicy = &policy,
+    };
+    /* Without FWPM_TUNNEL_FLAG_POINT_TO_POINT only addresses may be given. */
+    CONDITIONS c = { .num = 0 };
+    selector_conditions(&c, &sa->localTs, SIDE_LOCAL);
+    selector_conditions(&c, &sa->remoteTs, SIDE_REMOTE);
+    if (!OK(FwpmIPsecTunnelAdd0(b->engine, 0, NULL, &qm, c.num, c.cond, NULL)))
+        return FALSE;
+    sa->oneCall = TRUE;
+    sa->providerContextKey = key;
+
+    /* The SA context names the context the add created: its id, by key. */
+    FWPM_PROVIDER_CONTEXT0 *stored = NULL;
+    if (!OK(FwpmProviderContextGetByKey0(b->engine, &key, &stored)))
+        return FALSE;
+    BOOL ok = CHECK(stored->type == FWPM_IPSEC_IKE_QM_TUNNEL_CONTEXT);
+    sa->providerContextId = stored->providerContextId;
+    FwpmFreeMemory0((void **)&stored);
+    return ok && install_sas(b, sa);
+}
+
 /* Removes a CHILD_SA: the objects that name others go first (filters name the
  * provider context), so every delete succeeds. */
 static void destroy_child(BACKEND *b, CHILD_SA *sa)
 {
+    if (sa->oneCall) {
+        if (sa->saId)
+            OK(IPsecSaContextDeleteById0(b->engine, sa->saId));
+        OK(FwpmIPsecTunnelDeleteByKey0(b->engine, &sa->providerContextKey));
+        sa->saId = sa->providerContextId = 0;
+        sa->oneCall = FALSE;
+        return;
+    }
     delete_filter(b, &sa->ipipIn, "FwpmFilterDeleteById0(IP-in-IP inbound)");
     delete_filter(b, &sa->ipipOut, "FwpmFilterDeleteById0(IP-in-IP outbound)");
     delete_filter(b, &sa->policyIn, "FwpmFilterDeleteById0(policy inbound)");
@@ -743,7 +810,7 @@ static BOOL update_addresses(BACKEND *b, CHILD_SA *sa, UINT32 newRemote)
     return ok;
 }
 
-/* ---- phase 10: shutdown -------------------------------------------------- */
+/* ---- phase 11: shutdown -------------------------------------------------- */
 static void backend_stop(BACKEND *b)
 {
     delete_filter(b, &b->trapOut, "FwpmFilterDeleteById0(trap, OUTBOUND_TRANSPORT_V4)");
@@ -755,7 +822,7 @@ static void backend_stop(BACKEND *b)
     b->engine = NULL;
 }
 
-/* ---- phase 11: verify ---------------------------------------------------- */
+/* ---- phase 12: verify ---------------------------------------------------- */
 static void verify_nothing_left(void)
 {
     HANDLE engine = NULL;
@@ -883,12 +950,29 @@ int main(int argc, char **argv)
     destroy_child(&b, &tunnel);
     CHECK(count_sa_contexts(b.engine, 0) == 2);
 
-    phase("10. shutdown: the remaining CHILD_SA, traps, bypass filters, provider");
+    phase("10. a tunnel CHILD_SA installed in one call (FwpmIPsecTunnelAdd0)");
+    {
+        CHILD_SA oneCall = tunnel;
+        oneCall.reqid = 5;
+        oneCall.saId = oneCall.providerContextId = 0;
+        oneCall.policyIn = oneCall.policyOut = oneCall.policyFwdIn = oneCall.policyFwdOut = 0;
+        oneCall.ipipIn = oneCall.ipipOut = 0;
+        oneCall.inboundSpi = 0xC0000105;
+        oneCall.outboundSpi = 0xC2000005;
+        if (install_tunnel_in_one_call(&b, &oneCall)) {
+            CHECK(count_sa_contexts(b.engine, oneCall.providerContextId) == 3);
+            CHECK(count_provider_contexts(b.engine) == 2);
+        }
+        destroy_child(&b, &oneCall);
+        CHECK(count_provider_contexts(b.engine) == 1);
+    }
+
+    phase("11. shutdown: the remaining CHILD_SA, traps, bypass filters, provider");
     destroy_child(&b, &rekeyed);
     destroy_child(&b, &transport6);
     backend_stop(&b);
 
-    phase("11. verify: a new session finds nothing left");
+    phase("12. verify: a new session finds nothing left");
     verify_nothing_left();
 
     printf("ike_backend: %u calls, %u failed\n", calls, failures);
