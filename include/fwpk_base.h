@@ -55,6 +55,13 @@ typedef int64_t  LONG64;
 #ifndef OPTIONAL
 #define OPTIONAL
 #endif
+/* BOOL's values, as ntdef.h / minwindef.h give them to every Windows program. */
+#ifndef FALSE
+#define FALSE 0
+#endif
+#ifndef TRUE
+#define TRUE 1
+#endif
 
 typedef void    *PVOID;
 typedef void    *HANDLE;

@@ -77,6 +77,9 @@ static const ConditionInfo kConditions[] = {
     {&FWPM_CONDITION_IP_LOCAL_PORT, FieldKind::Port},
     {&FWPM_CONDITION_IP_REMOTE_PORT, FieldKind::Port},
     {&FWPM_CONDITION_IP_PROTOCOL, FieldKind::Protocol},
+    // The addresses the IPFORWARD layers match on (a tunnel's forward filters).
+    {&FWPM_CONDITION_IP_SOURCE_ADDRESS, FieldKind::Address},
+    {&FWPM_CONDITION_IP_DESTINATION_ADDRESS, FieldKind::Address},
 };
 
 const ConditionInfo* findCondition(const GUID& key) {
