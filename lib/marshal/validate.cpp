@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <cstring>
 #include <cwchar>
-#include "marshal/catalogue.h"
 
 namespace fwpk {
 
