@@ -177,7 +177,7 @@ func TestFiltersAndSessions(t *testing.T) {
 	f, err := e.GetFilterByKey(key)
 	if err != nil || f.FilterId != id || *f.DisplayData.Name != "ünïcode" || len(f.FilterCondition) != 2 ||
 		f.FilterCondition[0].ConditionValue.V4AddrMask.Mask != 0xFF000000 || f.FilterCondition[1].ConditionValue.RangeValue.ValueHigh.Uint16 != 9 ||
-		f.EffectiveWeight.Uint64 == nil || *f.EffectiveWeight.Uint64 != 3<<60 {
+		f.EffectiveWeight.Uint64 == nil || *f.EffectiveWeight.Uint64 != 3<<60|2<<52|20 { // range 3 over the automatic weight (docs/decisions.md)
 		t.Fatalf("%v %+v", err, f)
 	}
 	_, err = e.AddFilter(&fwpk.Filter{LayerKey: fwpk.LayerInboundTransportV4, Action: fwpk.Action{Type: fwpk.ActionPermit}})

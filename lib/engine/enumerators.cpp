@@ -41,7 +41,7 @@ void filterEnumCreate(HANDLE h, const FWPM_FILTER_ENUM_TEMPLATE0* t, HANDLE* out
     if (t) validateFilterTemplate(*t);
     auto en = std::make_unique<FilterEnum>(s.id);
     e.forEachFilter(s, [&](const FilterRef& f) {
-        if (!t || filterMatches(f->filter(), *t)) en->items.push_back(f);
+        if (!t || filterMatches(s, f->filter(), *t)) en->items.push_back(f);
     });
     if (t) en->items = filterEnumPostProcess(std::move(en->items), t->flags);
     *out = publish(e, s, std::move(en));

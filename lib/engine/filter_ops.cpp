@@ -14,6 +14,8 @@ void filterAdd(HANDLE h, const FWPM_FILTER0* filter, UINT64* idOut) {
     validateFilter(*filter, lifetimeIn(s, (filter->flags & (FWPM_FILTER_FLAG_PERSISTENT | FWPM_FILTER_FLAG_BOOTTIME)) != 0),
                    SessionRefs(e, s));
     checkFilterProviderContext(s, *filter);
+    if (filter->flags & FWPM_FILTER_FLAG_HAS_PROVIDER_CONTEXT)  // found by the check above
+        requireContextFitsLayer(*findLayer(filter->layerKey), e.providerContexts.byKey(s.id, filter->providerContextKey)->type);
 
     FWPM_FILTER0 f = *filter;
     if (isZero(f.filterKey)) {
@@ -22,7 +24,7 @@ void filterAdd(HANDLE h, const FWPM_FILTER0* filter, UINT64* idOut) {
     } else {
         require(!e.filterByKey(s, f.filterKey), FWP_E_ALREADY_EXISTS);
     }
-    UINT64 weight = effectiveWeight(f.weight);
+    UINT64 weight = effectiveWeight(f.weight, f.filterCondition, f.numFilterConditions);
     f.effectiveWeight.type = FWP_UINT64;
     f.effectiveWeight.uint64 = &weight;
     f.filterId = e.nextFilterId();

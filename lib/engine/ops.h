@@ -62,10 +62,11 @@ void enumNext(HANDLE h, HANDLE e, UINT32 n, T*** entries, UINT32* returned);
 void enumDestroy(HANDLE h, HANDLE e, HandleKind kind);
 
 // filter_match.cpp
-bool filterMatches(const FWPM_FILTER0& f, const FWPM_FILTER_ENUM_TEMPLATE0& t);
+bool filterMatches(const Session& s, const FWPM_FILTER0& f, const FWPM_FILTER_ENUM_TEMPLATE0& t);
 std::vector<FilterRef> filterEnumPostProcess(std::vector<FilterRef> v, UINT32 flags);
 bool subnetMatches(const FWP_CONDITION_VALUE0& subnet, const IPSEC_TRAFFIC1& t, bool local);
-UINT64 effectiveWeight(const FWP_VALUE0& weight);
+// The weight the engine gives a filter (catalogue/filter-weight-assignment.md).
+UINT64 effectiveWeight(const FWP_VALUE0& weight, const FWPM_FILTER_CONDITION0* conditions, UINT32 count);
 
 // Hands a block to the caller, who frees it with FwpmFreeMemory0.
 template <class T>

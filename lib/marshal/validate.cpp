@@ -1,5 +1,7 @@
 #include "marshal/validate.h"
+#include <algorithm>
 #include <cstring>
+#include <cwchar>
 
 namespace fwpk {
 
@@ -167,64 +169,127 @@ static void requirePointers(const V& v) {
     }
 }
 
-static bool scalarAccepted(FieldKind k, FWP_DATA_TYPE t) {
-    switch (k) {
-        case FieldKind::Address: return t == FWP_UINT32 || t == FWP_BYTE_ARRAY16_TYPE;
-        case FieldKind::Port: return t == FWP_UINT16;
-        case FieldKind::Protocol: return t == FWP_UINT8;
-    }
+// Whether some field named `key` satisfies `pred`: a field of `layer`, or of
+// any built-in layer when `layer` is null (an enumeration template for every
+// layer).  Field GUIDs are unique only within a layer (FWPM_FILTER_CONDITION0).
+template <class Pred>
+static bool anyField(const FWPM_LAYER0* layer, const GUID& key, Pred pred) {
+    auto scan = [&](const FWPM_LAYER0& l) {
+        for (UINT32 i = 0; i < l.numFields; ++i)
+            if (*l.field[i].fieldKey == key && pred(l.field[i])) return true;
+        return false;
+    };
+    if (layer) return scan(*layer);
+    for (size_t i = 0; i < layerCount(); ++i)
+        if (scan(*layerAt(i).layer)) return true;
     return false;
 }
 
-void validateCondition(const FWPM_FILTER_CONDITION0& c) {
-    const ConditionInfo* info = findCondition(c.fieldKey);
-    require(info != nullptr, FWP_E_CONDITION_NOT_FOUND);
+// A value of type `v` (never a range) fits a field: its own data type, or an
+// address mask of the same IP version at an address field.  A field whose
+// data type no source gives (FWP_EMPTY in the catalogue) takes any value.
+static bool typeFits(const FWPM_FIELD0& f, FWP_DATA_TYPE v) {
+    if (v == FWP_EMPTY) return false;
+    if (f.dataType == FWP_EMPTY || v == f.dataType) return true;
+    if (f.type != FWPM_FIELD_IP_ADDRESS) return false;
+    return (f.dataType == FWP_UINT32 && v == FWP_V4_ADDR_MASK) ||
+           (f.dataType == FWP_BYTE_ARRAY16_TYPE && v == FWP_V6_ADDR_MASK);
+}
+
+// A range's bounds are plain values of the field's type (never masks).
+static bool boundFits(const FWPM_FIELD0& f, FWP_DATA_TYPE b) {
+    return b != FWP_V4_ADDR_MASK && b != FWP_V6_ADDR_MASK && typeFits(f, b);
+}
+
+static bool unsignedInt(FWP_DATA_TYPE t) { return t >= FWP_UINT8 && t <= FWP_UINT64; }
+
+// FWP_MATCH_TYPE: "sortable" types are every integer type, FWP_BYTE_ARRAY16_TYPE,
+// FWP_BYTE_BLOB_TYPE and FWP_UNICODE_STRING_TYPE (docs/decisions.md).
+static bool sortable(FWP_DATA_TYPE t) {
+    return (t >= FWP_UINT8 && t <= FWP_INT64) || t == FWP_BYTE_ARRAY16_TYPE || t == FWP_BYTE_BLOB_TYPE ||
+           t == FWP_UNICODE_STRING_TYPE;
+}
+
+// Match type against the operand: `v` the value's type, `bound` a range's
+// bound type (v == FWP_RANGE_TYPE).
+static bool matchFits(FWP_MATCH_TYPE m, FWP_DATA_TYPE v, FWP_DATA_TYPE bound) {
+    if ((v == FWP_RANGE_TYPE) != (m == FWP_MATCH_RANGE)) return false;
+    switch (m) {
+        case FWP_MATCH_EQUAL: return true;
+        case FWP_MATCH_RANGE: return sortable(bound);
+        case FWP_MATCH_GREATER:
+        case FWP_MATCH_LESS:
+        case FWP_MATCH_GREATER_OR_EQUAL:
+        case FWP_MATCH_LESS_OR_EQUAL:
+        case FWP_MATCH_NOT_EQUAL: return sortable(v);
+        case FWP_MATCH_FLAGS_ALL_SET:
+        case FWP_MATCH_FLAGS_ANY_SET:
+        case FWP_MATCH_FLAGS_NONE_SET: return unsignedInt(v);
+        case FWP_MATCH_EQUAL_CASE_INSENSITIVE: return v == FWP_UNICODE_STRING_TYPE;
+        case FWP_MATCH_PREFIX:
+        case FWP_MATCH_NOT_PREFIX: return v == FWP_BYTE_BLOB_TYPE || v == FWP_UNICODE_STRING_TYPE;
+        default: return false;
+    }
+}
+
+static int compareBounds(const FWP_VALUE0& lo, const FWP_VALUE0& hi) {
+    auto cmp = [](auto a, auto b) { return a < b ? -1 : a > b ? 1 : 0; };
+    switch (lo.type) {
+        case FWP_UINT8: return cmp(lo.uint8, hi.uint8);
+        case FWP_UINT16: return cmp(lo.uint16, hi.uint16);
+        case FWP_UINT32: return cmp(lo.uint32, hi.uint32);
+        case FWP_UINT64: return cmp(*lo.uint64, *hi.uint64);
+        case FWP_INT8: return cmp(lo.int8, hi.int8);
+        case FWP_INT16: return cmp(lo.int16, hi.int16);
+        case FWP_INT32: return cmp(lo.int32, hi.int32);
+        case FWP_INT64: return cmp(*lo.int64, *hi.int64);
+        case FWP_BYTE_ARRAY16_TYPE: return std::memcmp(lo.byteArray16, hi.byteArray16, 16);
+        case FWP_BYTE_BLOB_TYPE: {
+            UINT32 n = std::min(lo.byteBlob->size, hi.byteBlob->size);
+            int c = n ? std::memcmp(lo.byteBlob->data, hi.byteBlob->data, n) : 0;
+            return c ? c : cmp(lo.byteBlob->size, hi.byteBlob->size);
+        }
+        case FWP_UNICODE_STRING_TYPE: {
+            const wchar_t *a = lo.unicodeString, *b = hi.unicodeString;
+            while (*a && *a == *b) ++a, ++b;
+            return cmp(UINT32(*a), UINT32(*b));
+        }
+        default: return 0;  // not sortable: refused before
+    }
+}
+
+void validateCondition(const FWPM_FILTER_CONDITION0& c, const FWPM_LAYER0* layer) {
+    require(anyField(layer, c.fieldKey, [](const FWPM_FIELD0&) { return true; }), FWP_E_CONDITION_NOT_FOUND);
     require(raw(c.matchType) < FWP_MATCH_TYPE_MAX, FWP_E_INVALID_ENUMERATOR);
     const FWP_CONDITION_VALUE0& v = c.conditionValue;
     require(definedDataType(raw(v.type)), FWP_E_INVALID_ENUMERATOR);
     requirePointers(v);
     if (v.type == FWP_V4_ADDR_MASK) require(v.v4AddrMask != nullptr, FWP_E_NULL_POINTER);
     if (v.type == FWP_V6_ADDR_MASK) require(v.v6AddrMask != nullptr, FWP_E_NULL_POINTER);
+    FWP_DATA_TYPE bound = FWP_EMPTY;
     if (v.type == FWP_RANGE_TYPE) {
         require(v.rangeValue != nullptr, FWP_E_NULL_POINTER);
-        require(definedDataType(raw(v.rangeValue->valueLow.type)) && definedDataType(raw(v.rangeValue->valueHigh.type)),
-                FWP_E_INVALID_ENUMERATOR);
-        requirePointers(v.rangeValue->valueLow);
-        requirePointers(v.rangeValue->valueHigh);
-    }
-    // Type accepted by the field?
-    bool ok;
-    if (v.type == FWP_RANGE_TYPE) {
-        FWP_DATA_TYPE lt = v.rangeValue->valueLow.type;
-        ok = scalarAccepted(info->kind, lt) || lt != v.rangeValue->valueHigh.type;  // mixed bounds: INVALID_RANGE below
-    } else if (v.type == FWP_V4_ADDR_MASK || v.type == FWP_V6_ADDR_MASK) {
-        ok = info->kind == FieldKind::Address;
+        const FWP_VALUE0& lo = v.rangeValue->valueLow;
+        const FWP_VALUE0& hi = v.rangeValue->valueHigh;
+        require(definedDataType(raw(lo.type)) && definedDataType(raw(hi.type)), FWP_E_INVALID_ENUMERATOR);
+        requirePointers(lo);
+        requirePointers(hi);
+        bound = lo.type;
+        // Bounds of two types are FWP_E_INVALID_RANGE below, not a type mismatch.
+        require(lo.type != hi.type || anyField(layer, c.fieldKey, [&](const FWPM_FIELD0& f) { return boundFits(f, bound); }),
+                FWP_E_TYPE_MISMATCH);
     } else {
-        ok = scalarAccepted(info->kind, v.type);
+        require(anyField(layer, c.fieldKey, [&](const FWPM_FIELD0& f) { return typeFits(f, v.type); }),
+                FWP_E_TYPE_MISMATCH);
     }
-    require(ok, FWP_E_TYPE_MISMATCH);
-    // Match type compatible with the value?
-    FWP_MATCH_TYPE m = c.matchType;
-    require(m != FWP_MATCH_PREFIX && m != FWP_MATCH_NOT_PREFIX && m != FWP_MATCH_EQUAL_CASE_INSENSITIVE,
-            FWP_E_MATCH_TYPE_MISMATCH);
-    require((v.type == FWP_RANGE_TYPE) == (m == FWP_MATCH_RANGE), FWP_E_MATCH_TYPE_MISMATCH);
-    if (v.type == FWP_V4_ADDR_MASK || v.type == FWP_V6_ADDR_MASK)
-        require(m == FWP_MATCH_EQUAL || m == FWP_MATCH_NOT_EQUAL, FWP_E_MATCH_TYPE_MISMATCH);
-    // Masks and ranges.
+    require(matchFits(c.matchType, v.type, bound), FWP_E_MATCH_TYPE_MISMATCH);
     if (v.type == FWP_V4_ADDR_MASK) require(contiguousMask(v.v4AddrMask->mask), FWP_E_INVALID_NET_MASK);
     if (v.type == FWP_V6_ADDR_MASK) require(v.v6AddrMask->prefixLength <= 128, FWP_E_INVALID_NET_MASK);
     if (v.type == FWP_RANGE_TYPE) {
         const FWP_VALUE0& lo = v.rangeValue->valueLow;
         const FWP_VALUE0& hi = v.rangeValue->valueHigh;
-        require(lo.type == hi.type && scalarAccepted(info->kind, lo.type), FWP_E_INVALID_RANGE);
-        bool ordered;
-        switch (lo.type) {
-            case FWP_UINT8: ordered = lo.uint8 <= hi.uint8; break;
-            case FWP_UINT16: ordered = lo.uint16 <= hi.uint16; break;
-            case FWP_UINT32: ordered = lo.uint32 <= hi.uint32; break;
-            default: ordered = std::memcmp(lo.byteArray16, hi.byteArray16, 16) <= 0; break;
-        }
-        require(ordered, FWP_E_INVALID_RANGE);
+        require(lo.type == hi.type, FWP_E_INVALID_RANGE);
+        require(compareBounds(lo, hi) <= 0, FWP_E_INVALID_RANGE);
     }
 }
 
@@ -279,8 +344,13 @@ void validateFilter(const FWPM_FILTER0& f, const Lifetime& self, const Reference
         default: fail(FWP_E_INVALID_WEIGHT);
     }
     require(f.numFilterConditions == 0 || f.filterCondition != nullptr, FWP_E_NULL_POINTER);
-    for (UINT32 i = 0; i < f.numFilterConditions; ++i) validateCondition(f.filterCondition[i]);
+    for (UINT32 i = 0; i < f.numFilterConditions; ++i) validateCondition(f.filterCondition[i], layer->layer);
     require(knownActionType(f.action.type), FWP_E_INVALID_ACTION_TYPE);
+    // FWPM_FILTER0: PERMIT_IF_CALLOUT_UNREGISTERED "can be set only if the action
+    // type is FWP_ACTION_CALLOUT_TERMINATING or FWP_ACTION_CALLOUT_UNKNOWN".
+    if (f.flags & FWPM_FILTER_FLAG_PERMIT_IF_CALLOUT_UNREGISTERED)
+        require(f.action.type == FWP_ACTION_CALLOUT_TERMINATING || f.action.type == FWP_ACTION_CALLOUT_UNKNOWN,
+                FWP_E_INVALID_FLAGS);
     if (f.action.type & FWP_ACTION_FLAG_CALLOUT) {
         callout = refs.callout(f.action.calloutKey);
         require(callout.found, FWP_E_CALLOUT_NOT_FOUND);
@@ -290,6 +360,30 @@ void validateFilter(const FWPM_FILTER0& f, const Lifetime& self, const Reference
     // References exist and fit; now their lifetimes (docs/decisions.md).
     for (const RefInfo* r : {&provider, &sublayer, &callout})
         if (r->found) requireLifetime(self, *r);
+}
+
+// concepts/ipsec-configuration.md: filters at the IKEEXT layers carry the
+// main-mode negotiation policy, filters at the IPSEC layers the quick-mode
+// (and extended-mode) policy, each "specified as a policy provider context".
+static bool mainModeContext(UINT32 t) {
+    return t == FWPM_IPSEC_IKE_MM_CONTEXT || t == FWPM_IPSEC_AUTHIP_MM_CONTEXT || t == FWPM_IPSEC_IKEV2_MM_CONTEXT;
+}
+
+static bool quickModeContext(UINT32 t) {
+    return t == FWPM_IPSEC_KEYING_CONTEXT || t == FWPM_IPSEC_IKE_QM_TRANSPORT_CONTEXT ||
+           t == FWPM_IPSEC_IKE_QM_TUNNEL_CONTEXT || t == FWPM_IPSEC_AUTHIP_QM_TRANSPORT_CONTEXT ||
+           t == FWPM_IPSEC_AUTHIP_QM_TUNNEL_CONTEXT || t == FWPM_IPSEC_IKEV2_QM_TUNNEL_CONTEXT ||
+           t == FWPM_IPSEC_IKEV2_QM_TRANSPORT_CONTEXT;
+}
+
+void requireContextFitsLayer(const LayerInfo& layer, UINT32 type) {
+    bool ok;
+    switch (layer.cls) {
+        case LayerClass::Ikeext: ok = mainModeContext(type); break;
+        case LayerClass::IPsec: ok = quickModeContext(type); break;
+        default: ok = !mainModeContext(type); break;  // main-mode policy is for the IKEEXT layers only
+    }
+    require(ok, FWP_E_CONTEXT_INCOMPATIBLE_WITH_LAYER);
 }
 
 void validateProvider(const FWPM_PROVIDER0& p, const Lifetime& self) {
@@ -349,13 +443,74 @@ static const UINT32 kFilterEnumFlags = FWP_FILTER_ENUM_FLAG_BEST_TERMINATING_MAT
                                        FWP_FILTER_ENUM_FLAG_BOOTTIME_ONLY | FWP_FILTER_ENUM_FLAG_INCLUDE_BOOTTIME |
                                        FWP_FILTER_ENUM_FLAG_INCLUDE_DISABLED;
 
+// Two conditions with the same field, match type and value (compared as the
+// bytes the value designates).
+static bool sameBytes(const void* a, const void* b, size_t n) { return std::memcmp(a, b, n) == 0; }
+
+static bool sameValue(const FWP_VALUE0& a, const FWP_VALUE0& b) {
+    if (a.type != b.type) return false;
+    switch (a.type) {
+        case FWP_EMPTY: return true;
+        case FWP_UINT8: return a.uint8 == b.uint8;
+        case FWP_UINT16: return a.uint16 == b.uint16;
+        case FWP_UINT32: return a.uint32 == b.uint32;
+        case FWP_INT8: return a.int8 == b.int8;
+        case FWP_INT16: return a.int16 == b.int16;
+        case FWP_INT32: return a.int32 == b.int32;
+        case FWP_FLOAT: return sameBytes(&a.float32, &b.float32, sizeof a.float32);
+        case FWP_UINT64: return *a.uint64 == *b.uint64;
+        case FWP_INT64: return *a.int64 == *b.int64;
+        case FWP_DOUBLE: return sameBytes(a.double64, b.double64, sizeof *a.double64);
+        case FWP_BYTE_ARRAY16_TYPE: return sameBytes(a.byteArray16, b.byteArray16, 16);
+        case FWP_BYTE_ARRAY6_TYPE: return sameBytes(a.byteArray6, b.byteArray6, 6);
+        case FWP_BITMAP_ARRAY64_TYPE: return sameBytes(a.bitmapArray64, b.bitmapArray64, 8);
+        case FWP_BYTE_BLOB_TYPE:
+            return a.byteBlob->size == b.byteBlob->size &&
+                   (a.byteBlob->size == 0 || sameBytes(a.byteBlob->data, b.byteBlob->data, a.byteBlob->size));
+        case FWP_UNICODE_STRING_TYPE: return std::wcscmp(a.unicodeString, b.unicodeString) == 0;
+        default: return false;  // SIDs, descriptors, tokens: never taken for duplicates
+    }
+}
+
+static bool sameCondition(const FWPM_FILTER_CONDITION0& a, const FWPM_FILTER_CONDITION0& b) {
+    if (a.fieldKey != b.fieldKey || a.matchType != b.matchType) return false;
+    const FWP_CONDITION_VALUE0 &x = a.conditionValue, &y = b.conditionValue;
+    if (x.type != y.type) return false;
+    switch (x.type) {
+        case FWP_V4_ADDR_MASK: return x.v4AddrMask->addr == y.v4AddrMask->addr && x.v4AddrMask->mask == y.v4AddrMask->mask;
+        case FWP_V6_ADDR_MASK:
+            return sameBytes(x.v6AddrMask->addr, y.v6AddrMask->addr, 16) &&
+                   x.v6AddrMask->prefixLength == y.v6AddrMask->prefixLength;
+        case FWP_RANGE_TYPE:
+            return sameValue(x.rangeValue->valueLow, y.rangeValue->valueLow) &&
+                   sameValue(x.rangeValue->valueHigh, y.rangeValue->valueHigh);
+        default: {
+            FWP_VALUE0 u, w;
+            std::memcpy(&u, &x, sizeof u);  // same layout for the single-value types
+            std::memcpy(&w, &y, sizeof w);
+            return sameValue(u, w);
+        }
+    }
+}
+
 void validateFilterTemplate(const FWPM_FILTER_ENUM_TEMPLATE0& t) {
-    require(isZero(t.layerKey) || findLayer(t.layerKey) != nullptr, FWP_E_LAYER_NOT_FOUND);
+    const LayerInfo* layer = isZero(t.layerKey) ? nullptr : findLayer(t.layerKey);
+    require(isZero(t.layerKey) || layer != nullptr, FWP_E_LAYER_NOT_FOUND);
     require(raw(t.enumType) < FWP_FILTER_ENUM_TYPE_MAX, FWP_E_INVALID_ENUMERATOR);
     require((t.flags & ~kFilterEnumFlags) == 0, FWP_E_INVALID_FLAGS);
+    if (const FWPM_PROVIDER_CONTEXT_ENUM_TEMPLATE0* pc = t.providerContextTemplate)
+        require(raw(pc->providerContextType) < FWPM_PROVIDER_CONTEXT_TYPE_MAX, FWP_E_INVALID_ENUMERATOR);
     require(t.numFilterConditions == 0 || t.filterCondition != nullptr, FWP_E_NULL_POINTER);
-    for (UINT32 i = 0; i < t.numFilterConditions; ++i) validateCondition(t.filterCondition[i]);
+    for (UINT32 i = 0; i < t.numFilterConditions; ++i) {
+        validateCondition(t.filterCondition[i], layer ? layer->layer : nullptr);
+        // FWPM_FILTER_ENUM_TEMPLATE0: "distinct filter conditions (duplicated
+        // filter conditions will generate an error)".
+        for (UINT32 j = 0; j < i; ++j)
+            require(!sameCondition(t.filterCondition[j], t.filterCondition[i]), FWP_E_DUPLICATE_CONDITION);
+    }
     require(t.actionMask != 0, FWP_E_NEVER_MATCH);
+    // actionMask FWP_ACTION_FLAG_CALLOUT: "calloutKey must not be NULL".
+    if (t.actionMask == FWP_ACTION_FLAG_CALLOUT) require(t.calloutKey != nullptr, FWP_E_NULL_POINTER);
 }
 
 }  // namespace fwpk

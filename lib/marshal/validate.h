@@ -54,8 +54,14 @@ void validateProvider(const FWPM_PROVIDER0& p, const Lifetime& self);
 void validateSublayer(const FWPM_SUBLAYER0& s, const Lifetime& self, const References& refs);
 void validateCallout(const FWPM_CALLOUT0& c, const Lifetime& self, const References& refs);
 
-// A filter condition or enumeration-template condition.
-void validateCondition(const FWPM_FILTER_CONDITION0& c);
+// A filter condition or enumeration-template condition: its field is a field
+// of `layer` (null: of any built-in layer), the value fits the field's data
+// type and the match type fits the value.
+void validateCondition(const FWPM_FILTER_CONDITION0& c, const FWPM_LAYER0* layer);
+
+// Whether a provider context of `type` may be named by a filter at `layer`
+// (FWP_E_CONTEXT_INCOMPATIBLE_WITH_LAYER otherwise).
+void requireContextFitsLayer(const LayerInfo& layer, UINT32 type);
 
 // IPSEC_SA_CONTEXT_ENUM_TEMPLATE0 subnet member.
 void validateSubnet(const FWP_CONDITION_VALUE0& v);

@@ -341,8 +341,14 @@ static void action_mask_selects_by_action_type_bits(void **state)
     assert_true(fx_ids_contain(g_ids, n, permit));
     assert_true(fx_ids_contain(g_ids, n, callout));
 
+    /* FWP_ACTION_FLAG_CALLOUT alone: "calloutKey must not be NULL" (FWPM_FILTER_ENUM_TEMPLATE0) */
     t.actionMask = FWP_ACTION_FLAG_CALLOUT;
+    HANDLE e = NULL;
+    assert_status(FwpmFilterCreateEnumHandle0(g_h, &t, &e), FWP_E_NULL_POINTER);
+    assert_null(e);
+    t.calloutKey = (GUID *)&FWPM_CALLOUT_IPSEC_OUTBOUND_TRANSPORT_V4;
     n = fx_filter_enum_ids(g_h, &t, 100, g_ids, MAXIDS);
+    t.calloutKey = NULL;
     assert_false(fx_ids_contain(g_ids, n, block));
     assert_false(fx_ids_contain(g_ids, n, permit));
     assert_true(fx_ids_contain(g_ids, n, callout));

@@ -102,7 +102,9 @@ static void add_returns_id_and_get_by_id_returns_every_field(void **state)
     assert_int_equal(got->filterId, id);
     assert_int_equal(got->effectiveWeight.type, FWP_UINT64);
     assert_non_null(got->effectiveWeight.uint64);
-    assert_int_equal(*got->effectiveWeight.uint64, (UINT64)9 << 60);
+    /* range 9 above the automatic weight: 3 fields; a /24 mask, a 1001-port range and a
+     * protocol fix 24 + 6 + 8 bits (docs/decisions.md, "Filter weights") */
+    assert_int_equal(*got->effectiveWeight.uint64, ((UINT64)9 << 60) | ((UINT64)3 << 52) | 38);
     FwpmFreeMemory0((void **)&got);
     assert_null(got);
     assert_ok(FwpmFilterDeleteById0(g_h, id));
@@ -626,15 +628,18 @@ static void every_accepted_value_type_per_field_is_accepted(void **state)
     c.conditionValue.uint32 = FX_V4(10, 0, 0, 1);
     FWPM_FILTER0 f = filter_with_condition(&c);
     assert_ok(add(&f));
-    c = cond_of(&FWPM_CONDITION_IP_LOCAL_ADDRESS, FWP_MATCH_NOT_EQUAL, FWP_V4_ADDR_MASK);
+    c = cond_of(&FWPM_CONDITION_IP_LOCAL_ADDRESS, FWP_MATCH_EQUAL, FWP_V4_ADDR_MASK);
     c.conditionValue.v4AddrMask = &m4;
     assert_ok(add(&f));
+    /* V6 values at the V6 layer (a V4 layer's address fields are FWP_UINT32) */
+    f.layerKey = FWPM_LAYER_IPSEC_V6;
     c = cond_of(&FWPM_CONDITION_IP_REMOTE_ADDRESS, FWP_MATCH_EQUAL, FWP_V6_ADDR_MASK);
     c.conditionValue.v6AddrMask = &m6;
     assert_ok(add(&f));
     c = cond_of(&FWPM_CONDITION_IP_REMOTE_ADDRESS, FWP_MATCH_EQUAL, FWP_BYTE_ARRAY16_TYPE);
     c.conditionValue.byteArray16 = &a16;
     assert_ok(add(&f));
+    f.layerKey = FWPM_LAYER_IPSEC_V4;
     c = cond_of(&FWPM_CONDITION_IP_REMOTE_ADDRESS, FWP_MATCH_RANGE, FWP_RANGE_TYPE);
     c.conditionValue.rangeValue = &r;
     assert_ok(add(&f));
@@ -665,7 +670,9 @@ static void match_type_incompatible_with_value_is_match_type_mismatch(void **sta
     c.conditionValue.uint16 = 10;
     assert_status(add(&f), FWP_E_MATCH_TYPE_MISMATCH);
     c = cond_of(&FWPM_CONDITION_IP_LOCAL_ADDRESS, FWP_MATCH_GREATER, FWP_V4_ADDR_MASK);
-    c.conditionValue.v4AddrMask = &m4;                              /* masks: EQUAL/NOT_EQUAL only */
+    c.conditionValue.v4AddrMask = &m4;                              /* masks: EQUAL only */
+    assert_status(add(&f), FWP_E_MATCH_TYPE_MISMATCH);
+    c.matchType = FWP_MATCH_NOT_EQUAL;                              /* masks are not sortable */
     assert_status(add(&f), FWP_E_MATCH_TYPE_MISMATCH);
     c = cond_of(&FWPM_CONDITION_IP_PROTOCOL, FWP_MATCH_PREFIX, FWP_UINT8);
     c.conditionValue.uint8 = 6;
@@ -691,6 +698,7 @@ static void bad_masks_are_invalid_net_mask(void **state)
     m6.prefixLength = 129;
     c = cond_of(&FWPM_CONDITION_IP_REMOTE_ADDRESS, FWP_MATCH_EQUAL, FWP_V6_ADDR_MASK);
     c.conditionValue.v6AddrMask = &m6;
+    f.layerKey = FWPM_LAYER_IPSEC_V6;
     assert_status(add(&f), FWP_E_INVALID_NET_MASK);
 }
 

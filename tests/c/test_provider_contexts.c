@@ -414,7 +414,7 @@ static void context_named_by_a_filter_is_in_use_until_the_filter_goes(void **sta
     GUID k = fx_random_guid();
     UINT64 cid = add_general(h, &k);
     FWPM_FILTER0 f;
-    fx_filter_init(&f, &FWPM_LAYER_IPSEC_V4);
+    fx_filter_init(&f, &FWPM_LAYER_ALE_AUTH_CONNECT_V4);  /* a general context fits no IPSEC layer */
     f.flags = FWPM_FILTER_FLAG_HAS_PROVIDER_CONTEXT;
     f.providerContextKey = k;
     UINT64 fid = 0;
@@ -440,7 +440,7 @@ static void dynamic_session_contexts_are_deleted_when_it_closes(void **state)
     UINT64 id = add_general(dyn, &k);
     /* its own dynamic filter may name it ... */
     FWPM_FILTER0 f;
-    fx_filter_init(&f, &FWPM_LAYER_IPSEC_V4);
+    fx_filter_init(&f, &FWPM_LAYER_ALE_AUTH_CONNECT_V4);  /* a general context fits no IPSEC layer */
     f.flags = FWPM_FILTER_FLAG_HAS_PROVIDER_CONTEXT;
     f.providerContextKey = k;
     assert_ok(FwpmFilterAdd0(dyn, &f, NULL, NULL));

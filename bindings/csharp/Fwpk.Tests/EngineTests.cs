@@ -122,7 +122,7 @@ public class EngineTests
         [
             new FilterCondition { FieldKey = FwpmGuids.ConditionIpRemoteAddress, MatchType = MatchType.Equal, ConditionValue = ConditionValue.FromV4AddrMask(0x0A000000, 0xFF000000) },
             new FilterCondition { FieldKey = FwpmGuids.ConditionIpRemotePort, MatchType = MatchType.Range, ConditionValue = ConditionValue.FromRange(Value.FromUInt16(1), Value.FromUInt16(9)) },
-            new FilterCondition { FieldKey = FwpmGuids.ConditionIpLocalAddress, MatchType = MatchType.Equal, ConditionValue = ConditionValue.FromByteArray16(TestUtil.Bytes(16, 7)) },
+            new FilterCondition { FieldKey = FwpmGuids.ConditionIpLocalAddress, MatchType = MatchType.Equal, ConditionValue = ConditionValue.FromUInt32(0x0A000001) }, // a V4 layer: FWP_UINT32 addresses
         ]);
         ulong id = e.AddFilter(f);
         Assert.NotEqual(0ul, id);
@@ -134,12 +134,12 @@ public class EngineTests
         Assert.Equal((uint)ActionType.CalloutTerminating, got.Action.Type);
         Assert.Equal(FwpmGuids.CalloutIpsecOutboundTransportV4, got.Action.CalloutKey);
         Assert.Equal(DataType.Uint64, got.EffectiveWeight.Type);
-        Assert.Equal(3ul << 60, got.EffectiveWeight.Uint64);
+        Assert.Equal(3ul << 60 | 3ul << 52 | 52, got.EffectiveWeight.Uint64); // range 3 over the automatic weight (docs/decisions.md)
         Assert.Equal(3, got.FilterCondition!.Length);
         Assert.Equal(f.FilterCondition, got.FilterCondition); // value equality of the generated types
         Assert.Equal(0xFF000000u, got.FilterCondition[0].ConditionValue.V4AddrMask!.Mask);
         Assert.Equal((ushort)9, got.FilterCondition[1].ConditionValue.RangeValue!.ValueHigh.Uint16);
-        Assert.Equal(TestUtil.Bytes(16, 7), got.FilterCondition[2].ConditionValue.ByteArray16);
+        Assert.Equal(0x0A000001u, got.FilterCondition[2].ConditionValue.Uint32);
         Assert.Equal(id, e.GetFilter(key).FilterId);
 
         var tmpl = new FilterEnumTemplate { LayerKey = FwpmGuids.LayerOutboundTransportV4, CalloutKey = FwpmGuids.CalloutIpsecOutboundTransportV4, ActionMask = 0xFFFFFFFF };
