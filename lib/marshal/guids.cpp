@@ -71,23 +71,6 @@ const LayerInfo* findLayerById(UINT16 id) {
     return id < t.byId.size() ? t.byId[id] : nullptr;
 }
 
-static const ConditionInfo kConditions[] = {
-    {&FWPM_CONDITION_IP_LOCAL_ADDRESS, FieldKind::Address},
-    {&FWPM_CONDITION_IP_REMOTE_ADDRESS, FieldKind::Address},
-    {&FWPM_CONDITION_IP_LOCAL_PORT, FieldKind::Port},
-    {&FWPM_CONDITION_IP_REMOTE_PORT, FieldKind::Port},
-    {&FWPM_CONDITION_IP_PROTOCOL, FieldKind::Protocol},
-    // The addresses the IPFORWARD layers match on (a tunnel's forward filters).
-    {&FWPM_CONDITION_IP_SOURCE_ADDRESS, FieldKind::Address},
-    {&FWPM_CONDITION_IP_DESTINATION_ADDRESS, FieldKind::Address},
-};
-
-const ConditionInfo* findCondition(const GUID& key) {
-    for (const ConditionInfo& c : kConditions)
-        if (*c.key == key) return &c;
-    return nullptr;
-}
-
 GUID randomGuid() {
     thread_local std::mt19937_64 rng{std::random_device{}()};
     GUID g;

@@ -46,13 +46,6 @@ const LayerInfo& layerAt(size_t i);
 const LayerInfo* findLayer(const GUID& key);
 const LayerInfo* findLayerById(UINT16 id);
 
-enum class FieldKind { Address, Port, Protocol };
-struct ConditionInfo {
-    const GUID* key;
-    FieldKind kind;
-};
-const ConditionInfo* findCondition(const GUID& key);
-
 GUID randomGuid();
 
 }  // namespace fwpk

@@ -1235,7 +1235,8 @@ static std::vector<Scenario> scenarios() {
                  },
                  enumCleared,
                  [](World& w) {
-                     if (outCount != 1) problem("FwpmProviderContextEnum3 returned %u of 1 context after failures", outCount);
+                     // 1 + the fixture's tunnel policy (fx::ensureTunnelPolicy)
+                     if (outCount != 2) problem("FwpmProviderContextEnum3 returned %u of 2 contexts after failures", outCount);
                      FwpmFreeMemory0(&outPtr);
                      FX_OK(FwpmProviderContextDestroyEnumHandle0(w.s, w.en));
                  }});

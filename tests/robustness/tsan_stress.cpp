@@ -401,7 +401,7 @@ void contextChurn(int n, bool dynamic, long iterations) {
         FwpmFreeMemory0(reinterpret_cast<void**>(&got));
         FWPM_FILTER0 f{};
         f.displayData.name = const_cast<wchar_t*>(L"tsan filter with context");
-        f.layerKey = FWPM_LAYER_IPSEC_V4;
+        f.layerKey = FWPM_LAYER_ALE_AUTH_CONNECT_V4;
         f.action.type = FWP_ACTION_PERMIT;
         f.flags = FWPM_FILTER_FLAG_HAS_PROVIDER_CONTEXT;
         f.providerContextKey = k;
