@@ -6,28 +6,9 @@ namespace fwpk {
 
 static const SaSide& side(const SaContextObj& c, FWP_DIRECTION dir) { return dir == FWP_DIRECTION_INBOUND ? c.in : c.out; }
 
-// transportFilter is documented without an "available if" clause, so a
-// tunnel-mode SA gets one too: the transport-layer filter that applies the
-// tunnel policy tunnelPolicyId names (engine/tunnels.cpp).  Traffic whose
-// tunnelPolicyId names no provider context keeps the earlier stand-in that no
-// filter object backs (filterId 0, zero key, no conditions); docs/decisions.md.
-static FWPM_FILTER0 tunnelFilter(const IPSEC_TRAFFIC1& t, FWP_DIRECTION dir, UINT64* weight) {
-    const bool v6 = t.ipVersion == FWP_IP_VERSION_V6, in = dir == FWP_DIRECTION_INBOUND;
-    FWPM_FILTER0 f;
-    std::memset(&f, 0, sizeof f);
-    f.displayData.name = const_cast<wchar_t*>(L"IPsec tunnel");
-    f.layerKey = in ? (v6 ? FWPM_LAYER_INBOUND_TRANSPORT_V6 : FWPM_LAYER_INBOUND_TRANSPORT_V4)
-                    : (v6 ? FWPM_LAYER_OUTBOUND_TRANSPORT_V6 : FWPM_LAYER_OUTBOUND_TRANSPORT_V4);
-    f.weight.type = FWP_EMPTY;
-    f.action.type = FWP_ACTION_CALLOUT_TERMINATING;
-    f.action.calloutKey = in ? (v6 ? FWPM_CALLOUT_IPSEC_INBOUND_TUNNEL_V6 : FWPM_CALLOUT_IPSEC_INBOUND_TUNNEL_V4)
-                             : (v6 ? FWPM_CALLOUT_IPSEC_OUTBOUND_TUNNEL_V6 : FWPM_CALLOUT_IPSEC_OUTBOUND_TUNNEL_V4);
-    *weight = 0;
-    f.effectiveWeight.type = FWP_UINT64;
-    f.effectiveWeight.uint64 = weight;
-    return f;
-}
-
+// transportFilter is documented without an "available if" clause: transport
+// traffic names its filter, tunnel traffic the quick-mode tunnel policy whose
+// transport-layer filter is kept (engine/tunnels.cpp), so both modes have one.
 template <class Details>
 static void fillDetailsCommon(Builder& b, Details& d, const SaSide& s, FWP_DIRECTION dir) {
     d.ipVersion = s.traffic.ipVersion;
@@ -37,11 +18,6 @@ static void fillDetailsCommon(Builder& b, Details& d, const SaSide& s, FWP_DIREC
     if (s.filter) {
         FWPM_FILTER0* f = b.make<FWPM_FILTER0>();
         copyFilter(b, *f, s.filter->filter());
-        d.transportFilter = f;
-    } else if (s.traffic.trafficType == IPSEC_TRAFFIC_TYPE_TUNNEL) {
-        UINT64 weight;
-        FWPM_FILTER0* f = b.make<FWPM_FILTER0>();
-        copyFilter(b, *f, tunnelFilter(s.traffic, dir, &weight));
         d.transportFilter = f;
     }
 }

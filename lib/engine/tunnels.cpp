@@ -195,7 +195,7 @@ void tunnelAdd(HANDLE h, UINT32 flags, const T* mm, const T* qm, UINT32 n, const
     require((flags & ~known) == 0, FWP_E_INVALID_FLAGS);
     const bool pointToPoint = (flags & FWPM_TUNNEL_FLAG_POINT_TO_POINT) != 0;
     require(n == 0 || conds != nullptr, FWP_E_NULL_POINTER);
-    for (UINT32 i = 0; i < n; ++i) validateCondition(conds[i], nullptr);
+    for (UINT32 i = 0; i < n; ++i) validateCondition(conds[i], nullptr);  // any layer: the tunnel's filters span several
     // Without POINT_TO_POINT the conditions are the two sites' subnets.
     if (!pointToPoint)
         for (UINT32 i = 0; i < n; ++i) require(isAddressField(conds[i].fieldKey), FWP_E_INVALID_PARAMETER);
@@ -291,9 +291,9 @@ void tunnelDeleteByKey(HANDLE h, const GUID* key) {
 
 FilterRef tunnelTransportFilter(const Engine& e, const Session& s, const IPSEC_TRAFFIC1& t, FWP_DIRECTION dir) {
     ProviderContextRef c = e.providerContexts.byId(s.id, t.tunnelPolicyId);
-    // Naming no provider context keeps the stand-in transport filter
-    // (docs/decisions.md, "Tunnel-mode transportFilter").
-    if (!c) return nullptr;
+    // Tunnel traffic must name its quick-mode tunnel policy (docs/decisions.md,
+    // "Tunnel-mode transportFilter").
+    require(c != nullptr, FWP_E_PROVIDER_CONTEXT_NOT_FOUND);
     require(isQmTunnelType(c->type), FWP_E_PROVIDER_CONTEXT_MISMATCH);
     // The transport-layer filter of this direction that applies the policy;
     // one of the traffic's (outer) IP version first.

@@ -17,7 +17,7 @@ void tunnelDeleteByKey(HANDLE h, const GUID* key);
 // The SA-context rule for tunnel-mode traffic: when tunnelPolicyId names a
 // provider context of the session's view, it must be a quick-mode tunnel
 // policy, and the result is the transport-layer filter of direction `dir`
-// that applies it; naming none gives null (the stand-in filter).
+// that applies it; naming none → FWP_E_PROVIDER_CONTEXT_NOT_FOUND.
 FilterRef tunnelTransportFilter(const Engine& e, const Session& s, const IPSEC_TRAFFIC1& t, FWP_DIRECTION dir);
 
 }  // namespace fwpk

@@ -110,6 +110,12 @@ class Renderer:
                 return name
         return str(v) if kind == 'spi' else '?'
 
+    def policy(self, v):
+        for name, (k, val) in self.vars.items():
+            if k == 'id' and val == v and v != 0:
+                return name
+        return str(v)
+
     def key(self, g):
         if g == T.ZERO_GUID:
             return 'zero'
@@ -199,7 +205,8 @@ class Renderer:
         s = '%s/%s/%s>%s' % (self.t.name_of('ipv', t['ipVersion']), self.t.name_of('ttype', t['trafficType']),
                              self.addr(t['ipVersion'], t, 'local'), self.addr(t['ipVersion'], t, 'remote'))
         if t['trafficType'] == self.TUNNEL:
-            s += '/policy=%d' % t['ipsecFilterId']
+            # a policy bound to a variable (a provider context id) prints by name
+            s += '/policy=' + self.policy(t['ipsecFilterId'])
         else:
             s += '/f=' + self.pid('filter', t['ipsecFilterId'])
         s += '/rport=%d' % t['remotePort']

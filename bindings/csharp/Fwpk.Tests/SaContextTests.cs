@@ -138,13 +138,40 @@ public class SaContextTests
     public void TunnelAndV6TrafficRoundTrip()
     {
         using var e = Engine.Open();
+        // tunnel traffic names a quick-mode tunnel policy; its inbound transport-layer filter is the SA's
+        var key = Guid.NewGuid();
+        ulong policy = e.AddProviderContext(new ProviderContext
+        {
+            ProviderContextKey = key,
+            DisplayData = new DisplayData { Name = "sdk tunnel policy" },
+            Type = ProviderContextType.IpsecIkeQmTunnelContext,
+            IkeQmTunnelPolicy = new TunnelPolicy
+            {
+                TunnelEndpoints = new TunnelEndpoints { IpVersion = IpVersion.V6 },
+            },
+        });
+        Filter TunnelFilter(bool outbound) => new()
+        {
+            DisplayData = new DisplayData { Name = outbound ? "tunnel outbound" : "tunnel inbound" },
+            Flags = FilterFlags.HasProviderContext,
+            ProviderContextKey = key,
+            LayerKey = outbound ? FwpmGuids.LayerOutboundTransportV6 : FwpmGuids.LayerInboundTransportV6,
+            SubLayerKey = FwpmGuids.SublayerUniversal,
+            Weight = Value.Empty(),
+            Action = new FwpmAction
+            {
+                Type = ActionType.CalloutTerminating,
+                CalloutKey = outbound ? FwpmGuids.CalloutIpsecOutboundTunnelV6 : FwpmGuids.CalloutIpsecInboundTunnelV6,
+            },
+        };
+        ulong outFilter = e.AddFilter(TunnelFilter(true)), inFilter = e.AddFilter(TunnelFilter(false));
         var v6 = new Traffic
         {
             IpVersion = IpVersion.V6,
             LocalV6Address = TestUtil.Bytes(16, 0x20),
             RemoteV6Address = TestUtil.Bytes(16, 0x40),
             TrafficType = TrafficType.Tunnel,
-            TunnelPolicyId = 77,
+            TunnelPolicyId = policy,
             RemotePort = 500,
             LocalPort = 4500,
             IpProtocol = 17,
@@ -156,10 +183,15 @@ public class SaContextTests
         var d = e.GetSaContext(id).InboundSa!;
         Assert.Equal(IpVersion.V6, d.Traffic.IpVersion);
         Assert.Equal(TestUtil.Bytes(16, 0x40), d.Traffic.RemoteV6Address);
-        Assert.Equal(77ul, d.Traffic.TunnelPolicyId);
-        Assert.Equal(0ul, d.TransportFilter!.FilterId);   // tunnel mode: a stand-in no filter object backs
+        Assert.Equal(policy, d.Traffic.TunnelPolicyId);
+        Assert.Equal(inFilter, d.TransportFilter!.FilterId);
         Assert.Equal((ushort)4500, d.Traffic.LocalPort);
         e.DeleteSaContext(id);
+        e.DeleteFilter(outFilter);
+        e.DeleteFilter(inFilter);
+        e.DeleteProviderContext(policy);
+        // a policy id that names no provider context is refused
+        TestUtil.Fails(ErrorCode.ProviderContextNotFound, () => e.CreateSaContext(v6));
     }
 
     [Fact]
