@@ -155,7 +155,7 @@ FilterRef makeFilter(Engine& e, const Session& s, const Plan& p, const ProviderC
         f.action.type = FWP_ACTION_PERMIT;
     }
     f.providerContextKey = ctx.key;
-    UINT64 weight = effectiveWeight(f.weight);
+    UINT64 weight = effectiveWeight(f.weight, f.filterCondition, f.numFilterConditions);
     f.effectiveWeight.type = FWP_UINT64;
     f.effectiveWeight.uint64 = &weight;
     f.filterId = e.nextFilterId();
@@ -195,7 +195,7 @@ void tunnelAdd(HANDLE h, UINT32 flags, const T* mm, const T* qm, UINT32 n, const
     require((flags & ~known) == 0, FWP_E_INVALID_FLAGS);
     const bool pointToPoint = (flags & FWPM_TUNNEL_FLAG_POINT_TO_POINT) != 0;
     require(n == 0 || conds != nullptr, FWP_E_NULL_POINTER);
-    for (UINT32 i = 0; i < n; ++i) validateCondition(conds[i]);
+    for (UINT32 i = 0; i < n; ++i) validateCondition(conds[i], nullptr);
     // Without POINT_TO_POINT the conditions are the two sites' subnets.
     if (!pointToPoint)
         for (UINT32 i = 0; i < n; ++i) require(isAddressField(conds[i].fieldKey), FWP_E_INVALID_PARAMETER);
