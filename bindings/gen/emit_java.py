@@ -789,7 +789,8 @@ class Gen:
                 pre += ['byte[] a_%s = null;' % n,
                         'if (%s != null) {' % n,
                         '    Wire.Out w = new Wire.Out();',
-                        '    for (%s x : %s) x.write(w);' % (self.jname(p['type']), n),
+                        '    for (%s x : %s) %s.write(w, java.util.Objects.requireNonNull(x, "an element of %s"));' % (
+                            self.jname(p['type']), n, self.jname(p['type']), n),
                         '    a_%s = w.toArray();' % n, '}']
                 vals[n] = 'a_%s' % n
             elif r == 'in_wstr':
