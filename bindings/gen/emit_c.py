@@ -455,7 +455,7 @@ class CEmitter:
             elif r == 'in_scalar':
                 nd = p['node']
                 ps.append('%s %s' % ((SINT if nd['signed'] else UINT)[nd['size']], n))
-            elif r in ('in_wstr', 'in_struct'):
+            elif r in ('in_wstr', 'in_struct', 'in_array'):
                 ps.append('const uint8_t *%s, uint32_t %s_len' % (n, n))
             elif r == 'out_handle':
                 ps.append('uint64_t *%s' % n)
@@ -473,7 +473,7 @@ class CEmitter:
 
     def shim_body(self, f, ctypes):
         pre, args, post = [], [], []
-        needs_arena = any(p['role'] in ('in_wstr', 'in_struct') for p in f['params'])
+        needs_arena = any(p['role'] in ('in_wstr', 'in_struct', 'in_array') for p in f['params'])
         ret_param = next((p for p in f['params'] if p['role'] == 'out_return'), None)
         for p, ct in zip([p for p in f['params'] if p['role'] != 'out_return'], ctypes):
             r, n = p['role'], p['name']
@@ -509,6 +509,25 @@ class CEmitter:
                             '        if (!a_%s) { st = STATUS_NO_MEMORY; goto done; }' % n,
                             '        if (fwpkc_dec_%s(&r, a_%s) || r.pos != r.len) { st = STATUS_INVALID_PARAMETER; goto done; }' % (t, n),
                             '    }']
+                args.append('a_%s' % n)
+            elif r == 'in_array':
+                # the count parameter's value of encodings, back to back; the
+                # count itself goes to the function unchanged (as a count
+                # member does), so a count with a NULL array reaches it
+                t, c = p['type'], p['count']
+                if self.has_flex(t):
+                    raise wire.SchemaError('%s.%s: a counted parameter of a flexible structure' % (f['name'], n))
+                pre += ['    %s *a_%s = NULL;' % (t, n),
+                        '    if (%s) {' % n,
+                        '        fwpk_reader r = { %s, %s_len, 0, &arena };' % (n, n),
+                        '        /* every element takes at least one byte: a larger count is malformed */',
+                        '        if (%s > %s_len) { st = STATUS_INVALID_PARAMETER; goto done; }' % (c, n),
+                        '        a_%s = fwpk_arena_alloc(&arena, ((size_t)%s + 1) * sizeof *a_%s);' % (n, c, n),
+                        '        if (!a_%s) { st = STATUS_NO_MEMORY; goto done; }' % n,
+                        '        for (uint32_t i = 0; i < %s; ++i)' % c,
+                        '            if (fwpkc_dec_%s(&r, &a_%s[i])) { st = STATUS_INVALID_PARAMETER; goto done; }' % (t, n),
+                        '        if (r.pos != r.len) { st = STATUS_INVALID_PARAMETER; goto done; }',
+                        '    }']
                 args.append('a_%s' % n)
             elif r == 'out_handle':
                 pre.append('    HANDLE o_%s = NULL;' % n)
@@ -610,7 +629,7 @@ class CEmitter:
         pairs = []
         for f in self.s['functions']:
             for p in f['params']:
-                if p['role'] in ('in_wstr', 'in_struct'):
+                if p['role'] in ('in_wstr', 'in_struct', 'in_array'):
                     pair = '(const uint8_t *%s, uint32_t %s_len)' % (p['name'], p['name'])
                     if pair not in pairs:
                         pairs.append(pair)

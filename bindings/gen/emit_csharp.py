@@ -756,7 +756,7 @@ class Gen:
                     ps.append('ulong %s' % p['name'])
                 elif r == 'in_scalar':
                     ps.append('%s %s' % (self.prim(p['node']) if p['node'].get('ctype') != 'BOOL' else 'int', p['name']))
-                elif r in ('in_wstr', 'in_struct'):
+                elif r in ('in_wstr', 'in_struct', 'in_array'):
                     ps.append('byte* %s, uint %s_len' % (p['name'], p['name']))
                 elif r == 'out_handle':
                     ps.append('ulong* %s' % p['name'])
@@ -874,7 +874,11 @@ class Gen:
                     continue
                 sig.append('ulong %s' % p['name'])
             elif r == 'in_scalar':
+                if p.get('count_of'):
+                    continue  # the length of its array
                 sig.append('%s %s' % (self.int_type(p['node']), p['name']))
+            elif r == 'in_array':
+                sig.append('IReadOnlyList<%s>? %s' % (self.tname[p['type']], p['name']))
             elif r == 'in_wstr':
                 sig.append('string? %s' % p['name'])
             elif r == 'in_struct':
@@ -884,6 +888,10 @@ class Gen:
                 else:
                     sig.append('%s? %s%s' % (t.rstrip('?'), p['name'], '' if first_struct else ' = null'))
                     first_struct = False
+        # a default only where no required parameter follows
+        for i in range(len(sig)):
+            if any(' = ' not in x for x in sig[i + 1:]):
+                sig[i] = sig[i].replace(' = null', '')
         out_sig = ['out %s %s' % (self.out_type(p), p['name']) for p in extra]
         rtype = 'void' if ret is None else self.out_type(ret)
         # defaults (= null) only at the end of the signature
@@ -917,6 +925,12 @@ class Gen:
             r, n = p['role'], p['name']
             if r == 'in_handle':
                 call.append('h' if n == self_handle else n)
+            elif r == 'in_scalar' and p.get('count_of'):
+                call.append('(uint)(%s?.Count ?? 0)' % p['count_of'])
+            elif r == 'in_array':
+                pre.append('byte[]? b_%s = Wire.EncodeAll(%s);' % (n, n))
+                fixed.append('fixed (byte* p_%s = b_%s)' % (n, n))
+                call.append('b_%s is null ? null : (p_%s == null ? Wire.EmptyPtr : p_%s), (uint)(b_%s?.Length ?? 0)' % (n, n, n, n))
             elif r == 'in_scalar':
                 node = p['node']
                 call.append('(%s)%s' % (self.prim(node) if node.get('ctype') != 'BOOL' else 'int', n) if ('enum' in node or node.get('ctype') == 'BOOL') else n)
@@ -1008,7 +1022,7 @@ class Gen:
                     roles += 's'
                     t = self.prim(p['node'])
                     args.append('unchecked((%s)c.U(%d))' % (t, k))
-                elif r in ('in_wstr', 'in_struct'):
+                elif r in ('in_wstr', 'in_struct', 'in_array'):
                     roles += 'b'
                     pre.append('var b%d = c.B(%d);' % (k, k))
                     fixed.append('fixed (byte* p%d = b%d)' % (k, k))

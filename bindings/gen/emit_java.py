@@ -777,10 +777,22 @@ class Gen:
                 else:
                     params.append('long %s' % n)
                     vals[n] = n
+            elif r == 'in_scalar' and p.get('count_of'):
+                a = p['count_of']  # the length of its array
+                vals[n] = '%s == null ? 0 : %s.length' % (a, a)
             elif r == 'in_scalar':
                 t = self.jtype(p['node'])
                 params.append('%s %s' % (t, n))
                 vals[n] = n
+            elif r == 'in_array':
+                params.append('%s[] %s' % (self.jname(p['type']), n))
+                pre += ['byte[] a_%s = null;' % n,
+                        'if (%s != null) {' % n,
+                        '    Wire.Out w = new Wire.Out();',
+                        '    for (%s x : %s) %s.write(w, java.util.Objects.requireNonNull(x, "an element of %s"));' % (
+                            self.jname(p['type']), n, self.jname(p['type']), n),
+                        '    a_%s = w.toArray();' % n, '}']
+                vals[n] = 'a_%s' % n
             elif r == 'in_wstr':
                 params.append('String %s' % n)
                 vals[n] = 'Wire.utf8(%s)' % n
@@ -896,7 +908,7 @@ class Gen:
             elif r in ('out_scalar', 'out_return'):
                 out.append('out_u%d' % (p['node']['size'] * 8))
             else:
-                out.append({'in_handle': 'handle', 'in_wstr': 'bytes', 'in_struct': 'bytes',
+                out.append({'in_handle': 'handle', 'in_wstr': 'bytes', 'in_struct': 'bytes', 'in_array': 'bytes',
                             'out_handle': 'out_handle'}.get(r, 'out_page'))
         return out
 

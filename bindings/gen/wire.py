@@ -24,6 +24,10 @@ Schema node kinds ("k"):
          size, at: its offset from this member's start when it follows, else
          None}}
   skip   {}                        nothing (an untyped pointer: NULL on decode)
+
+Function parameter roles: see WIRE.md "Shims"; `in_array` {type, count} is
+an input array counted by the parameter `count`, whose own entry (in_scalar)
+then carries `count_of`.
 """
 
 import json
@@ -275,12 +279,31 @@ class Schema:
     def _function(self, f):
         params = []
         name = f['name']
+        # [param] "F.array" = { count = "countParam" }: an input array counted
+        # by another parameter (which must precede it)
+        counted = {}
+        for p in f['params']:
+            role = self.ann.get('param', {}).get('%s.%s' % (name, p['name']))
+            if isinstance(role, dict):
+                counted[role['count']] = p['name']
         for p in f['params']:
             key = '%s.%s' % (name, p['name'])
             role = self._ann('param', key)
             t = p['type']
             if role == 'null':
                 params.append({'name': p['name'], 'role': 'null'})
+                continue
+            if isinstance(role, dict):
+                cnt = role.get('count')
+                if set(role) != {'count'} or cnt not in [x['name'] for x in params]:
+                    raise SchemaError('%s: { count = ... } must name a parameter before it' % key)
+                cp = next(x for x in params if x['name'] == cnt)
+                if cp['role'] != 'in_scalar' or cp['node']['size'] != 4:
+                    raise SchemaError('%s: the count %s must be a UINT32 parameter' % (key, cnt))
+                if t['k'] != 'ptr' or t['to']['k'] != 'struct':
+                    raise SchemaError('%s: a counted parameter must be a pointer to a structure' % key)
+                self.struct(t['to']['name'])
+                params.append({'name': p['name'], 'role': 'in_array', 'type': t['to']['name'], 'count': cnt})
                 continue
             depth, base = 0, t
             while base['k'] == 'ptr':
@@ -308,6 +331,8 @@ class Schema:
             else:
                 raise SchemaError('%s: no shim form for this parameter (annotate it in [param])' % key)
             r['name'] = p['name']
+            if p['name'] in counted:
+                r['count_of'] = counted[p['name']]
             params.append(r)
         ret = f['ret']
         if not (ret['k'] == 'int' and ret.get('name') == 'NTSTATUS'):
@@ -374,6 +399,13 @@ class Codec:
         out = bytearray()
         self._enc_struct(out, name, value)
         return bytes(out)
+
+    def encode_array(self, name, values):
+        """A counted array parameter (role in_array): the elements' encodings
+        back to back; None for a NULL array."""
+        if values is None:
+            return None
+        return b''.join(self.encode(name, v) for v in values)
 
     def page(self, name, values):
         body = bytearray()

@@ -650,6 +650,19 @@ class Compiler:
                 toks.append(tok)
                 for off, width, var in patches:
                     tail.append('patch %d %d u%d %s' % (i, off, width, var.name))
+            elif role == 'in_array':
+                # the elements' encodings back to back (bindings/gen/WIRE.md)
+                items = structs.get(n)
+                if items is None:
+                    toks.append('null')
+                    continue
+                data = b''
+                for v in items:
+                    tok, patches = self.struct_arg(p['type'], v)
+                    for off, width, var in patches:
+                        tail.append('patch %d %d u%d %s' % (i, len(data) + off, width, var.name))
+                    data += bytes.fromhex(tok[1:])
+                toks.append('x' + data.hex())
             elif role.startswith('out_'):
                 toks.append(outs.get(n, 'out'))
             elif n in args:
@@ -674,9 +687,18 @@ class Compiler:
                 continue  # taken below, as for every call
             if role == 'in_handle':
                 args[n] = self.handle(a.req(key))
+            elif role == 'in_scalar' and p.get('count_of') and a.get(key) is None:
+                # not given: the length of its array (as a count member)
+                arr = a.get(p['count_of'])
+                args[n] = str(0 if arr in (None, 'null') else len(arr.split(',')))
             elif role == 'in_scalar':
                 v = self.scalar(a.req(key), p['node'])
                 args[n] = v.name if isinstance(v, Var) else str(v)
+            elif role == 'in_array':
+                v = a.req(key)
+                if v != 'null' and 'null' in v.split(','):
+                    raise ScnError('%s: an element of an array is a declaration, not null' % key)
+                structs[n] = None if v == 'null' else [self.struct_ref(p['type'], x) for x in v.split(',')]
             elif role == 'in_wstr':
                 v = a.req(key)
                 args[n] = 'null' if v == 'null' else 'x' + v.encode().hex()

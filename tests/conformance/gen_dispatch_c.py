@@ -8,6 +8,7 @@ import json
 import sys
 
 ROLE = {'in_handle': 'R_IN_U64', 'in_scalar': 'R_IN_U64', 'in_wstr': 'R_IN_BYTES', 'in_struct': 'R_IN_BYTES',
+        'in_array': 'R_IN_BYTES',
         'out_handle': 'R_OUT_HANDLE', 'out_block': 'R_OUT_PAGE', 'out_page': 'R_OUT_PAGE',
         'out_struct': 'R_OUT_PAGE'}
 
@@ -32,7 +33,7 @@ def arg(i, p):
         return 'a[%d].u' % i
     if r == 'in_scalar':
         return '(%s)a[%d].u' % (ctype(p['node']), i)
-    if r in ('in_wstr', 'in_struct'):
+    if r in ('in_wstr', 'in_struct', 'in_array'):
         return 'a[%d].p, a[%d].n' % (i, i)
     if r == 'out_handle':
         return 'a[%d].out ? &a[%d].u : NULL' % (i, i)

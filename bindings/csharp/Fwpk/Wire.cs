@@ -216,6 +216,15 @@ public static class Wire
 
     internal static byte[] EncodeGuid(Guid g) => g.ToByteArray();
 
+    /// <summary>The encodings of vs back to back (a counted array parameter, WIRE.md); null for null.</summary>
+    internal static byte[]? EncodeAll<T>(IReadOnlyList<T>? vs) where T : IWireValue
+    {
+        if (vs is null) return null;
+        var w = new WireWriter();
+        foreach (var v in vs) v.Write(w);
+        return w.ToArray();
+    }
+
     /// <summary>The type id of a page (FNV-1a of the C typedef name).</summary>
     public static uint PageTypeId(byte[] page) => CheckHeader(page);
 
