@@ -4,6 +4,21 @@
 
 namespace fwpk {
 
+// A checked filter as a stored object: its id, its effective weight and one
+// self-contained block (shared by FwpmFilterAdd0 and the tunnels' filters).
+std::shared_ptr<FilterObj> makeFilterObj(Engine& e, const Session& s, FWPM_FILTER0 f) {
+    UINT64 weight = effectiveWeight(f.weight, f.filterCondition, f.numFilterConditions);
+    f.effectiveWeight.type = FWP_UINT64;
+    f.effectiveWeight.uint64 = &weight;
+    f.filterId = e.nextFilterId();
+    auto obj = std::make_shared<FilterObj>();
+    obj->id = f.filterId;
+    obj->key = f.filterKey;
+    obj->dynamicOwner = s.dynamic ? s.id : 0;
+    obj->block = build([&](Builder& b) { copyFilter(b, *b.make<FWPM_FILTER0>(), f); }, &obj->size);
+    return obj;
+}
+
 void filterAdd(HANDLE h, const FWPM_FILTER0* filter, UINT64* idOut) {
     Engine& e = Engine::instance();
     Engine::Lock lk(e.mu);
@@ -24,18 +39,9 @@ void filterAdd(HANDLE h, const FWPM_FILTER0* filter, UINT64* idOut) {
     } else {
         require(!e.filterByKey(s, f.filterKey), FWP_E_ALREADY_EXISTS);
     }
-    UINT64 weight = effectiveWeight(f.weight, f.filterCondition, f.numFilterConditions);
-    f.effectiveWeight.type = FWP_UINT64;
-    f.effectiveWeight.uint64 = &weight;
-    f.filterId = e.nextFilterId();
-
-    auto obj = std::make_shared<FilterObj>();
-    obj->id = f.filterId;
-    obj->key = f.filterKey;
-    obj->dynamicOwner = s.dynamic ? s.id : 0;
-    obj->block = build([&](Builder& b) { copyFilter(b, *b.make<FWPM_FILTER0>(), f); }, &obj->size);
+    std::shared_ptr<FilterObj> obj = makeFilterObj(e, s, f);
     e.putFilter(s, obj);
-    if (idOut) *idOut = f.filterId;
+    if (idOut) *idOut = obj->id;
 }
 
 // Dynamic-session rules of the FwpmFilterDeleteById0/ByKey0 pages: another

@@ -64,6 +64,8 @@ void enumDestroy(HANDLE h, HANDLE e, HandleKind kind);
 // filter_match.cpp
 bool filterMatches(const Session& s, const FWPM_FILTER0& f, const FWPM_FILTER_ENUM_TEMPLATE0& t);
 std::vector<FilterRef> filterEnumPostProcess(std::vector<FilterRef> v, UINT32 flags);
+// A checked filter as a stored object (id, effective weight, self-contained block).
+std::shared_ptr<FilterObj> makeFilterObj(Engine& e, const Session& s, FWPM_FILTER0 f);
 bool subnetMatches(const FWP_CONDITION_VALUE0& subnet, const IPSEC_TRAFFIC1& t, bool local);
 // The weight the engine gives a filter (catalogue/filter-weight-assignment.md).
 UINT64 effectiveWeight(const FWP_VALUE0& weight, const FWPM_FILTER_CONDITION0* conditions, UINT32 count);

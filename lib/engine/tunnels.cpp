@@ -155,18 +155,9 @@ FilterRef makeFilter(Engine& e, const Session& s, const Plan& p, const ProviderC
         f.action.type = FWP_ACTION_PERMIT;
     }
     f.providerContextKey = ctx.key;
-    UINT64 weight = effectiveWeight(f.weight, f.filterCondition, f.numFilterConditions);
-    f.effectiveWeight.type = FWP_UINT64;
-    f.effectiveWeight.uint64 = &weight;
-    f.filterId = e.nextFilterId();
-
-    auto obj = std::make_shared<FilterObj>();
-    obj->id = f.filterId;
-    obj->key = f.filterKey;
-    obj->dynamicOwner = s.dynamic ? s.id : 0;
+    std::shared_ptr<FilterObj> obj = makeFilterObj(e, s, f);
     obj->inTunnel = true;
     obj->tunnelKey = tunnelKey;
-    obj->block = build([&](Builder& b) { copyFilter(b, *b.make<FWPM_FILTER0>(), f); }, &obj->size);
     return obj;
 }
 
