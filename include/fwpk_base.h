@@ -224,6 +224,33 @@ typedef struct _SEC_WINNT_AUTH_IDENTITY_W {
 }
 #endif
 
+/* GUID comparison as Windows' guiddef.h gives it: REFGUID is a pointer in C
+ * and a reference in C++, so IsEqualGUID(&a, &b) in C and IsEqualGUID(a, b)
+ * and a == b in C++ compile unchanged.  Each name is guarded, so a program
+ * that brings its own definitions first keeps them. */
+#ifndef _REFGUID_DEFINED
+#define _REFGUID_DEFINED
+#ifdef __cplusplus
+#define REFGUID const GUID &
+#else
+#define REFGUID const GUID *
+#endif
+#endif
+#ifndef IsEqualGUID
+#ifdef __cplusplus
+inline int InlineIsEqualGUID(REFGUID a, REFGUID b) { return memcmp(&a, &b, sizeof(GUID)) == 0; }
+inline int IsEqualGUID(REFGUID a, REFGUID b) { return memcmp(&a, &b, sizeof(GUID)) == 0; }
+#if !defined(_SYS_GUID_OPERATOR_EQ_) && !defined(_NO_SYS_GUID_OPERATOR_EQ_)
+#define _SYS_GUID_OPERATOR_EQ_
+inline bool operator==(REFGUID a, REFGUID b) { return IsEqualGUID(a, b) != 0; }
+inline bool operator!=(REFGUID a, REFGUID b) { return !(a == b); }
+#endif
+#else
+#define InlineIsEqualGUID(a, b) (memcmp((a), (b), sizeof(GUID)) == 0)
+#define IsEqualGUID(a, b) (memcmp((a), (b), sizeof(GUID)) == 0)
+#endif
+#endif
+
 #endif /* FWPK_BASE_H */
 
 /* Like Windows' guiddef.h, DEFINE_GUID is (re)defined at every inclusion, so it

@@ -7,8 +7,7 @@
 
 namespace fwpk {
 
-inline bool operator==(const GUID& a, const GUID& b) { return std::memcmp(&a, &b, sizeof(GUID)) == 0; }
-inline bool operator!=(const GUID& a, const GUID& b) { return !(a == b); }
+// operator== and operator!= on GUID come from fwpk_base.h (guiddef.h's, global).
 inline bool isZero(const GUID& g) {
     static const GUID zero{};
     return g == zero;
