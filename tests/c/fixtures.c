@@ -158,6 +158,21 @@ HANDLE fx_open(void) { return fx_open_session(0, 0); }
 HANDLE fx_open_dynamic(void) { return fx_open_session(FWPM_SESSION_FLAG_DYNAMIC, 0); }
 HANDLE fx_open_timeout(UINT32 ms) { return fx_open_session(0, ms); }
 
+HANDLE fx_session;
+
+int fx_session_open(void **state)
+{
+    (void)state;
+    fx_session = fx_open();
+    return 0;
+}
+
+int fx_session_close(void **state)
+{
+    (void)state;
+    return FwpmEngineClose0(fx_session) == STATUS_SUCCESS ? 0 : -1;
+}
+
 void fx_close(HANDLE h)
 {
     assert_ok(FwpmEngineClose0(h));

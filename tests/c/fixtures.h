@@ -74,6 +74,13 @@ HANDLE fx_open_timeout(UINT32 txnWaitTimeoutInMSec);  /* static */
 HANDLE fx_open_session(UINT32 flags, UINT32 txnWaitTimeoutInMSec);
 void fx_close(HANDLE h);                              /* asserts success */
 
+/* The group fixture most suites share: one static session, opened before the
+ * group's tests (fx_session_open) and closed after them (fx_session_close,
+ * which fails the group if the close fails). */
+extern HANDLE fx_session;
+int fx_session_open(void **state);
+int fx_session_close(void **state);
+
 /* ---- Filters -------------------------------------------------------------- */
 
 /* A valid filter at `layer` with a display name and no conditions.  At a

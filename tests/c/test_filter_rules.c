@@ -8,21 +8,6 @@
  * generic-condition matching. */
 #include "fixtures.h"
 
-static HANDLE g_h;
-
-static int setup(void **state)
-{
-    (void)state;
-    g_h = fx_open();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return FwpmEngineClose0(g_h) == STATUS_SUCCESS ? 0 : -1;
-}
-
 static UINT8 app_bytes[] = {'a', 0, 'p', 0, 'p', 0, 0, 0};
 static FWP_BYTE_BLOB app_blob = {sizeof app_bytes, app_bytes};
 static UINT8 sd_bytes[20] = {1, 0, 4, 0x80};
@@ -36,7 +21,7 @@ static NTSTATUS add_one(const GUID *layer, const FWPM_FILTER_CONDITION0 *c, UINT
     f.action.type = FWP_ACTION_PERMIT;
     f.numFilterConditions = 1;
     f.filterCondition = (FWPM_FILTER_CONDITION0 *)c;
-    return FwpmFilterAdd0(g_h, &f, NULL, id);
+    return FwpmFilterAdd0(fx_session, &f, NULL, id);
 }
 
 static FWPM_FILTER_CONDITION0 cond(const GUID *field, FWP_MATCH_TYPE m, FWP_DATA_TYPE t)
@@ -216,13 +201,13 @@ static void permit_if_callout_unregistered_needs_a_terminating_or_unknown_callou
     FWPM_FILTER0 f;
     fx_filter_init(&f, &FWPM_LAYER_OUTBOUND_TRANSPORT_V4);
     f.flags = FWPM_FILTER_FLAG_PERMIT_IF_CALLOUT_UNREGISTERED;
-    assert_ok(FwpmFilterAdd0(g_h, &f, NULL, NULL));  /* CALLOUT_TERMINATING */
+    assert_ok(FwpmFilterAdd0(fx_session, &f, NULL, NULL));  /* CALLOUT_TERMINATING */
     f.action.type = FWP_ACTION_CALLOUT_UNKNOWN;
-    assert_ok(FwpmFilterAdd0(g_h, &f, NULL, NULL));
+    assert_ok(FwpmFilterAdd0(fx_session, &f, NULL, NULL));
     f.action.type = FWP_ACTION_CALLOUT_INSPECTION;
-    assert_status(FwpmFilterAdd0(g_h, &f, NULL, NULL), FWP_E_INVALID_FLAGS);
+    assert_status(FwpmFilterAdd0(fx_session, &f, NULL, NULL), FWP_E_INVALID_FLAGS);
     f.action.type = FWP_ACTION_PERMIT;
-    assert_status(FwpmFilterAdd0(g_h, &f, NULL, NULL), FWP_E_INVALID_FLAGS);
+    assert_status(FwpmFilterAdd0(fx_session, &f, NULL, NULL), FWP_E_INVALID_FLAGS);
 }
 
 /* Provider contexts of a main-mode and a quick-mode type. */
@@ -241,7 +226,7 @@ static GUID add_context(FWPM_PROVIDER_CONTEXT_TYPE type, GUID *provider)
     if (type == FWPM_IPSEC_IKE_MM_CONTEXT) c.ikeMmPolicy = &mm;
     else if (type == FWPM_IPSEC_IKE_QM_TRANSPORT_CONTEXT) c.ikeQmTransportPolicy = &qm;
     else c.dataBuffer = &blob;
-    assert_ok(FwpmProviderContextAdd0(g_h, &c, NULL, NULL));
+    assert_ok(FwpmProviderContextAdd0(fx_session, &c, NULL, NULL));
     return c.providerContextKey;
 }
 
@@ -252,7 +237,7 @@ static NTSTATUS add_with_context(const GUID *layer, const GUID *ctx, UINT64 *id)
     f.action.type = FWP_ACTION_PERMIT;
     f.flags = FWPM_FILTER_FLAG_HAS_PROVIDER_CONTEXT;
     f.providerContextKey = *ctx;
-    return FwpmFilterAdd0(g_h, &f, NULL, id);
+    return FwpmFilterAdd0(fx_session, &f, NULL, id);
 }
 
 static void provider_context_type_must_fit_the_layer(void **state)
@@ -284,8 +269,8 @@ static void provider_context_type_must_fit_the_layer(void **state)
 static NTSTATUS create_enum(const FWPM_FILTER_ENUM_TEMPLATE0 *t)
 {
     HANDLE e = NULL;
-    NTSTATUS s = FwpmFilterCreateEnumHandle0(g_h, t, &e);
-    if (s == STATUS_SUCCESS) assert_ok(FwpmFilterDestroyEnumHandle0(g_h, e));
+    NTSTATUS s = FwpmFilterCreateEnumHandle0(fx_session, t, &e);
+    if (s == STATUS_SUCCESS) assert_ok(FwpmFilterDestroyEnumHandle0(fx_session, e));
     else assert_null(e);
     return s;
 }
@@ -337,7 +322,7 @@ static void provider_context_template_selects_filters_by_their_context(void **st
     memset(&p, 0, sizeof p);
     p.providerKey = fx_random_guid();
     p.displayData.name = L"pc-provider";
-    assert_ok(FwpmProviderAdd0(g_h, &p, NULL));
+    assert_ok(FwpmProviderAdd0(fx_session, &p, NULL));
     GUID mine = add_context(FWPM_IPSEC_IKE_QM_TRANSPORT_CONTEXT, &p.providerKey);
     GUID theirs = add_context(FWPM_IPSEC_IKE_QM_TRANSPORT_CONTEXT, NULL);
     GUID general = add_context(FWPM_GENERAL_CONTEXT, &p.providerKey);
@@ -345,7 +330,7 @@ static void provider_context_template_selects_filters_by_their_context(void **st
     assert_ok(add_with_context(&FWPM_LAYER_IPSEC_V4, &mine, &a));
     assert_ok(add_with_context(&FWPM_LAYER_IPSEC_V4, &theirs, &b));
     assert_ok(add_with_context(&FWPM_LAYER_ALE_AUTH_CONNECT_V4, &general, &c));
-    d = fx_add_filter(g_h, &FWPM_LAYER_IPSEC_V4);  /* no context */
+    d = fx_add_filter(fx_session, &FWPM_LAYER_IPSEC_V4);  /* no context */
 
     FWPM_PROVIDER_CONTEXT_ENUM_TEMPLATE0 pc = {&p.providerKey, FWPM_IPSEC_IKE_QM_TRANSPORT_CONTEXT};
     FWPM_FILTER_ENUM_TEMPLATE0 t;
@@ -353,18 +338,18 @@ static void provider_context_template_selects_filters_by_their_context(void **st
     t.actionMask = 0xFFFFFFFF;
     t.providerContextTemplate = &pc;
     UINT64 ids[64];
-    UINT32 n = fx_filter_enum_ids(g_h, &t, 10, ids, 64);
+    UINT32 n = fx_filter_enum_ids(fx_session, &t, 10, ids, 64);
     assert_true(fx_ids_contain(ids, n, a));
     assert_false(fx_ids_contain(ids, n, b));  /* other provider */
     assert_false(fx_ids_contain(ids, n, c));  /* other type */
     assert_false(fx_ids_contain(ids, n, d));  /* no context */
     pc.providerKey = NULL;  /* any provider */
-    n = fx_filter_enum_ids(g_h, &t, 10, ids, 64);
+    n = fx_filter_enum_ids(fx_session, &t, 10, ids, 64);
     assert_true(fx_ids_contain(ids, n, a));
     assert_true(fx_ids_contain(ids, n, b));
     assert_false(fx_ids_contain(ids, n, c));
     pc.providerContextType = FWPM_GENERAL_CONTEXT;
-    n = fx_filter_enum_ids(g_h, &t, 10, ids, 64);
+    n = fx_filter_enum_ids(fx_session, &t, 10, ids, 64);
     assert_true(fx_ids_contain(ids, n, c));
     assert_false(fx_ids_contain(ids, n, a));
 }
@@ -384,8 +369,8 @@ static void template_conditions_on_any_field_select_contained_or_overlapping_fil
     FWPM_FILTER_CONDITION0 fl = cond(&FWPM_CONDITION_FLAGS, FWP_MATCH_FLAGS_ALL_SET, FWP_UINT32);
     fl.conditionValue.uint32 = 1;
     assert_ok(add_one(layer, &fl, &fflags));
-    fnone = fx_add_filter(g_h, layer);
-    fother = fx_add_filter(g_h, &FWPM_LAYER_IPSEC_V4);  /* a layer without ALE_APP_ID */
+    fnone = fx_add_filter(fx_session, layer);
+    fother = fx_add_filter(fx_session, &FWPM_LAYER_IPSEC_V4);  /* a layer without ALE_APP_ID */
 
     FWPM_FILTER_ENUM_TEMPLATE0 t;
     memset(&t, 0, sizeof t);
@@ -395,13 +380,13 @@ static void template_conditions_on_any_field_select_contained_or_overlapping_fil
     t.filterCondition = &c;
     UINT64 ids[4096];
     t.enumType = FWP_FILTER_ENUM_FULLY_CONTAINED;
-    UINT32 n = fx_filter_enum_ids(g_h, &t, 100, ids, 4096);
+    UINT32 n = fx_filter_enum_ids(fx_session, &t, 100, ids, 4096);
     assert_true(fx_ids_contain(ids, n, fx));
     assert_false(fx_ids_contain(ids, n, fy));
     assert_false(fx_ids_contain(ids, n, fnone));  /* every app: not inside {x} */
     assert_false(fx_ids_contain(ids, n, fother));
     t.enumType = FWP_FILTER_ENUM_OVERLAPPING;
-    n = fx_filter_enum_ids(g_h, &t, 100, ids, 4096);
+    n = fx_filter_enum_ids(fx_session, &t, 100, ids, 4096);
     assert_true(fx_ids_contain(ids, n, fx));
     assert_false(fx_ids_contain(ids, n, fy));
     assert_true(fx_ids_contain(ids, n, fnone));
@@ -410,10 +395,10 @@ static void template_conditions_on_any_field_select_contained_or_overlapping_fil
     FWPM_FILTER_CONDITION0 eq = cond(&FWPM_CONDITION_FLAGS, FWP_MATCH_EQUAL, FWP_UINT32);
     eq.conditionValue.uint32 = 3;
     t.filterCondition = &eq;
-    n = fx_filter_enum_ids(g_h, &t, 100, ids, 4096);
+    n = fx_filter_enum_ids(fx_session, &t, 100, ids, 4096);
     assert_true(fx_ids_contain(ids, n, fflags));
     t.enumType = FWP_FILTER_ENUM_FULLY_CONTAINED;
-    n = fx_filter_enum_ids(g_h, &t, 100, ids, 4096);
+    n = fx_filter_enum_ids(fx_session, &t, 100, ids, 4096);
     assert_false(fx_ids_contain(ids, n, fflags));
 }
 
@@ -433,5 +418,5 @@ int main(void)
         cmocka_unit_test(provider_context_template_selects_filters_by_their_context),
         cmocka_unit_test(template_conditions_on_any_field_select_contained_or_overlapping_filters),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fx_session_open, fx_session_close);
 }

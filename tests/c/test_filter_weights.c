@@ -6,28 +6,13 @@
  * enumerations that use it. */
 #include "fixtures.h"
 
-static HANDLE g_h;
-
-static int setup(void **state)
-{
-    (void)state;
-    g_h = fx_open();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return FwpmEngineClose0(g_h) == STATUS_SUCCESS ? 0 : -1;
-}
-
 #define AUTO_MAX ((UINT64)1 << 60) /* FWPM_AUTO_WEIGHT_BITS */
 #define FIELDS(n) ((UINT64)(n) << 52)
 
 static UINT64 weight_of(UINT64 id)
 {
     FWPM_FILTER0 *f = NULL;
-    assert_ok(FwpmFilterGetById0(g_h, id, &f));
+    assert_ok(FwpmFilterGetById0(fx_session, id, &f));
     assert_int_equal(f->effectiveWeight.type, FWP_UINT64);
     assert_non_null(f->effectiveWeight.uint64);
     UINT64 w = *f->effectiveWeight.uint64;
@@ -46,7 +31,7 @@ static UINT64 add(const FWP_VALUE0 *weight, const FWPM_FILTER_CONDITION0 *c, UIN
     f.filterCondition = (FWPM_FILTER_CONDITION0 *)c;
     f.providerKey = (GUID *)provider;
     UINT64 id = 0;
-    assert_ok(FwpmFilterAdd0(g_h, &f, NULL, &id));
+    assert_ok(FwpmFilterAdd0(fx_session, &f, NULL, &id));
     return id;
 }
 
@@ -136,7 +121,7 @@ static void weight_range_sets_the_high_bits_above_the_automatic_weight(void **st
     assert_int_equal(weight_of(id), ((UINT64)12 << 60) | (FIELDS(1) + 16));
     /* the input weight is returned as given */
     FWPM_FILTER0 *f = NULL;
-    assert_ok(FwpmFilterGetById0(g_h, id, &f));
+    assert_ok(FwpmFilterGetById0(fx_session, id, &f));
     assert_int_equal(f->weight.type, FWP_UINT8);
     assert_int_equal(f->weight.uint8, 12);
     FwpmFreeMemory0((void **)&f);
@@ -160,7 +145,7 @@ static GUID new_provider(void)
     memset(&p, 0, sizeof p);
     p.providerKey = fx_random_guid();
     p.displayData.name = L"weights";
-    assert_ok(FwpmProviderAdd0(g_h, &p, NULL));
+    assert_ok(FwpmProviderAdd0(fx_session, &p, NULL));
     return p.providerKey;
 }
 
@@ -168,18 +153,18 @@ static GUID new_provider(void)
 static UINT32 enum_in_order(const FWPM_FILTER_ENUM_TEMPLATE0 *t, UINT64 *ids, UINT32 max)
 {
     HANDLE e = NULL;
-    assert_ok(FwpmFilterCreateEnumHandle0(g_h, t, &e));
+    assert_ok(FwpmFilterCreateEnumHandle0(fx_session, t, &e));
     UINT32 total = 0, n;
     do {
         FWPM_FILTER0 **page = NULL;
-        assert_ok(FwpmFilterEnum0(g_h, e, 2, &page, &n));
+        assert_ok(FwpmFilterEnum0(fx_session, e, 2, &page, &n));
         for (UINT32 i = 0; i < n; ++i) {
             assert_true(total < max);
             ids[total++] = page[i]->filterId;
         }
         if (page) FwpmFreeMemory0((void **)&page);
     } while (n == 2);
-    assert_ok(FwpmFilterDestroyEnumHandle0(g_h, e));
+    assert_ok(FwpmFilterDestroyEnumHandle0(fx_session, e));
     return total;
 }
 
@@ -228,5 +213,5 @@ int main(void)
         cmocka_unit_test(explicit_weight_is_used_as_is_whatever_the_conditions),
         cmocka_unit_test(sorted_enumeration_orders_by_effective_weight),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fx_session_open, fx_session_close);
 }

@@ -3,27 +3,12 @@
  * rule of docs/decisions.md "Filters (FwpmFilterAdd0)" and its precedence. */
 #include "fixtures.h"
 
-static HANDLE g_h;
-
-static int setup(void **state)
-{
-    (void)state;
-    g_h = fx_open();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return FwpmEngineClose0(g_h) == STATUS_SUCCESS ? 0 : -1;
-}
-
 static NTSTATUS add(FWPM_FILTER0 *f)
 {
     UINT64 id = 0;
-    NTSTATUS s = FwpmFilterAdd0(g_h, f, NULL, &id);
+    NTSTATUS s = FwpmFilterAdd0(fx_session, f, NULL, &id);
     if (s == STATUS_SUCCESS)
-        assert_ok(FwpmFilterDeleteById0(g_h, id));
+        assert_ok(FwpmFilterDeleteById0(fx_session, id));
     return s;
 }
 
@@ -68,11 +53,11 @@ static void add_returns_id_and_get_by_id_returns_every_field(void **state)
     f.rawContext = 0xABCDEF;
 
     UINT64 id = 0;
-    assert_ok(FwpmFilterAdd0(g_h, &f, NULL, &id));
+    assert_ok(FwpmFilterAdd0(fx_session, &f, NULL, &id));
     assert_true(id != 0);
 
     FWPM_FILTER0 *got = (FWPM_FILTER0 *)(uintptr_t)0x1;
-    assert_ok(FwpmFilterGetById0(g_h, id, &got));
+    assert_ok(FwpmFilterGetById0(fx_session, id, &got));
     assert_non_null(got);
     assert_memory_equal(&got->filterKey, &f.filterKey, sizeof(GUID));
     assert_true(wcscmp(got->displayData.name, L"full filter") == 0);
@@ -107,7 +92,7 @@ static void add_returns_id_and_get_by_id_returns_every_field(void **state)
     assert_int_equal(*got->effectiveWeight.uint64, ((UINT64)9 << 60) | ((UINT64)3 << 52) | 38);
     FwpmFreeMemory0((void **)&got);
     assert_null(got);
-    assert_ok(FwpmFilterDeleteById0(g_h, id));
+    assert_ok(FwpmFilterDeleteById0(fx_session, id));
 }
 
 static void get_by_key_returns_the_same_filter_with_identical_key(void **state)
@@ -117,32 +102,32 @@ static void get_by_key_returns_the_same_filter_with_identical_key(void **state)
     fx_filter_init(&f, &FWPM_LAYER_IPSEC_V6);
     f.filterKey = fx_random_guid();
     UINT64 id = 0;
-    assert_ok(FwpmFilterAdd0(g_h, &f, NULL, &id));
+    assert_ok(FwpmFilterAdd0(fx_session, &f, NULL, &id));
     FWPM_FILTER0 *got = NULL;
-    assert_ok(FwpmFilterGetByKey0(g_h, &f.filterKey, &got));
+    assert_ok(FwpmFilterGetByKey0(fx_session, &f.filterKey, &got));
     assert_int_equal(got->filterId, id);
     assert_memory_equal(&got->filterKey, &f.filterKey, sizeof(GUID));
     FwpmFreeMemory0((void **)&got);
-    assert_ok(FwpmFilterDeleteByKey0(g_h, &f.filterKey));
-    assert_status(FwpmFilterGetByKey0(g_h, &f.filterKey, &got), FWP_E_FILTER_NOT_FOUND);
+    assert_ok(FwpmFilterDeleteByKey0(fx_session, &f.filterKey));
+    assert_status(FwpmFilterGetByKey0(fx_session, &f.filterKey, &got), FWP_E_FILTER_NOT_FOUND);
     assert_null(got);
 }
 
 static void add_with_zero_key_generates_distinct_random_keys(void **state)
 {
     (void)state;
-    UINT64 a = fx_add_filter(g_h, &FWPM_LAYER_IPSEC_V4);
-    UINT64 b = fx_add_filter(g_h, &FWPM_LAYER_IPSEC_V4);
+    UINT64 a = fx_add_filter(fx_session, &FWPM_LAYER_IPSEC_V4);
+    UINT64 b = fx_add_filter(fx_session, &FWPM_LAYER_IPSEC_V4);
     FWPM_FILTER0 *fa = NULL, *fb = NULL;
-    assert_ok(FwpmFilterGetById0(g_h, a, &fa));
-    assert_ok(FwpmFilterGetById0(g_h, b, &fb));
+    assert_ok(FwpmFilterGetById0(fx_session, a, &fa));
+    assert_ok(FwpmFilterGetById0(fx_session, b, &fb));
     assert_false(fx_guid_is_zero(&fa->filterKey));
     assert_false(fx_guid_is_zero(&fb->filterKey));
     assert_false(fx_guid_eq(&fa->filterKey, &fb->filterKey));
     FwpmFreeMemory0((void **)&fa);
     FwpmFreeMemory0((void **)&fb);
-    assert_ok(FwpmFilterDeleteById0(g_h, a));
-    assert_ok(FwpmFilterDeleteById0(g_h, b));
+    assert_ok(FwpmFilterDeleteById0(fx_session, a));
+    assert_ok(FwpmFilterDeleteById0(fx_session, b));
 }
 
 static void add_assigns_increasing_ids_and_ignores_input_filter_id(void **state)
@@ -152,16 +137,16 @@ static void add_assigns_increasing_ids_and_ignores_input_filter_id(void **state)
     fx_filter_init(&f, &FWPM_LAYER_IPSEC_V4);
     f.filterId = 0x7777777777ull;
     UINT64 a = 0, b = 0;
-    assert_ok(FwpmFilterAdd0(g_h, &f, NULL, &a));
-    assert_ok(FwpmFilterAdd0(g_h, &f, NULL, &b));
+    assert_ok(FwpmFilterAdd0(fx_session, &f, NULL, &a));
+    assert_ok(FwpmFilterAdd0(fx_session, &f, NULL, &b));
     assert_true(a != 0x7777777777ull);
     assert_true(b > a);
-    assert_ok(FwpmFilterDeleteById0(g_h, a));
+    assert_ok(FwpmFilterDeleteById0(fx_session, a));
     /* never reused, also after a delete */
-    UINT64 c = fx_add_filter(g_h, &FWPM_LAYER_IPSEC_V4);
+    UINT64 c = fx_add_filter(fx_session, &FWPM_LAYER_IPSEC_V4);
     assert_true(c > b);
-    assert_ok(FwpmFilterDeleteById0(g_h, b));
-    assert_ok(FwpmFilterDeleteById0(g_h, c));
+    assert_ok(FwpmFilterDeleteById0(fx_session, b));
+    assert_ok(FwpmFilterDeleteById0(fx_session, c));
 }
 
 static void add_with_null_id_out_succeeds(void **state)
@@ -170,12 +155,12 @@ static void add_with_null_id_out_succeeds(void **state)
     FWPM_FILTER0 f;
     fx_filter_init(&f, &FWPM_LAYER_IPSEC_V4);
     f.filterKey = fx_random_guid();
-    assert_ok(FwpmFilterAdd0(g_h, &f, NULL, NULL));
+    assert_ok(FwpmFilterAdd0(fx_session, &f, NULL, NULL));
     FWPM_FILTER0 *got = NULL;
-    assert_ok(FwpmFilterGetByKey0(g_h, &f.filterKey, &got));
+    assert_ok(FwpmFilterGetByKey0(fx_session, &f.filterKey, &got));
     assert_true(got->filterId != 0);
     FwpmFreeMemory0((void **)&got);
-    assert_ok(FwpmFilterDeleteByKey0(g_h, &f.filterKey));
+    assert_ok(FwpmFilterDeleteByKey0(fx_session, &f.filterKey));
 }
 
 static void add_accepts_a_security_descriptor(void **state)
@@ -185,8 +170,8 @@ static void add_accepts_a_security_descriptor(void **state)
     fx_filter_init(&f, &FWPM_LAYER_IPSEC_V4);
     unsigned char sd[20] = { 1, 0, 4, 0x80 };
     UINT64 id = 0;
-    assert_ok(FwpmFilterAdd0(g_h, &f, sd, &id));
-    assert_ok(FwpmFilterDeleteById0(g_h, id));
+    assert_ok(FwpmFilterAdd0(fx_session, &f, sd, &id));
+    assert_ok(FwpmFilterDeleteById0(fx_session, id));
 }
 
 static void add_accepts_every_layer_of_fwpm_guids(void **state)
@@ -240,7 +225,7 @@ static void add_copies_every_input_deeply(void **state)
     f->numFilterConditions = 1;
     f->filterCondition = cond;
     UINT64 id = 0;
-    assert_ok(FwpmFilterAdd0(g_h, f, NULL, &id));
+    assert_ok(FwpmFilterAdd0(fx_session, f, NULL, &id));
 
     /* scribble over and free everything the caller owned */
     wmemset(name, L'#', 15);
@@ -253,7 +238,7 @@ static void add_copies_every_input_deeply(void **state)
     free(name); free(desc); free(pdata); free(weight); free(v6); free(cond); free(f);
 
     FWPM_FILTER0 *got = NULL;
-    assert_ok(FwpmFilterGetById0(g_h, id, &got));
+    assert_ok(FwpmFilterGetById0(fx_session, id, &got));
     assert_memory_equal(&got->filterKey, &key, sizeof key);
     assert_true(wcscmp(got->displayData.name, L"deep name") == 0);
     assert_true(wcscmp(got->displayData.description, L"deep desc") == 0);
@@ -268,7 +253,7 @@ static void add_copies_every_input_deeply(void **state)
     for (int i = 0; i < 16; ++i)
         assert_int_equal(got->filterCondition[0].conditionValue.byteArray16->byteArray16[i], 0x20 + i);
     FwpmFreeMemory0((void **)&got);
-    assert_ok(FwpmFilterDeleteById0(g_h, id));
+    assert_ok(FwpmFilterDeleteById0(fx_session, id));
 }
 
 static void effective_weight_is_zero_for_empty_weight_and_input_value_is_ignored(void **state)
@@ -278,15 +263,15 @@ static void effective_weight_is_zero_for_empty_weight_and_input_value_is_ignored
     fx_filter_init(&f, &FWPM_LAYER_IPSEC_V4);
     f.effectiveWeight.type = (FWP_DATA_TYPE)0x7777;   /* output-only: ignored */
     UINT64 id = 0;
-    assert_ok(FwpmFilterAdd0(g_h, &f, NULL, &id));
+    assert_ok(FwpmFilterAdd0(fx_session, &f, NULL, &id));
     FWPM_FILTER0 *got = NULL;
-    assert_ok(FwpmFilterGetById0(g_h, id, &got));
+    assert_ok(FwpmFilterGetById0(fx_session, id, &got));
     assert_int_equal(got->weight.type, FWP_EMPTY);
     assert_int_equal(got->effectiveWeight.type, FWP_UINT64);
     assert_non_null(got->effectiveWeight.uint64);
     assert_int_equal(*got->effectiveWeight.uint64, 0);
     FwpmFreeMemory0((void **)&got);
-    assert_ok(FwpmFilterDeleteById0(g_h, id));
+    assert_ok(FwpmFilterDeleteById0(fx_session, id));
 }
 
 static void weight_range_15_is_accepted_and_effective_weight_is_shifted(void **state)
@@ -297,12 +282,12 @@ static void weight_range_15_is_accepted_and_effective_weight_is_shifted(void **s
     f.weight.type = FWP_UINT8;
     f.weight.uint8 = 15;
     UINT64 id = 0;
-    assert_ok(FwpmFilterAdd0(g_h, &f, NULL, &id));
+    assert_ok(FwpmFilterAdd0(fx_session, &f, NULL, &id));
     FWPM_FILTER0 *got = NULL;
-    assert_ok(FwpmFilterGetById0(g_h, id, &got));
+    assert_ok(FwpmFilterGetById0(fx_session, id, &got));
     assert_int_equal(*got->effectiveWeight.uint64, (UINT64)15 << 60);
     FwpmFreeMemory0((void **)&got);
-    assert_ok(FwpmFilterDeleteById0(g_h, id));
+    assert_ok(FwpmFilterDeleteById0(fx_session, id));
 }
 
 static void persistent_filter_from_static_session_is_accepted(void **state)
@@ -336,22 +321,22 @@ static void callout_inspection_and_unknown_actions_with_matching_callout_are_acc
 static void delete_by_id_removes_and_second_delete_is_filter_not_found(void **state)
 {
     (void)state;
-    UINT64 id = fx_add_filter(g_h, &FWPM_LAYER_IPSEC_V4);
-    assert_ok(FwpmFilterDeleteById0(g_h, id));
-    assert_false(fx_filter_exists(g_h, id));
-    assert_status(FwpmFilterDeleteById0(g_h, id), FWP_E_FILTER_NOT_FOUND);
+    UINT64 id = fx_add_filter(fx_session, &FWPM_LAYER_IPSEC_V4);
+    assert_ok(FwpmFilterDeleteById0(fx_session, id));
+    assert_false(fx_filter_exists(fx_session, id));
+    assert_status(FwpmFilterDeleteById0(fx_session, id), FWP_E_FILTER_NOT_FOUND);
 }
 
 static void delete_or_get_of_unknown_or_zero_id_is_filter_not_found(void **state)
 {
     (void)state;
-    assert_status(FwpmFilterDeleteById0(g_h, 0), FWP_E_FILTER_NOT_FOUND);
-    assert_status(FwpmFilterDeleteById0(g_h, 0xFFFFFFFFFFFFull), FWP_E_FILTER_NOT_FOUND);
+    assert_status(FwpmFilterDeleteById0(fx_session, 0), FWP_E_FILTER_NOT_FOUND);
+    assert_status(FwpmFilterDeleteById0(fx_session, 0xFFFFFFFFFFFFull), FWP_E_FILTER_NOT_FOUND);
     FWPM_FILTER0 *got = (FWPM_FILTER0 *)(uintptr_t)0x1;
-    assert_status(FwpmFilterGetById0(g_h, 0, &got), FWP_E_FILTER_NOT_FOUND);
+    assert_status(FwpmFilterGetById0(fx_session, 0, &got), FWP_E_FILTER_NOT_FOUND);
     assert_null(got);
     got = (FWPM_FILTER0 *)(uintptr_t)0x1;
-    assert_status(FwpmFilterGetById0(g_h, 0xFFFFFFFFFFFFull, &got), FWP_E_FILTER_NOT_FOUND);
+    assert_status(FwpmFilterGetById0(fx_session, 0xFFFFFFFFFFFFull, &got), FWP_E_FILTER_NOT_FOUND);
     assert_null(got);
 }
 
@@ -359,26 +344,26 @@ static void delete_or_get_by_unknown_key_is_filter_not_found(void **state)
 {
     (void)state;
     GUID k = fx_random_guid();
-    assert_status(FwpmFilterDeleteByKey0(g_h, &k), FWP_E_FILTER_NOT_FOUND);
+    assert_status(FwpmFilterDeleteByKey0(fx_session, &k), FWP_E_FILTER_NOT_FOUND);
     FWPM_FILTER0 *got = (FWPM_FILTER0 *)(uintptr_t)0x1;
-    assert_status(FwpmFilterGetByKey0(g_h, &k, &got), FWP_E_FILTER_NOT_FOUND);
+    assert_status(FwpmFilterGetByKey0(fx_session, &k, &got), FWP_E_FILTER_NOT_FOUND);
     assert_null(got);
 }
 
 static void null_pointers_are_null_pointer(void **state)
 {
     (void)state;
-    UINT64 id = fx_add_filter(g_h, &FWPM_LAYER_IPSEC_V4);
+    UINT64 id = fx_add_filter(fx_session, &FWPM_LAYER_IPSEC_V4);
     FWPM_FILTER0 *got = NULL;
-    assert_status(FwpmFilterAdd0(g_h, NULL, NULL, NULL), FWP_E_NULL_POINTER);
-    assert_status(FwpmFilterDeleteByKey0(g_h, NULL), FWP_E_NULL_POINTER);
-    assert_status(FwpmFilterGetByKey0(g_h, NULL, &got), FWP_E_NULL_POINTER);
+    assert_status(FwpmFilterAdd0(fx_session, NULL, NULL, NULL), FWP_E_NULL_POINTER);
+    assert_status(FwpmFilterDeleteByKey0(fx_session, NULL), FWP_E_NULL_POINTER);
+    assert_status(FwpmFilterGetByKey0(fx_session, NULL, &got), FWP_E_NULL_POINTER);
     GUID k = fx_random_guid();
-    assert_status(FwpmFilterGetByKey0(g_h, &k, NULL), FWP_E_NULL_POINTER);
-    assert_status(FwpmFilterGetById0(g_h, id, NULL), FWP_E_NULL_POINTER);
+    assert_status(FwpmFilterGetByKey0(fx_session, &k, NULL), FWP_E_NULL_POINTER);
+    assert_status(FwpmFilterGetById0(fx_session, id, NULL), FWP_E_NULL_POINTER);
     /* NULL out-pointer beats lookup: even an unknown id gives NULL_POINTER */
-    assert_status(FwpmFilterGetById0(g_h, 0, NULL), FWP_E_NULL_POINTER);
-    assert_ok(FwpmFilterDeleteById0(g_h, id));
+    assert_status(FwpmFilterGetById0(fx_session, 0, NULL), FWP_E_NULL_POINTER);
+    assert_ok(FwpmFilterDeleteById0(fx_session, id));
 }
 
 static void filter_functions_on_closed_session_are_invalid_handle(void **state)
@@ -398,26 +383,26 @@ static void filter_functions_on_closed_session_are_invalid_handle(void **state)
     assert_status(FwpmFilterGetById0(h, id, &got), STATUS_INVALID_HANDLE);
     assert_null(got);
     assert_status(FwpmFilterGetByKey0(h, &k, &got), STATUS_INVALID_HANDLE);
-    assert_true(fx_filter_exists(g_h, id));
-    assert_ok(FwpmFilterDeleteById0(g_h, id));
+    assert_true(fx_filter_exists(fx_session, id));
+    assert_ok(FwpmFilterDeleteById0(fx_session, id));
 }
 
 static void filter_named_by_sa_context_may_still_be_deleted(void **state)
 {
     (void)state;
     fx_ctx c;
-    fx_ctx_complete(g_h, FWP_IP_VERSION_V4, &c);
-    assert_ok(FwpmFilterDeleteById0(g_h, c.outFilter));
-    assert_ok(FwpmFilterDeleteById0(g_h, c.inFilter));
+    fx_ctx_complete(fx_session, FWP_IP_VERSION_V4, &c);
+    assert_ok(FwpmFilterDeleteById0(fx_session, c.outFilter));
+    assert_ok(FwpmFilterDeleteById0(fx_session, c.inFilter));
     IPSEC_SA_CONTEXT0 *ctx = NULL;
-    assert_ok(IPsecSaContextGetById0(g_h, c.id, &ctx));
+    assert_ok(IPsecSaContextGetById0(fx_session, c.id, &ctx));
     assert_non_null(ctx->outboundSa->transportFilter);
     assert_int_equal(ctx->outboundSa->transportFilter->filterId, c.outFilter);
     assert_true(fx_guid_eq(&ctx->outboundSa->transportFilter->layerKey, &FWPM_LAYER_OUTBOUND_TRANSPORT_V4));
     assert_non_null(ctx->inboundSa->transportFilter);
     assert_int_equal(ctx->inboundSa->transportFilter->filterId, c.inFilter);
     FwpmFreeMemory0((void **)&ctx);
-    assert_ok(IPsecSaContextDeleteById0(g_h, c.id));
+    assert_ok(IPsecSaContextDeleteById0(fx_session, c.id));
 }
 
 /* ---- Validation, rule by rule ------------------------------------------------ */
@@ -804,17 +789,17 @@ static void duplicate_filter_key_is_already_exists(void **state)
     fx_filter_init(&f, &FWPM_LAYER_IPSEC_V4);
     f.filterKey = fx_random_guid();
     UINT64 id = 0, id2 = 0;
-    assert_ok(FwpmFilterAdd0(g_h, &f, NULL, &id));
+    assert_ok(FwpmFilterAdd0(fx_session, &f, NULL, &id));
     id2 = 0x55;
-    assert_status(FwpmFilterAdd0(g_h, &f, NULL, &id2), FWP_E_ALREADY_EXISTS);
+    assert_status(FwpmFilterAdd0(fx_session, &f, NULL, &id2), FWP_E_ALREADY_EXISTS);
     fx_filter_init(&f, &FWPM_LAYER_IPSEC_V6);   /* same key, other layer: still a duplicate */
     f.filterKey = fx_random_guid();
     FWPM_FILTER0 *first = NULL;
-    assert_ok(FwpmFilterGetById0(g_h, id, &first));
+    assert_ok(FwpmFilterGetById0(fx_session, id, &first));
     f.filterKey = first->filterKey;
     FwpmFreeMemory0((void **)&first);
-    assert_status(FwpmFilterAdd0(g_h, &f, NULL, NULL), FWP_E_ALREADY_EXISTS);
-    assert_ok(FwpmFilterDeleteById0(g_h, id));
+    assert_status(FwpmFilterAdd0(fx_session, &f, NULL, NULL), FWP_E_ALREADY_EXISTS);
+    assert_ok(FwpmFilterDeleteById0(fx_session, id));
 }
 
 /* ---- Precedence ------------------------------------------------------------- */
@@ -886,11 +871,11 @@ static void reserved_is_checked_before_duplicate_key(void **state)
     fx_filter_init(&f, &FWPM_LAYER_IPSEC_V4);
     f.filterKey = fx_random_guid();
     UINT64 id = 0;
-    assert_ok(FwpmFilterAdd0(g_h, &f, NULL, &id));
+    assert_ok(FwpmFilterAdd0(fx_session, &f, NULL, &id));
     GUID r = fx_random_guid();
     f.reserved = &r;
-    assert_status(FwpmFilterAdd0(g_h, &f, NULL, NULL), FWP_E_RESERVED);
-    assert_ok(FwpmFilterDeleteById0(g_h, id));
+    assert_status(FwpmFilterAdd0(fx_session, &f, NULL, NULL), FWP_E_RESERVED);
+    assert_ok(FwpmFilterDeleteById0(fx_session, id));
 }
 
 static void null_filter_and_read_only_txn_come_before_structure_checks(void **state)
@@ -918,13 +903,13 @@ static void failed_add_leaves_nothing_behind(void **state)
     f.weight.type = FWP_UINT8;
     f.weight.uint8 = 200;
     UINT64 id = 0xABCD;
-    assert_status(FwpmFilterAdd0(g_h, &f, NULL, &id), FWP_E_INVALID_WEIGHT);
+    assert_status(FwpmFilterAdd0(fx_session, &f, NULL, &id), FWP_E_INVALID_WEIGHT);
     FWPM_FILTER0 *got = NULL;
-    assert_status(FwpmFilterGetByKey0(g_h, &f.filterKey, &got), FWP_E_FILTER_NOT_FOUND);
+    assert_status(FwpmFilterGetByKey0(fx_session, &f.filterKey, &got), FWP_E_FILTER_NOT_FOUND);
     /* the key is still free */
     f.weight.uint8 = 2;
-    assert_ok(FwpmFilterAdd0(g_h, &f, NULL, &id));
-    assert_ok(FwpmFilterDeleteByKey0(g_h, &f.filterKey));
+    assert_ok(FwpmFilterAdd0(fx_session, &f, NULL, &id));
+    assert_ok(FwpmFilterDeleteByKey0(fx_session, &f.filterKey));
 }
 
 int main(void)
@@ -976,5 +961,5 @@ int main(void)
         cmocka_unit_test(null_filter_and_read_only_txn_come_before_structure_checks),
         cmocka_unit_test(failed_add_leaves_nothing_behind),
     };
-    return cmocka_run_group_tests_name("filters", tests, setup, teardown);
+    return cmocka_run_group_tests_name("filters", tests, fx_session_open, fx_session_close);
 }

@@ -3,24 +3,9 @@
  * built-in providers and every documented error path. */
 #include "fixtures.h"
 
-static HANDLE g_h;
-
 /* FWPM_PROVIDER_IKEEXT, a built-in provider (Windows SDK value; fwpm_guids.h
  * does not declare it yet). */
 static const GUID PROVIDER_IKEEXT = { 0x10ad9216, 0xccde, 0x456c, { 0x8b, 0x16, 0xe9, 0xf0, 0x4e, 0x60, 0xa9, 0x0b } };
-
-static int setup(void **state)
-{
-    (void)state;
-    g_h = fx_open();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return FwpmEngineClose0(g_h) == STATUS_SUCCESS ? 0 : -1;
-}
 
 static FWPM_PROVIDER0 provider(const GUID *key)
 {
@@ -62,10 +47,10 @@ static void add_then_get_by_key_returns_every_field_as_one_block(void **state)
     p.providerData.size = sizeof data;
     p.providerData.data = data;
     p.serviceName = L"svc";
-    assert_ok(FwpmProviderAdd0(g_h, &p, NULL));
+    assert_ok(FwpmProviderAdd0(fx_session, &p, NULL));
     data[0] = 99;  /* deep copy: later changes to the input do not show */
     FWPM_PROVIDER0 *got = NULL;
-    assert_ok(FwpmProviderGetByKey0(g_h, &key, &got));
+    assert_ok(FwpmProviderGetByKey0(fx_session, &key, &got));
     assert_true(fx_guid_eq(&got->providerKey, &key));
     assert_true(wcscmp(got->displayData.name, L"test provider") == 0);
     assert_true(wcscmp(got->displayData.description, L"described") == 0);
@@ -75,8 +60,8 @@ static void add_then_get_by_key_returns_every_field_as_one_block(void **state)
     assert_true(wcscmp(got->serviceName, L"svc") == 0);
     FwpmFreeMemory0((void **)&got);
     assert_null(got);
-    assert_ok(FwpmProviderDeleteByKey0(g_h, &key));
-    assert_status(FwpmProviderGetByKey0(g_h, &key, &got), FWP_E_PROVIDER_NOT_FOUND);
+    assert_ok(FwpmProviderDeleteByKey0(fx_session, &key));
+    assert_status(FwpmProviderGetByKey0(fx_session, &key, &got), FWP_E_PROVIDER_NOT_FOUND);
     assert_null(got);
 }
 
@@ -87,19 +72,19 @@ static void zero_key_is_replaced_by_a_new_key(void **state)
     HANDLE e = NULL;
     FWPM_PROVIDER0 **entries = NULL;
     UINT32 before = 0, after = 0;
-    assert_ok(FwpmProviderCreateEnumHandle0(g_h, NULL, &e));
-    assert_ok(FwpmProviderEnum0(g_h, e, 1000, &entries, &before));
+    assert_ok(FwpmProviderCreateEnumHandle0(fx_session, NULL, &e));
+    assert_ok(FwpmProviderEnum0(fx_session, e, 1000, &entries, &before));
     FwpmFreeMemory0((void **)&entries);
-    assert_ok(FwpmProviderDestroyEnumHandle0(g_h, e));
-    assert_ok(FwpmProviderAdd0(g_h, &p, NULL));
-    assert_ok(FwpmProviderCreateEnumHandle0(g_h, NULL, &e));
-    assert_ok(FwpmProviderEnum0(g_h, e, 1000, &entries, &after));
+    assert_ok(FwpmProviderDestroyEnumHandle0(fx_session, e));
+    assert_ok(FwpmProviderAdd0(fx_session, &p, NULL));
+    assert_ok(FwpmProviderCreateEnumHandle0(fx_session, NULL, &e));
+    assert_ok(FwpmProviderEnum0(fx_session, e, 1000, &entries, &after));
     assert_int_equal(after, before + 1);
     GUID newKey = entries[after - 1]->providerKey;  /* newest last */
     assert_false(fx_guid_is_zero(&newKey));
     FwpmFreeMemory0((void **)&entries);
-    assert_ok(FwpmProviderDestroyEnumHandle0(g_h, e));
-    assert_ok(FwpmProviderDeleteByKey0(g_h, &newKey));
+    assert_ok(FwpmProviderDestroyEnumHandle0(fx_session, e));
+    assert_ok(FwpmProviderDeleteByKey0(fx_session, &newKey));
 }
 
 static void duplicate_key_is_already_exists(void **state)
@@ -107,28 +92,28 @@ static void duplicate_key_is_already_exists(void **state)
     (void)state;
     GUID key = fx_random_guid();
     FWPM_PROVIDER0 p = provider(&key);
-    assert_ok(FwpmProviderAdd0(g_h, &p, NULL));
-    assert_status(FwpmProviderAdd0(g_h, &p, NULL), FWP_E_ALREADY_EXISTS);
+    assert_ok(FwpmProviderAdd0(fx_session, &p, NULL));
+    assert_status(FwpmProviderAdd0(fx_session, &p, NULL), FWP_E_ALREADY_EXISTS);
     p.providerKey = PROVIDER_IKEEXT;  /* a built-in key */
-    assert_status(FwpmProviderAdd0(g_h, &p, NULL), FWP_E_ALREADY_EXISTS);
-    assert_ok(FwpmProviderDeleteByKey0(g_h, &key));
+    assert_status(FwpmProviderAdd0(fx_session, &p, NULL), FWP_E_ALREADY_EXISTS);
+    assert_ok(FwpmProviderDeleteByKey0(fx_session, &key));
 }
 
 static void invalid_providers_are_rejected_with_the_documented_code(void **state)
 {
     (void)state;
     FWPM_PROVIDER0 p = provider(NULL);
-    assert_status(FwpmProviderAdd0(g_h, NULL, NULL), FWP_E_NULL_POINTER);
+    assert_status(FwpmProviderAdd0(fx_session, NULL, NULL), FWP_E_NULL_POINTER);
     p.displayData.name = NULL;
-    assert_status(FwpmProviderAdd0(g_h, &p, NULL), FWP_E_NULL_DISPLAY_NAME);
+    assert_status(FwpmProviderAdd0(fx_session, &p, NULL), FWP_E_NULL_DISPLAY_NAME);
     p = provider(NULL);
     p.flags = FWPM_PROVIDER_FLAG_DISABLED;  /* output only */
-    assert_status(FwpmProviderAdd0(g_h, &p, NULL), FWP_E_INVALID_FLAGS);
+    assert_status(FwpmProviderAdd0(fx_session, &p, NULL), FWP_E_INVALID_FLAGS);
     p.flags = 0x100;
-    assert_status(FwpmProviderAdd0(g_h, &p, NULL), FWP_E_INVALID_FLAGS);
+    assert_status(FwpmProviderAdd0(fx_session, &p, NULL), FWP_E_INVALID_FLAGS);
     p = provider(NULL);
     p.providerData.size = 4;
-    assert_status(FwpmProviderAdd0(g_h, &p, NULL), FWP_E_NULL_POINTER);
+    assert_status(FwpmProviderAdd0(fx_session, &p, NULL), FWP_E_NULL_POINTER);
 }
 
 static void persistent_provider_in_dynamic_session_is_dynamic_session_in_progress(void **state)
@@ -145,12 +130,12 @@ static void builtin_providers_exist_and_cannot_be_deleted(void **state)
 {
     (void)state;
     FWPM_PROVIDER0 *got = NULL;
-    assert_ok(FwpmProviderGetByKey0(g_h, &PROVIDER_IKEEXT, &got));
+    assert_ok(FwpmProviderGetByKey0(fx_session, &PROVIDER_IKEEXT, &got));
     assert_true(fx_guid_eq(&got->providerKey, &PROVIDER_IKEEXT));
     assert_non_null(got->displayData.name);
     FwpmFreeMemory0((void **)&got);
-    assert_status(FwpmProviderDeleteByKey0(g_h, &PROVIDER_IKEEXT), FWP_E_BUILTIN_OBJECT);
-    assert_true(provider_listed(g_h, NULL, &PROVIDER_IKEEXT));
+    assert_status(FwpmProviderDeleteByKey0(fx_session, &PROVIDER_IKEEXT), FWP_E_BUILTIN_OBJECT);
+    assert_true(provider_listed(fx_session, NULL, &PROVIDER_IKEEXT));
 }
 
 static void unknown_or_null_keys_are_provider_not_found_or_null_pointer(void **state)
@@ -158,12 +143,12 @@ static void unknown_or_null_keys_are_provider_not_found_or_null_pointer(void **s
     (void)state;
     GUID key = fx_random_guid();
     FWPM_PROVIDER0 *got = (FWPM_PROVIDER0 *)&key;
-    assert_status(FwpmProviderGetByKey0(g_h, &key, &got), FWP_E_PROVIDER_NOT_FOUND);
+    assert_status(FwpmProviderGetByKey0(fx_session, &key, &got), FWP_E_PROVIDER_NOT_FOUND);
     assert_null(got);
-    assert_status(FwpmProviderDeleteByKey0(g_h, &key), FWP_E_PROVIDER_NOT_FOUND);
-    assert_status(FwpmProviderDeleteByKey0(g_h, NULL), FWP_E_NULL_POINTER);
-    assert_status(FwpmProviderGetByKey0(g_h, NULL, &got), FWP_E_NULL_POINTER);
-    assert_status(FwpmProviderGetByKey0(g_h, &key, NULL), FWP_E_NULL_POINTER);
+    assert_status(FwpmProviderDeleteByKey0(fx_session, &key), FWP_E_PROVIDER_NOT_FOUND);
+    assert_status(FwpmProviderDeleteByKey0(fx_session, NULL), FWP_E_NULL_POINTER);
+    assert_status(FwpmProviderGetByKey0(fx_session, NULL, &got), FWP_E_NULL_POINTER);
+    assert_status(FwpmProviderGetByKey0(fx_session, &key, NULL), FWP_E_NULL_POINTER);
 }
 
 static void enumeration_is_a_snapshot_and_honours_the_template(void **state)
@@ -171,29 +156,29 @@ static void enumeration_is_a_snapshot_and_honours_the_template(void **state)
     (void)state;
     GUID key = fx_random_guid();
     FWPM_PROVIDER0 p = provider(&key);
-    assert_ok(FwpmProviderAdd0(g_h, &p, NULL));
+    assert_ok(FwpmProviderAdd0(fx_session, &p, NULL));
     HANDLE e = NULL;
-    assert_ok(FwpmProviderCreateEnumHandle0(g_h, NULL, &e));
-    assert_ok(FwpmProviderDeleteByKey0(g_h, &key));  /* after the snapshot */
+    assert_ok(FwpmProviderCreateEnumHandle0(fx_session, NULL, &e));
+    assert_ok(FwpmProviderDeleteByKey0(fx_session, &key));  /* after the snapshot */
     FWPM_PROVIDER0 **entries = NULL;
     UINT32 n = 0;
     bool found = false;
-    assert_ok(FwpmProviderEnum0(g_h, e, 1000, &entries, &n));
+    assert_ok(FwpmProviderEnum0(fx_session, e, 1000, &entries, &n));
     for (UINT32 i = 0; i < n; ++i)
         found = found || fx_guid_eq(&entries[i]->providerKey, &key);
     assert_true(found);
     FwpmFreeMemory0((void **)&entries);
-    assert_ok(FwpmProviderEnum0(g_h, e, 10, &entries, &n));  /* exhausted */
+    assert_ok(FwpmProviderEnum0(fx_session, e, 10, &entries, &n));  /* exhausted */
     assert_int_equal(n, 0);
     assert_null(entries);
-    assert_ok(FwpmProviderDestroyEnumHandle0(g_h, e));
-    assert_false(provider_listed(g_h, NULL, &key));
+    assert_ok(FwpmProviderDestroyEnumHandle0(fx_session, e));
+    assert_false(provider_listed(fx_session, NULL, &key));
     FWPM_PROVIDER_ENUM_TEMPLATE0 t = { 0 };
-    assert_true(provider_listed(g_h, &t, &PROVIDER_IKEEXT));
+    assert_true(provider_listed(fx_session, &t, &PROVIDER_IKEEXT));
     t.reserved = 1;
-    assert_status(FwpmProviderCreateEnumHandle0(g_h, &t, &e), FWP_E_RESERVED);
+    assert_status(FwpmProviderCreateEnumHandle0(fx_session, &t, &e), FWP_E_RESERVED);
     assert_null(e);
-    assert_status(FwpmProviderCreateEnumHandle0(g_h, NULL, NULL), FWP_E_NULL_POINTER);
+    assert_status(FwpmProviderCreateEnumHandle0(fx_session, NULL, NULL), FWP_E_NULL_POINTER);
 }
 
 static void enum_handles_of_other_kinds_or_sessions_are_invalid_handle(void **state)
@@ -202,16 +187,16 @@ static void enum_handles_of_other_kinds_or_sessions_are_invalid_handle(void **st
     HANDLE e = NULL, other = fx_open();
     FWPM_PROVIDER0 **entries = NULL;
     UINT32 n = 0;
-    assert_ok(FwpmFilterCreateEnumHandle0(g_h, NULL, &e));
-    assert_status(FwpmProviderEnum0(g_h, e, 1, &entries, &n), STATUS_INVALID_HANDLE);
-    assert_status(FwpmProviderDestroyEnumHandle0(g_h, e), STATUS_INVALID_HANDLE);
-    assert_ok(FwpmFilterDestroyEnumHandle0(g_h, e));
-    assert_ok(FwpmProviderCreateEnumHandle0(g_h, NULL, &e));
+    assert_ok(FwpmFilterCreateEnumHandle0(fx_session, NULL, &e));
+    assert_status(FwpmProviderEnum0(fx_session, e, 1, &entries, &n), STATUS_INVALID_HANDLE);
+    assert_status(FwpmProviderDestroyEnumHandle0(fx_session, e), STATUS_INVALID_HANDLE);
+    assert_ok(FwpmFilterDestroyEnumHandle0(fx_session, e));
+    assert_ok(FwpmProviderCreateEnumHandle0(fx_session, NULL, &e));
     assert_status(FwpmProviderEnum0(other, e, 1, &entries, &n), STATUS_INVALID_HANDLE);
     assert_status(FwpmProviderDestroyEnumHandle0(other, e), STATUS_INVALID_HANDLE);
-    assert_status(FwpmProviderEnum0(g_h, e, 1, NULL, &n), FWP_E_NULL_POINTER);
-    assert_ok(FwpmProviderDestroyEnumHandle0(g_h, e));
-    assert_status(FwpmProviderDestroyEnumHandle0(g_h, e), STATUS_INVALID_HANDLE);
+    assert_status(FwpmProviderEnum0(fx_session, e, 1, NULL, &n), FWP_E_NULL_POINTER);
+    assert_ok(FwpmProviderDestroyEnumHandle0(fx_session, e));
+    assert_status(FwpmProviderDestroyEnumHandle0(fx_session, e), STATUS_INVALID_HANDLE);
     fx_close(other);
 }
 
@@ -234,10 +219,10 @@ static void add_in_read_only_transaction_is_incompatible_txn(void **state)
 {
     (void)state;
     FWPM_PROVIDER0 p = provider(NULL);
-    assert_ok(FwpmTransactionBegin0(g_h, FWPM_TXN_READ_ONLY));
-    assert_status(FwpmProviderAdd0(g_h, &p, NULL), FWP_E_INCOMPATIBLE_TXN);
-    assert_status(FwpmProviderDeleteByKey0(g_h, &PROVIDER_IKEEXT), FWP_E_INCOMPATIBLE_TXN);
-    assert_ok(FwpmTransactionAbort0(g_h));
+    assert_ok(FwpmTransactionBegin0(fx_session, FWPM_TXN_READ_ONLY));
+    assert_status(FwpmProviderAdd0(fx_session, &p, NULL), FWP_E_INCOMPATIBLE_TXN);
+    assert_status(FwpmProviderDeleteByKey0(fx_session, &PROVIDER_IKEEXT), FWP_E_INCOMPATIBLE_TXN);
+    assert_ok(FwpmTransactionAbort0(fx_session));
 }
 
 int main(void)
@@ -255,5 +240,5 @@ int main(void)
         cmocka_unit_test(functions_on_a_closed_session_are_invalid_handle),
         cmocka_unit_test(add_in_read_only_transaction_is_incompatible_txn),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fx_session_open, fx_session_close);
 }

@@ -3,23 +3,8 @@
  * built-in sublayers, the provider template and every documented error path. */
 #include "fixtures.h"
 
-static HANDLE g_h;
-
 /* FWPM_SUBLAYER_IPSEC_TUNNEL (Windows SDK value; not yet in fwpm_guids.h). */
 static const GUID SUBLAYER_IPSEC_TUNNEL = { 0x83f299ed, 0x9ff4, 0x4967, { 0xaf, 0xf4, 0xc3, 0x09, 0xf4, 0xda, 0xb8, 0x27 } };
-
-static int setup(void **state)
-{
-    (void)state;
-    g_h = fx_open();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return FwpmEngineClose0(g_h) == STATUS_SUCCESS ? 0 : -1;
-}
 
 static FWPM_SUBLAYER0 sublayer(const GUID *key)
 {
@@ -65,7 +50,7 @@ static UINT32 count_listed(HANDLE h, const FWPM_SUBLAYER_ENUM_TEMPLATE0 *t, cons
 static void add_then_get_by_key_returns_every_field(void **state)
 {
     (void)state;
-    GUID key = fx_random_guid(), prov = add_provider(g_h);
+    GUID key = fx_random_guid(), prov = add_provider(fx_session);
     UINT8 data[2] = { 7, 8 };
     FWPM_SUBLAYER0 s = sublayer(&key);
     s.flags = FWPM_SUBLAYER_FLAG_PERSISTENT;
@@ -74,12 +59,12 @@ static void add_then_get_by_key_returns_every_field(void **state)
     s.providerData.size = 2;
     s.providerData.data = data;
     s.weight = 0x1234;
-    assert_status(FwpmSubLayerAdd0(g_h, &s, NULL), FWP_E_LIFETIME_MISMATCH);  /* persistent -> static provider */
+    assert_status(FwpmSubLayerAdd0(fx_session, &s, NULL), FWP_E_LIFETIME_MISMATCH);  /* persistent -> static provider */
     s.flags = 0;
-    assert_ok(FwpmSubLayerAdd0(g_h, &s, NULL));
+    assert_ok(FwpmSubLayerAdd0(fx_session, &s, NULL));
     provCopy = fx_random_guid();  /* deep copy */
     FWPM_SUBLAYER0 *got = NULL;
-    assert_ok(FwpmSubLayerGetByKey0(g_h, &key, &got));
+    assert_ok(FwpmSubLayerGetByKey0(fx_session, &key, &got));
     assert_true(fx_guid_eq(&got->subLayerKey, &key));
     assert_true(wcscmp(got->displayData.name, L"test sublayer") == 0);
     assert_int_equal(got->flags, 0);
@@ -89,9 +74,9 @@ static void add_then_get_by_key_returns_every_field(void **state)
     assert_int_equal(got->providerData.data[1], 8);
     assert_int_equal(got->weight, 0x1234);
     FwpmFreeMemory0((void **)&got);
-    assert_ok(FwpmSubLayerDeleteByKey0(g_h, &key));
-    assert_status(FwpmSubLayerGetByKey0(g_h, &key, &got), FWP_E_SUBLAYER_NOT_FOUND);
-    assert_ok(FwpmProviderDeleteByKey0(g_h, &prov));
+    assert_ok(FwpmSubLayerDeleteByKey0(fx_session, &key));
+    assert_status(FwpmSubLayerGetByKey0(fx_session, &key, &got), FWP_E_SUBLAYER_NOT_FOUND);
+    assert_ok(FwpmProviderDeleteByKey0(fx_session, &prov));
 }
 
 static void zero_key_gets_a_key_and_duplicates_are_already_exists(void **state)
@@ -99,17 +84,17 @@ static void zero_key_gets_a_key_and_duplicates_are_already_exists(void **state)
     (void)state;
     GUID key = fx_random_guid();
     FWPM_SUBLAYER0 s = sublayer(&key);
-    assert_ok(FwpmSubLayerAdd0(g_h, &s, NULL));
-    assert_status(FwpmSubLayerAdd0(g_h, &s, NULL), FWP_E_ALREADY_EXISTS);
+    assert_ok(FwpmSubLayerAdd0(fx_session, &s, NULL));
+    assert_status(FwpmSubLayerAdd0(fx_session, &s, NULL), FWP_E_ALREADY_EXISTS);
     s.subLayerKey = FWPM_SUBLAYER_UNIVERSAL;
-    assert_status(FwpmSubLayerAdd0(g_h, &s, NULL), FWP_E_ALREADY_EXISTS);
+    assert_status(FwpmSubLayerAdd0(fx_session, &s, NULL), FWP_E_ALREADY_EXISTS);
     s = sublayer(NULL);
     bool found;
-    UINT32 before = count_listed(g_h, NULL, &key, &found);
+    UINT32 before = count_listed(fx_session, NULL, &key, &found);
     assert_true(found);
-    assert_ok(FwpmSubLayerAdd0(g_h, &s, NULL));
-    assert_int_equal(count_listed(g_h, NULL, &key, &found), before + 1);
-    assert_ok(FwpmSubLayerDeleteByKey0(g_h, &key));
+    assert_ok(FwpmSubLayerAdd0(fx_session, &s, NULL));
+    assert_int_equal(count_listed(fx_session, NULL, &key, &found), before + 1);
+    assert_ok(FwpmSubLayerDeleteByKey0(fx_session, &key));
 }
 
 static void invalid_sublayers_are_rejected_with_the_documented_code(void **state)
@@ -117,18 +102,18 @@ static void invalid_sublayers_are_rejected_with_the_documented_code(void **state
     (void)state;
     FWPM_SUBLAYER0 s = sublayer(NULL);
     GUID unknown = fx_random_guid();
-    assert_status(FwpmSubLayerAdd0(g_h, NULL, NULL), FWP_E_NULL_POINTER);
+    assert_status(FwpmSubLayerAdd0(fx_session, NULL, NULL), FWP_E_NULL_POINTER);
     s.displayData.name = NULL;
-    assert_status(FwpmSubLayerAdd0(g_h, &s, NULL), FWP_E_NULL_DISPLAY_NAME);
+    assert_status(FwpmSubLayerAdd0(fx_session, &s, NULL), FWP_E_NULL_DISPLAY_NAME);
     s = sublayer(NULL);
     s.flags = 0x2;
-    assert_status(FwpmSubLayerAdd0(g_h, &s, NULL), FWP_E_INVALID_FLAGS);
+    assert_status(FwpmSubLayerAdd0(fx_session, &s, NULL), FWP_E_INVALID_FLAGS);
     s = sublayer(NULL);
     s.providerKey = &unknown;
-    assert_status(FwpmSubLayerAdd0(g_h, &s, NULL), FWP_E_PROVIDER_NOT_FOUND);
+    assert_status(FwpmSubLayerAdd0(fx_session, &s, NULL), FWP_E_PROVIDER_NOT_FOUND);
     s = sublayer(NULL);
     s.providerData.size = 1;
-    assert_status(FwpmSubLayerAdd0(g_h, &s, NULL), FWP_E_NULL_POINTER);
+    assert_status(FwpmSubLayerAdd0(fx_session, &s, NULL), FWP_E_NULL_POINTER);
     HANDLE d = fx_open_dynamic();
     s = sublayer(NULL);
     s.flags = FWPM_SUBLAYER_FLAG_PERSISTENT;
@@ -140,18 +125,18 @@ static void builtin_sublayers_exist_and_cannot_be_deleted(void **state)
 {
     (void)state;
     FWPM_SUBLAYER0 *got = NULL;
-    assert_ok(FwpmSubLayerGetByKey0(g_h, &SUBLAYER_IPSEC_TUNNEL, &got));
+    assert_ok(FwpmSubLayerGetByKey0(fx_session, &SUBLAYER_IPSEC_TUNNEL, &got));
     assert_true(fx_guid_eq(&got->subLayerKey, &SUBLAYER_IPSEC_TUNNEL));
     FwpmFreeMemory0((void **)&got);
-    assert_status(FwpmSubLayerDeleteByKey0(g_h, &FWPM_SUBLAYER_UNIVERSAL), FWP_E_BUILTIN_OBJECT);
-    assert_status(FwpmSubLayerDeleteByKey0(g_h, &SUBLAYER_IPSEC_TUNNEL), FWP_E_BUILTIN_OBJECT);
+    assert_status(FwpmSubLayerDeleteByKey0(fx_session, &FWPM_SUBLAYER_UNIVERSAL), FWP_E_BUILTIN_OBJECT);
+    assert_status(FwpmSubLayerDeleteByKey0(fx_session, &SUBLAYER_IPSEC_TUNNEL), FWP_E_BUILTIN_OBJECT);
     /* a filter in the IPsec tunnel sublayer, as IKE daemons add */
     FWPM_FILTER0 f;
     fx_filter_init(&f, &FWPM_LAYER_IPSEC_V4);
     f.subLayerKey = SUBLAYER_IPSEC_TUNNEL;
     UINT64 id = 0;
-    assert_ok(FwpmFilterAdd0(g_h, &f, NULL, &id));
-    assert_ok(FwpmFilterDeleteById0(g_h, id));
+    assert_ok(FwpmFilterAdd0(fx_session, &f, NULL, &id));
+    assert_ok(FwpmFilterDeleteById0(fx_session, id));
 }
 
 static void unknown_or_null_keys_are_sublayer_not_found_or_null_pointer(void **state)
@@ -159,14 +144,14 @@ static void unknown_or_null_keys_are_sublayer_not_found_or_null_pointer(void **s
     (void)state;
     GUID key = fx_random_guid();
     FWPM_SUBLAYER0 *got = NULL;
-    assert_status(FwpmSubLayerGetByKey0(g_h, &key, &got), FWP_E_SUBLAYER_NOT_FOUND);
+    assert_status(FwpmSubLayerGetByKey0(fx_session, &key, &got), FWP_E_SUBLAYER_NOT_FOUND);
     assert_null(got);
-    assert_status(FwpmSubLayerDeleteByKey0(g_h, &key), FWP_E_SUBLAYER_NOT_FOUND);
-    assert_status(FwpmSubLayerDeleteByKey0(g_h, NULL), FWP_E_NULL_POINTER);
-    assert_status(FwpmSubLayerGetByKey0(g_h, NULL, &got), FWP_E_NULL_POINTER);
-    assert_status(FwpmSubLayerGetByKey0(g_h, &key, NULL), FWP_E_NULL_POINTER);
+    assert_status(FwpmSubLayerDeleteByKey0(fx_session, &key), FWP_E_SUBLAYER_NOT_FOUND);
+    assert_status(FwpmSubLayerDeleteByKey0(fx_session, NULL), FWP_E_NULL_POINTER);
+    assert_status(FwpmSubLayerGetByKey0(fx_session, NULL, &got), FWP_E_NULL_POINTER);
+    assert_status(FwpmSubLayerGetByKey0(fx_session, &key, NULL), FWP_E_NULL_POINTER);
     HANDLE e = NULL;
-    assert_status(FwpmSubLayerCreateEnumHandle0(g_h, NULL, NULL), FWP_E_NULL_POINTER);
+    assert_status(FwpmSubLayerCreateEnumHandle0(fx_session, NULL, NULL), FWP_E_NULL_POINTER);
     HANDLE closed = fx_open();
     fx_close(closed);
     assert_status(FwpmSubLayerCreateEnumHandle0(closed, NULL, &e), STATUS_INVALID_HANDLE);
@@ -179,26 +164,26 @@ static void unknown_or_null_keys_are_sublayer_not_found_or_null_pointer(void **s
 static void template_provider_key_selects_that_providers_sublayers(void **state)
 {
     (void)state;
-    GUID prov = add_provider(g_h), mine = fx_random_guid(), other = fx_random_guid(), unknown = fx_random_guid();
+    GUID prov = add_provider(fx_session), mine = fx_random_guid(), other = fx_random_guid(), unknown = fx_random_guid();
     FWPM_SUBLAYER0 s = sublayer(&mine);
     s.providerKey = &prov;
-    assert_ok(FwpmSubLayerAdd0(g_h, &s, NULL));
+    assert_ok(FwpmSubLayerAdd0(fx_session, &s, NULL));
     s = sublayer(&other);
-    assert_ok(FwpmSubLayerAdd0(g_h, &s, NULL));
+    assert_ok(FwpmSubLayerAdd0(fx_session, &s, NULL));
     FWPM_SUBLAYER_ENUM_TEMPLATE0 t = { &prov };
     bool found;
-    assert_int_equal(count_listed(g_h, &t, &mine, &found), 1);
+    assert_int_equal(count_listed(fx_session, &t, &mine, &found), 1);
     assert_true(found);
-    count_listed(g_h, &t, &other, &found);
+    count_listed(fx_session, &t, &other, &found);
     assert_false(found);
     t.providerKey = NULL;  /* no provider: every sublayer */
-    count_listed(g_h, &t, &other, &found);
+    count_listed(fx_session, &t, &other, &found);
     assert_true(found);
     t.providerKey = &unknown;
-    assert_int_equal(count_listed(g_h, &t, &mine, &found), 0);
-    assert_ok(FwpmSubLayerDeleteByKey0(g_h, &mine));
-    assert_ok(FwpmSubLayerDeleteByKey0(g_h, &other));
-    assert_ok(FwpmProviderDeleteByKey0(g_h, &prov));
+    assert_int_equal(count_listed(fx_session, &t, &mine, &found), 0);
+    assert_ok(FwpmSubLayerDeleteByKey0(fx_session, &mine));
+    assert_ok(FwpmSubLayerDeleteByKey0(fx_session, &other));
+    assert_ok(FwpmProviderDeleteByKey0(fx_session, &prov));
 }
 
 static void enumeration_is_a_snapshot(void **state)
@@ -206,20 +191,20 @@ static void enumeration_is_a_snapshot(void **state)
     (void)state;
     GUID key = fx_random_guid();
     FWPM_SUBLAYER0 s = sublayer(&key);
-    assert_ok(FwpmSubLayerAdd0(g_h, &s, NULL));
+    assert_ok(FwpmSubLayerAdd0(fx_session, &s, NULL));
     HANDLE e = NULL;
-    assert_ok(FwpmSubLayerCreateEnumHandle0(g_h, NULL, &e));
-    assert_ok(FwpmSubLayerDeleteByKey0(g_h, &key));
+    assert_ok(FwpmSubLayerCreateEnumHandle0(fx_session, NULL, &e));
+    assert_ok(FwpmSubLayerDeleteByKey0(fx_session, &key));
     FWPM_SUBLAYER0 **entries = NULL;
     UINT32 n = 0;
     bool found = false;
-    assert_ok(FwpmSubLayerEnum0(g_h, e, 1000, &entries, &n));
+    assert_ok(FwpmSubLayerEnum0(fx_session, e, 1000, &entries, &n));
     for (UINT32 i = 0; i < n; ++i)
         found = found || fx_guid_eq(&entries[i]->subLayerKey, &key);
     assert_true(found);
     FwpmFreeMemory0((void **)&entries);
-    assert_ok(FwpmSubLayerDestroyEnumHandle0(g_h, e));
-    assert_status(FwpmSubLayerDestroyEnumHandle0(g_h, e), STATUS_INVALID_HANDLE);
+    assert_ok(FwpmSubLayerDestroyEnumHandle0(fx_session, e));
+    assert_status(FwpmSubLayerDestroyEnumHandle0(fx_session, e), STATUS_INVALID_HANDLE);
 }
 
 int main(void)
@@ -233,5 +218,5 @@ int main(void)
         cmocka_unit_test(template_provider_key_selects_that_providers_sublayers),
         cmocka_unit_test(enumeration_is_a_snapshot),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fx_session_open, fx_session_close);
 }
