@@ -228,31 +228,29 @@ class Gen:
                 return ['%s.write(w, %s%s);' % (self.jname(n), expr, args)]
             return ['%s.write(w, %s);' % (self.jname(n), expr)]
         if k == 'opt' and self.blob_ptr(node):
-            return ['if (%s == null) {' % expr, '    w.i8(0);', '} else {', '    w.i8(1);',
-                    '    ByteBlob.write(w, %s);' % expr, '}']
+            return self.presence(expr, ['ByteBlob.write(w, %s);' % expr])
         if k == 'opt':
             v = 'p%d' % depth
-            lines = ['if (%s == null) {' % expr, '    w.i8(0);', '} else {', '    w.i8(1);',
-                     '    %s %s = %s;' % (self.jtype(node['of']), v, expr)]
-            lines += ['    ' + x for x in self.enc(node['of'], v, counts, depth + 1)]
-            return lines + ['}']
+            return self.presence(expr, ['%s %s = %s;' % (self.jtype(node['of']), v, expr)] +
+                                 self.enc(node['of'], v, counts, depth + 1))
         if k == 'array':
             if is_bytes(node['of']):
                 return ['w.fixed(%s, %d);' % (expr, node['n'])]
             return self.enc_elements(node['of'], expr, str(node['n']), depth, pad=True)
         if k == 'counted':
-            lines = ['if (%s == null) {' % expr, '    w.i8(0);', '} else {', '    w.i8(1);']
-            if is_bytes(node['of']):
-                lines.append('    w.raw(%s);' % expr)
-            else:
-                lines += ['    ' + x for x in self.enc_elements(node['of'], expr, '%s.length' % expr, depth)]
-            return lines + ['}']
+            return self.presence(expr, ['w.raw(%s);' % expr] if is_bytes(node['of']) else
+                                 self.enc_elements(node['of'], expr, '%s.length' % expr, depth))
         if k == 'flex':
             count = counts[node['count']]
             if is_bytes(node['of']):
                 return ['w.fixed(%s, %s);' % (expr, count)]
             return self.enc_elements(node['of'], expr, count, depth, pad=True)
         raise ValueError(k)
+
+    @staticmethod
+    def presence(expr, body):
+        """A pointer's presence byte, then body when expr is not null."""
+        return ['if (%s == null) {' % expr, '    w.i8(0);', '} else {', '    w.i8(1);'] + ['    ' + x for x in body] + ['}']
 
     def enc_elements(self, of, expr, count, depth, pad=False):
         """Elements 0..count-1 of expr (missing ones, when pad, as zero values)."""
@@ -701,23 +699,15 @@ class Gen:
              'public final class Codecs {', '    private Codecs() {}', '',
              '    /** The value of one encoded C structure. */',
              '    public static Object decode(String ctype, byte[] data) {', '        switch (ctype) {']
-        for c in self.cnames:
-            if c == 'GUID':
-                L.append('        case "GUID": return Wire.decodeGuid(data);')
-            elif c in FIXED_BYTES:
-                L.append('        case "%s": return Wire.decodeFixed(data, %d);' % (c, FIXED_BYTES[c]))
-            else:
-                L.append('        case "%s": return %s.decode(data);' % (c, self.class_name(c)))
+        cases = [('Wire.decodeGuid(data)', 'Wire.encodeGuid((UUID) value)') if c == 'GUID' else
+                 ('Wire.decodeFixed(data, %d)' % FIXED_BYTES[c], 'Wire.encodeFixed((byte[]) value, %d)' % FIXED_BYTES[c])
+                 if c in FIXED_BYTES else ('%s.decode(data)' % self.class_name(c), '((%s) value).encode()' % self.class_name(c))
+                 for c in self.cnames]
+        L += ['        case "%s": return %s;' % (c, d) for c, (d, _) in zip(self.cnames, cases)]
         L += ['        default: throw new IllegalArgumentException("no Java type for " + ctype);', '        }', '    }', '',
               '    /** The encoding of a value of C structure ctype. */',
               '    public static byte[] encode(String ctype, Object value) {', '        switch (ctype) {']
-        for c in self.cnames:
-            if c == 'GUID':
-                L.append('        case "GUID": return Wire.encodeGuid((UUID) value);')
-            elif c in FIXED_BYTES:
-                L.append('        case "%s": return Wire.encodeFixed((byte[]) value, %d);' % (c, FIXED_BYTES[c]))
-            else:
-                L.append('        case "%s": return ((%s) value).encode();' % (c, self.class_name(c)))
+        L += ['        case "%s": return %s;' % (c, e) for c, (_, e) in zip(self.cnames, cases)]
         L += ['        default: throw new IllegalArgumentException("no Java type for " + ctype);', '        }', '    }', '',
               '    /** The records of a page of any type (null for NULL records); the types that come back from',
               '     *  the engine in pages give lazy views. */',
@@ -1059,17 +1049,7 @@ final class Wire {
      * through final fields: views of one page may decode in several threads.
      */
     static final class Shared {
-        private static final class Entry {
-            final int type, at, len;
-            final Object value;
-
-            Entry(int type, int at, int len, Object value) {
-                this.type = type;
-                this.at = at;
-                this.len = len;
-                this.value = value;
-            }
-        }
+        private record Entry(int type, int at, int len, Object value) {}
 
         private final Entry[] slots = new Entry[8];
         private int next;
