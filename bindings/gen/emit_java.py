@@ -304,23 +304,17 @@ class Gen:
             L += ['', '    private %s() {}' % J, '',
                   '    private void ensure() {}', '']
         # accessors
-        offsets = self.fixed_offsets(st) if view else {}
+        offsets, prefix = self.fixed_offsets(st) if view else ({}, 0)
         for jn, node, cm, union, alias in fields:
             t = self.jtype(node)
             target = alias or jn
-            doc = '    /** {@code %s}%s */' % (cm, (' (shares storage with %s)' % alias) if alias else
-                                                  (' (a union member: meaningful when selected)' if union and union['tag'] else ''))
-            L.append(doc)
+            L.append('    /** {@code %s}%s */' % (cm, (' (shares storage with %s)' % alias) if alias else
+                                                  (' (a union member: meaningful when selected)' if union and union['tag'] else '')))
             L.append('    public %s %s() {' % (t, jn))
-            if view and target in offsets and offsets[target][1]:
-                L.append('        if (v != null) return %s;' % offsets[target][1])
-            elif view:
-                pass
-            if view and not (target in offsets and offsets[target][1]):
-                L.append('        ensure();')
-            L.append('        return %s;' % target)
-            L.append('    }')
-            L.append('')
+            at = offsets.get(target, (0, None))[1]  # read in place from a view
+            if view:
+                L.append('        if (v != null) return %s;' % at if at else '        ensure();')
+            L += ['        return %s;' % target, '    }', '']
         # codec
         counts = {}
         for m in st['members']:
@@ -363,7 +357,7 @@ class Gen:
                   '        Wire.Shared shared = new Wire.Shared();',
                   '        for (int i = 0; i < n; i++) {', '            int len = Wire.recordLength(b, p);',
                   '            p += 4;',
-                  '            if (len != 0 && len < %d) throw Wire.malformed("record of " + len + " bytes");' % self.fixed_prefix(st),
+                  '            if (len != 0 && len < %d) throw Wire.malformed("record of " + len + " bytes");' % prefix,
                   '            if (len != 0) out[i] = new %s(b, shared, p, p + len);' % J,
                   '            p += len;', '        }', '        Wire.pageEnd(b, p);', '        return out;', '    }', '']
         L += ['    static void write(Wire.Out w, %s o) {' % J, '        (o == null ? EMPTY : o).write(w);', '    }', '']
@@ -394,27 +388,14 @@ class Gen:
         L += ['    @Override', '    public boolean equals(Object other) {', '        if (this == other) return true;',
               '        if (!(other instanceof %s)) return false;' % J, '        %s o = (%s) other;' % (J, J),
               '        ensure();', '        o.ensure();']
-        conds = []
-        for jn, node, _, _, _ in real:
-            t = self.jtype(node)
-            if t in ('int', 'long'):
-                conds.append('%s == o.%s' % (jn, jn))
-            elif t in ('float', 'double'):
-                conds.append('%s.compare(%s, o.%s) == 0' % (t.capitalize(), jn, jn))
-            elif t.endswith('[]'):
-                conds.append('Arrays.equals(%s, o.%s)' % (jn, jn))
-            else:
-                conds.append('Objects.equals(%s, o.%s)' % (jn, jn))
+        def kind(t):  # the equals / hashCode helpers of a member's Java type
+            box = {'int': 'Integer', 'long': 'Long', 'float': 'Float', 'double': 'Double'}
+            return ('{0} == o.{0}' if t in ('int', 'long') else '%s.compare({0}, o.{0}) == 0' % box[t], box[t]) \
+                if t in box else ('Arrays.equals({0}, o.{0})', 'Arrays') if t.endswith('[]') else ('Objects.equals({0}, o.{0})', 'Objects')
+        conds = [kind(self.jtype(node))[0].format(jn) for jn, node, _, _, _ in real]
         L.append('        return %s;' % ('\n            && '.join(conds) if conds else 'true'))
         L += ['    }', '', '    @Override', '    public int hashCode() {', '        ensure();', '        int h = 1;']
-        for jn, node, _, _, _ in real:
-            t = self.jtype(node)
-            if t in ('int', 'long', 'float', 'double'):
-                L.append('        h = 31 * h + %s.hashCode(%s);' % ({'int': 'Integer', 'long': 'Long', 'float': 'Float', 'double': 'Double'}[t], jn))
-            elif t.endswith('[]'):
-                L.append('        h = 31 * h + Arrays.hashCode(%s);' % jn)
-            else:
-                L.append('        h = 31 * h + Objects.hashCode(%s);' % jn)
+        L += ['        h = 31 * h + %s.hashCode(%s);' % (kind(self.jtype(node))[1], jn) for jn, node, _, _, _ in real]
         L += ['        return h;', '    }', '']
         L += ['    @Override', '    public String toString() {', '        ensure();',
               '        StringBuilder sb = new StringBuilder("%s{");' % J, '        String sep = "";']
@@ -453,29 +434,17 @@ class Gen:
         return '\n'.join(L) + '\n'
 
     def fixed_offsets(self, st):
-        """member name -> (offset, Java expression reading it from view v at vo) for the members
-        before the first variable-length one (primitive members and GUIDs only)."""
+        """(member name -> (offset, Java expression reading it from view v at vo), prefix size) for
+        the members before the first variable-length one, which a view reads without decoding."""
         out, off = {}, 0
-        for m in st['members']:
-            node = m['node']
-            size = walk.fixed_size(self.structs, node)
-            if size is None:
-                break
-            if m['name'] and not m['count_of']:
-                jn = self.member(m['name'])
-                out[jn] = (off, self.view_read(node, off))
-            off += size
-        return out
-
-    def fixed_prefix(self, st):
-        """Bytes before the first variable-length member: what a view reads without decoding."""
-        off = 0
         for m in st['members']:
             size = walk.fixed_size(self.structs, m['node'])
             if size is None:
                 break
+            if m['name'] and not m['count_of']:
+                out[self.member(m['name'])] = (off, self.view_read(m['node'], off))
             off += size
-        return off
+        return out, off
 
     @staticmethod
     def view_read(node, off):
