@@ -167,20 +167,17 @@ class Gen:
             return ['%s = r.present() ? ByteBlob.from(r) : null;' % target]
         if k == 'opt':
             v = 'o%d' % depth
-            lines = ['if (r.present()) {', '    %s %s;' % (self.jtype(node['of']), v)]
-            lines += ['    ' + x for x in self.dec(node['of'], v, counts, depth + 1)]
-            lines += ['    %s = %s;' % (target, v), '} else {', '    %s = null;' % target, '}']
-            return lines
+            return self.present(target, ['%s %s;' % (self.jtype(node['of']), v)] +
+                                self.dec(node['of'], v, counts, depth + 1) + ['%s = %s;' % (target, v)])
         if k in ('array', 'counted', 'flex'):
-            if k == 'array':
-                count = str(node['n'])
-            else:
-                count = counts[node['count']]
-            body = self.dec_elements(node['of'], target, count, depth)
-            if k == 'counted':
-                return ['if (r.present()) {'] + ['    ' + x for x in body] + ['} else {', '    %s = null;' % target, '}']
-            return body
+            body = self.dec_elements(node['of'], target, str(node['n']) if k == 'array' else counts[node['count']], depth)
+            return self.present(target, body) if k == 'counted' else body
         raise ValueError(k)
+
+    @staticmethod
+    def present(target, body):
+        """A pointer's presence byte: body when set, else target = null."""
+        return ['if (r.present()) {'] + ['    ' + x for x in body] + ['} else {', '    %s = null;' % target, '}']
 
     def dec_elements(self, of, target, count, depth):
         if is_bytes(of):
@@ -279,13 +276,10 @@ class Gen:
             cname, st['header'],
             ' An instance read from a result page is a view over the page until a member that is not'
             ' at a fixed offset is read.' if view else ''))
-        L.append('@SuppressWarnings("unused")')
-        L.append('public final class %s {' % J)
-        L.append('    /** The FNV-1a type id of %s in page headers. */' % cname)
-        L.append('    public static final int TYPE_ID = 0x%08X;' % st['type_id'])
-        L.append('    static final %s EMPTY = new %s();' % (J, J))
-        for jn, node, _, _, _ in real:
-            L.append('    private %s %s;' % (self.jtype(node), jn))
+        L += ['@SuppressWarnings("unused")', 'public final class %s {' % J,
+              '    /** The FNV-1a type id of %s in page headers. */' % cname,
+              '    public static final int TYPE_ID = 0x%08X;' % st['type_id'], '    static final %s EMPTY = new %s();' % (J, J)]
+        L += ['    private %s %s;' % (self.jtype(f[1]), f[0]) for f in real]
         if view:
             L += ['    private final ByteBuffer v;  // the page when this is a view, else null',
                   '    private final Wire.Shared vs;  // the records decoded once per page',
@@ -411,14 +405,10 @@ class Gen:
         L += ['    public static Builder builder() {', '        return new Builder();', '    }', '',
               '    /** A builder holding this value\'s members. */', '    public Builder toBuilder() {',
               '        ensure();', '        Builder b = new Builder();']
-        for jn, _, _, _, _ in real:
-            L.append('        b.%s = %s;' % (jn, jn))
-        L += ['        return b;', '    }', '']
+        L += ['        b.%s = %s;' % (f[0], f[0]) for f in real] + ['        return b;', '    }', '']
         L += ['    /** Builds a %s; members not set are 0 / null (a NULL pointer). */' % J,
               '    public static final class Builder {']
-        for jn, node, _, _, _ in real:
-            L.append('        private %s %s;' % (self.jtype(node), jn))
-        L += ['', '        private Builder() {}', '']
+        L += ['        private %s %s;' % (self.jtype(f[1]), f[0]) for f in real] + ['', '        private Builder() {}', '']
         for jn, node, _, _, alias in fields:
             t = self.jtype(node)
             target = alias or jn
@@ -426,9 +416,7 @@ class Gen:
             L += ['        public Builder %s(%s %s) {' % (jn, param, jn), '            this.%s = %s;' % (target, jn),
                   '            return this;', '        }', '']
         L += ['        public %s build() {' % J, '            %s o = new %s();' % (J, J)]
-        for jn, _, _, _, _ in real:
-            L.append('            o.%s = %s;' % (jn, jn))
-        L += ['            return o;', '        }', '    }']
+        L += ['            o.%s = %s;' % (f[0], f[0]) for f in real] + ['            return o;', '        }', '    }']
         L += self.factories(st, J, fields)
         L.append('}')
         return '\n'.join(L) + '\n'
