@@ -1105,19 +1105,16 @@ final class Wire {
             return Arrays.copyOfRange(a, at, at + len);
         }
 
-        String wstr() {
-            int n = i32();
-            if (n == -1) return null;
-            int len = count(n);
-            return new String(a, take(len), len, StandardCharsets.UTF_8);
-        }
+        String wstr() { return str(StandardCharsets.UTF_8); }
 
         /** A char * (8-bit characters, ISO-8859-1). */
-        String astr() {
+        String astr() { return str(StandardCharsets.ISO_8859_1); }
+
+        private String str(java.nio.charset.Charset cs) {
             int n = i32();
             if (n == -1) return null;
             int len = count(n);
-            return new String(a, take(len), len, StandardCharsets.ISO_8859_1);
+            return new String(a, take(len), len, cs);
         }
 
         UUID guid() {
@@ -1165,24 +1162,13 @@ final class Wire {
             raw(v);
         }
 
-        void wstr(String s) {
-            if (s == null) {
-                i32(-1);
-                return;
-            }
-            byte[] u = s.getBytes(StandardCharsets.UTF_8);
-            i32(u.length);
-            raw(u);
-        }
+        void wstr(String s) { str(s, StandardCharsets.UTF_8); }
+        void astr(String s) { str(s, StandardCharsets.ISO_8859_1); }
 
-        void astr(String s) {
-            if (s == null) {
-                i32(-1);
-                return;
-            }
-            byte[] u = s.getBytes(StandardCharsets.ISO_8859_1);
-            i32(u.length);
-            raw(u);
+        private void str(String s, java.nio.charset.Charset cs) {
+            byte[] u = s == null ? null : s.getBytes(cs);
+            i32(u == null ? -1 : u.length);
+            if (u != null) raw(u);
         }
 
         void guid(UUID g) {
@@ -1196,12 +1182,8 @@ final class Wire {
         /** An FWP_BYTE_BLOB by value: null sends {0, NULL}. */
         void blob(byte[] v) {
             i32(v == null ? 0 : v.length);
-            if (v == null) {
-                i8(0);
-            } else {
-                i8(1);
-                raw(v);
-            }
+            i8(v == null ? 0 : 1);
+            if (v != null) raw(v);
         }
 
         byte[] toArray() {
