@@ -11,11 +11,25 @@
  * (emit_java.py) encodes, calls and decodes; nothing else calls this layer except the tests.
  */
 
-/* The JNI class loads libfwpkclnt_jni before its first native call. */
+/* The JNI class loads libfwpkclnt_jni before its first native call; it is package-private, so
+ * every call passes fwpk's holder checks. */
 %pragma(java) jniclasscode=%{
   static {
     org.fwpkclnt.NativeLoader.load();
   }
+%}
+%pragma(java) jniclassclassmodifiers="final class"
+
+/* Out holders are checked here rather than in C: a JNI GetArrayLength per holder cost as much as
+ * the Java code of an enum-handle create + destroy pair (the C side writes element 0, which
+ * Set*ArrayRegion bounds-checks again). */
+%pragma(java) modulecode=%{
+  private static IndexOutOfBoundsException emptyHolder() {
+    return new IndexOutOfBoundsException("holder array must have a length of at least 1");
+  }
+  static long[] holder(long[] h) { if (h != null && h.length < 1) throw emptyHolder(); return h; }
+  static int[] holder(int[] h) { if (h != null && h.length < 1) throw emptyHolder(); return h; }
+  static byte[][] holder(byte[][] h) { if (h != null && h.length < 1) throw emptyHolder(); return h; }
 %}
 
 %{
@@ -93,18 +107,11 @@ static void fwpkj_in_release(fwpkj_in_bytes *x) {
 %typemap(jni)    fwpk_buf *FWPK_OUT_PAGE "jobjectArray"
 %typemap(jtype)  fwpk_buf *FWPK_OUT_PAGE "byte[][]"
 %typemap(jstype) fwpk_buf *FWPK_OUT_PAGE "byte[][]"
-%typemap(javain) fwpk_buf *FWPK_OUT_PAGE "$javainput"
+%typemap(javain) fwpk_buf *FWPK_OUT_PAGE "holder($javainput)"
 %typemap(in) fwpk_buf *FWPK_OUT_PAGE %{
   fwpk_buf page$argnum __attribute__((cleanup(fwpk_buf_free)));
   fwpkj_page_init(&page$argnum);
-  $1 = NULL;
-  if ($input) {
-    if ((*jenv)->GetArrayLength(jenv, $input) < 1) {
-      SWIG_JavaThrowException(jenv, SWIG_JavaIndexOutOfBoundsException, "holder array must have a length of at least 1");
-      return $null;
-    }
-    $1 = &page$argnum;
-  }
+  $1 = $input ? &page$argnum : NULL;
 %}
 %typemap(argout) fwpk_buf *FWPK_OUT_PAGE %{
   if ($input) {
@@ -124,17 +131,10 @@ static void fwpkj_in_release(fwpkj_in_bytes *x) {
 %typemap(jni)    CTYPE *NAME #JNIARR
 %typemap(jtype)  CTYPE *NAME #JARR
 %typemap(jstype) CTYPE *NAME #JARR
-%typemap(javain) CTYPE *NAME "$javainput"
+%typemap(javain) CTYPE *NAME "holder($javainput)"
 %typemap(in) CTYPE *NAME (CTYPE temp) %{
   temp = 0;
-  $1 = NULL;
-  if ($input) {
-    if ((*jenv)->GetArrayLength(jenv, $input) < 1) {
-      SWIG_JavaThrowException(jenv, SWIG_JavaIndexOutOfBoundsException, "holder array must have a length of at least 1");
-      return $null;
-    }
-    $1 = &temp;
-  }
+  $1 = $input ? &temp : NULL;
 %}
 %typemap(argout) CTYPE *NAME %{
   if ($input) {

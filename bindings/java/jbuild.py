@@ -44,17 +44,12 @@ def java_files(dirs):
 
 def jar(argv):
     p = argparse.ArgumentParser()
-    p.add_argument("--javac", required=True)
-    p.add_argument("--jar", required=True)
-    p.add_argument("--out", required=True)
-    p.add_argument("--classes", required=True)
-    p.add_argument("--src", action="append", default=[])
-    p.add_argument("--cp", action="append", default=[])
-    p.add_argument("--native", action="append", default=[])
+    for opt in ("--javac", "--jar", "--out", "--classes"):
+        p.add_argument(opt, required=True)
+    for opt in ("--src", "--cp", "--native", "--listed-from"):  # repeatable; see the docstring
+        p.add_argument(opt, action="append", default=[])
     p.add_argument("--main")
     p.add_argument("--version")
-    p.add_argument("--listed-from", action="append", default=[],
-                   help="a source directory whose every .java must be among SOURCEs")
     p.add_argument("sources", nargs="*")
     a = p.parse_args(argv)
     shutil.rmtree(a.classes, ignore_errors=True)

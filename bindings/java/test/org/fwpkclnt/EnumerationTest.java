@@ -178,4 +178,40 @@ class EnumerationTest {
             leaked.close(); // its own destroy now finds nothing: harmless
         }
     }
+
+    @Test
+    void recordsOfOnePageNamingOneFilterShareOneDecodedFilter() {
+        Fixtures.reset();
+        try (Engine e = Engine.open()) {
+            long out = e.addFilter(Fixtures.filter(true, Ip.v4("10.6.0.0")));
+            long in = e.addFilter(Fixtures.filter(false, Ip.v4("10.6.0.0")));
+            for (int i = 0; i < 3; i++) {
+                int remote = Ip.v4("10.6.0." + (i + 2));
+                long id = e.createSaContext(Fixtures.traffic(remote, out));
+                int spi = e.getSpi(id, GetSpi.of(Fixtures.traffic(remote, in), Fwp.FWP_IP_VERSION_V4, null));
+                e.addInbound(id, Fixtures.bundle(7, Fixtures.espSa(spi, i)));
+                e.addOutbound(id, Fixtures.bundle(7, Fixtures.espSa(0x7000 + i, i)));
+            }
+            List<SaContext> page, other;
+            try (Enumerator<SaContext> en = e.enumerateSaContexts(null, 10)) {
+                page = en.nextPage();
+            }
+            try (Enumerator<SaContext> en = e.enumerateSaContexts(null, 10)) {
+                other = en.nextPage();
+            }
+            assertEquals(3, page.size());
+            Filter outbound = page.get(0).outboundSa().transportFilter(), inbound = page.get(0).inboundSa().transportFilter();
+            assertEquals(out, outbound.filterId());
+            assertEquals(in, inbound.filterId());
+            for (SaContext c : page) {
+                assertSame(outbound, c.outboundSa().transportFilter());
+                assertSame(inbound, c.inboundSa().transportFilter());
+                assertEquals(SaContext.decode(c.encode()), c, "a page record reads as its full decode");
+            }
+            // Another page decodes its own copy, equal to the first.
+            Filter again = other.get(2).outboundSa().transportFilter();
+            assertNotSame(outbound, again);
+            assertEquals(outbound, again);
+        }
+    }
 }
