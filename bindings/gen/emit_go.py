@@ -927,8 +927,7 @@ func in(b []byte) *C.uint8_t {
                 '// enumTemplate may be nil.  Close the iterator (defer it.Close()).',
                 'func (e *Engine) %s(enumTemplate *%s, pageSize uint32) (*Iterator[%sView], error) {' % (mname, tt, t),
                 '\th, err := e.%s(enumTemplate)' % cw,
-                '\tif err != nil {', '\t\treturn nil, err', '\t}',
-                '\treturn newIterator(e, h, pageSize, (*Engine).%s, (*Engine).%s), nil' % (ew, dw),
+                '\treturn newIterator(e, h, err, pageSize, (*Engine).%s, (*Engine).%s)' % (ew, dw),
                 '}', '']
 
     # -- the conformance interpreter's dispatch table (OPS.md) ----------------------

@@ -39,12 +39,17 @@ type Iterator[V any] struct {
 	cur      V
 }
 
-func newIterator[V any](e *Engine, h uint64, pageSize uint32, enum func(*Engine, uint64, uint32) ([]V, error),
-	destroy func(*Engine, uint64) error) *Iterator[V] {
+// newIterator is the Enumerate* methods' tail: the iterator over handle h,
+// or err (the handle's creation failed).
+func newIterator[V any](e *Engine, h uint64, err error, pageSize uint32, enum func(*Engine, uint64, uint32) ([]V, error),
+	destroy func(*Engine, uint64) error) (*Iterator[V], error) {
+	if err != nil {
+		return nil, err
+	}
 	if pageSize == 0 {
 		pageSize = DefaultPageSize
 	}
-	return &Iterator[V]{e: e, h: h, pageSize: pageSize, enum: enum, destroy: destroy}
+	return &Iterator[V]{e: e, h: h, pageSize: pageSize, enum: enum, destroy: destroy}, nil
 }
 
 // Handle is the native enumeration handle.
