@@ -398,9 +398,8 @@ class Gen:
     # -- per structure ------------------------------------------------------------
     def emit_struct(self, sname):
         t = self.tname[sname]
-        out = ['// %s is %s (%s).' % (t, sname, self.structs[sname]['header'])]
+        out = ['// %s is %s (%s).' % (t, sname, self.structs[sname]['header']), 'type %s struct {' % t]
         hidden = []
-        out.append('type %s struct {' % t)
         fields = []  # (go name, node, union node or None)
         seen = set()
         for kind, m in self.members(sname):
@@ -424,10 +423,9 @@ class Gen:
                 if u['aliases'] and f == self.field(u['default']):
                     note = ' // also %s' % ', '.join(self.field(x) for x in u['aliases'])
             out.append('\t%s %s%s' % (f, self.gotype(node), note))
-        out.append('}')
         if hidden:
             out.insert(1, '// Count members (%s) are the lengths of their slices.' % ', '.join(hidden))
-        out.append('')
+        out += ['}', '']
         # aliases of tag-less unions: methods
         for kind, m in self.members(sname):
             if kind == 'union' and m['node']['aliases']:
@@ -435,27 +433,17 @@ class Gen:
                     out += self.alias_methods(t, m['node'], al)
         out += self.emit_enc(sname, t) + ['']
         out += self.emit_dec(sname, t) + ['']
-        # Equal
-        out.append('// Equal reports whether v and o have the same members (slices and pointers by content).')
-        out.append('func (v %s) Equal(o %s) bool {' % (t, t))
-        cmp_nodes = []
-        for f, node, u in fields:
-            if node['k'] == 'skip':
-                continue
-            cmp_nodes.append((f, node))
+        out += ['// Equal reports whether v and o have the same members (slices and pointers by content).',
+                'func (v %s) Equal(o %s) bool {' % (t, t)]
+        cmp_nodes = [(f, node) for f, node, u in fields if node['k'] != 'skip']
         if all(self.comparable(n) for _, n in cmp_nodes):
             out.append('\treturn v == o')
         else:
             for f, node in cmp_nodes:
-                out.append('\tif !(%s) {' % self.eq(node, 'v.' + f, 'o.' + f))
-                out.append('\t\treturn false')
-                out.append('\t}')
+                out += ['\tif !(%s) {' % self.eq(node, 'v.' + f, 'o.' + f), '\t\treturn false', '\t}']
             out.append('\treturn true')
-        out.append('}')
-        out.append('')
         # String: the members and the selected union arm
-        out.append('func (v %s) String() string {' % t)
-        out.append('\tw := textWriter{name: "%s"}' % t)
+        out += ['}', '', 'func (v %s) String() string {' % t, '\tw := textWriter{name: "%s"}' % t]
         for kind, m in self.members(sname):
             if kind == 'field':
                 f = self.field(m['name'])
@@ -463,10 +451,7 @@ class Gen:
             elif kind == 'union':
                 out += self.union_switch(sname, m['node'], 1, lambda a, ind: ['\t' * ind + 'w.add("%s", %s)' % (
                     f, self.text(n, 'v.' + f)) for f, n in self.arm_fields(a)])
-        out.append('\treturn w.done()')
-        out.append('}')
-        out.append('')
-        out += ['// MarshalBinary is the wire encoding of v (bindings/gen/WIRE.md).',
+        out += ['\treturn w.done()', '}', '', '// MarshalBinary is the wire encoding of v (bindings/gen/WIRE.md).',
                 'func (v %s) MarshalBinary() ([]byte, error) { return v.AppendBinary(nil) }' % t, '',
                 '// AppendBinary appends the wire encoding of v to b.',
                 'func (v %s) AppendBinary(b []byte) ([]byte, error) {' % t,
@@ -508,11 +493,8 @@ class Gen:
             if kind == 'field' and fixed and size is not None:
                 f = self.field(m['name'])
                 gt = self.gotype(node)
-                out.append('// %s reads %s in place.' % (f, m['name']))
-                out.append('func (v %s) %s() %s {' % (vt, f, gt))
-                out += self.view_read(node, off, gt)
-                out.append('}')
-                out.append('')
+                out += ['// %s reads %s in place.' % (f, m['name']), 'func (v %s) %s() %s {' % (vt, f, gt)] + \
+                    self.view_read(node, off, gt) + ['}', '']
             elif kind in ('field', 'union'):
                 for f, n in ([(self.field(m['name']), node)] if kind == 'field' else
                              [fn for a in node['members'] if a['name'] not in node['aliases']
@@ -524,18 +506,11 @@ class Gen:
             elif fixed:
                 off += size
         for f, n in lazy:
-            out.append('// %s decodes the record (not at a fixed offset); Decode reports errors.' % f)
-            out.append('func (v %s) %s() %s {' % (vt, f, self.gotype(n)))
-            out.append('\tx, _ := v.Decode()')
-            out.append('\treturn x.%s' % f)
-            out.append('}')
-            out.append('')
-        out.append('// %sFixedLen: bytes before the first member not at a fixed offset.' % (vt[:1].lower() + vt[1:]))
-        out.append('const %sFixedLen = %d' % (vt[:1].lower() + vt[1:], off))
-        out.append('')
-        out.append('func new%s(b []byte) %s { return %s{b} }' % (vt, vt, vt))
-        out.append('')
-        return out
+            out += ['// %s decodes the record (not at a fixed offset); Decode reports errors.' % f,
+                    'func (v %s) %s() %s {' % (vt, f, self.gotype(n)), '\tx, _ := v.Decode()', '\treturn x.%s' % f, '}', '']
+        lv = vt[:1].lower() + vt[1:]
+        return out + ['// %sFixedLen: bytes before the first member not at a fixed offset.' % lv,
+                      'const %sFixedLen = %d' % (lv, off), '', 'func new%s(b []byte) %s { return %s{b} }' % (vt, vt, vt), '']
 
     def view_read(self, node, off, gt):
         k = node['k']
@@ -557,11 +532,8 @@ class Gen:
         out = [HEADER.rstrip('\n'), '']
         used = set(self.tname.values()) | set(self.ename.values())
         for ename, e in sorted(self.s['enums'].items()):
-            t = self.ename[ename]
-            out.append('// %s is %s (%s).' % (t, ename, e['header']))
-            out.append('type %s uint32' % t)
-            out.append('')
-            out.append('const (')
+            t, lt = self.ename[ename], self.ename[ename][:1].lower() + self.ename[ename][1:]
+            out += ['// %s is %s (%s).' % (t, ename, e['header']), 'type %s uint32' % t, '', 'const (']
             vnames = []
             for vn, val in e['values']:
                 g = names.pascal(names.constant_words(vn))
@@ -570,47 +542,31 @@ class Gen:
                 used.add(g)
                 vnames.append((g, vn, val))
                 out.append('\t%s %s = %d // %s' % (g, t, val, vn))
-            out.append(')')
-            out.append('')
-            out.append('var %sNames = map[%s]string{' % (t[:1].lower() + t[1:], t))
+            out += [')', '', 'var %sNames = map[%s]string{' % (lt, t)]
             seen = set()
             for g, vn, val in vnames:
                 if val not in seen:
                     seen.add(val)
                     out.append('\t%d: "%s",' % (val, vn))
-            out.append('}')
-            out.append('')
-            out.append('// String is the C name of the value, or its number.')
-            out.append('func (v %s) String() string { return enumText(%sNames[v], uint32(v)) }' % (t, t[:1].lower() + t[1:]))
-            out.append('')
+            out += ['}', '', '// String is the C name of the value, or its number.',
+                    'func (v %s) String() string { return enumText(%sNames[v], uint32(v)) }' % (t, lt), '']
         status = [c for c in self.s['constants'] if c['name'].startswith(('STATUS_', 'FWP_E_'))]
         other = [c for c in self.s['constants'] if c not in status and c['name'] != 'ERROR_SUCCESS']
-        out.append('// Constants of the headers (#define).')
-        out.append('const (')
+        out += ['// Constants of the headers (#define).', 'const (']
         for c in other:
             g = names.pascal(names.constant_words(c['name']))
             if g in used:
                 g = g + 'Const'
             used.add(g)
             out.append('\t%s = %d // %s' % (g, c['value'], c['name']))
-        out.append(')')
-        out.append('')
-        out.append('// Well-known keys (fwpm_guids.h).')
-        out.append('var (')
+        out += [')', '', '// Well-known keys (fwpm_guids.h).', 'var (']
         for gd in self.s['guids']:
             g = names.pascal(names.constant_words(gd['name']))
             used.add(g)
             out.append('\t%s = MustParseGUID("%s") // %s' % (g, gd['value'], gd['name']))
-        out.append(')')
-        out.append('')
-        out.append('// statusNames: every status code of the headers.')
-        out.append('var statusNames = map[Status]string{')
-        for c in status:
-            out.append('\t%d: "%s",' % (self.s32(c['value']), c['name']))
-        out.append('}')
-        out.append('')
-        out.append('// Sentinel errors, one per failure code of the headers: errors.Is(err, ErrNotFound).')
-        out.append('var (')
+        out += [')', '', '// statusNames: every status code of the headers.', 'var statusNames = map[Status]string{']
+        out += ['\t%d: "%s",' % (self.s32(c['value']), c['name']) for c in status]
+        out += ['}', '', '// Sentinel errors, one per failure code of the headers: errors.Is(err, ErrNotFound).', 'var (']
         fwp = {tuple(names.constant_words(c['name'])[1:]) for c in status if c['name'].startswith('FWP_E_')}
         for c in status:
             if c['value'] == 0:
@@ -667,21 +623,14 @@ class Gen:
                                             'func (x *%s) UnmarshalBinary(b []byte) error {' % w, '	d := &decoder{b: b}'] + \
                 self.dec(node, 'x.v', 1, {}) + ['	return d.finish("%s")' % sname, '}', '']
         # the registry the golden-corpus test walks
-        out.append('// wireTypes: a new value of each structure by C name (golden-corpus test).')
-        out.append('var wireTypes = map[string]func() wireValue{')
-        for sname in self.snames:
-            t = self.tname[sname] if sname in self.tname and sname != 'GUID' else 'wire' + sname
-            out.append('\t"%s": func() wireValue { return new(%s) },' % (sname, t))
-        out.append('}')
-        out.append('')
-        out.append('// typeIDs: the page type id (FNV-1a of the C name) of each structure.')
-        out.append('var typeIDs = map[uint32]string{')
-        for sname in self.snames:
-            out.append('\t0x%08x: "%s",' % (self.structs[sname]['type_id'], sname))
-        out.append('}')
-        for sname in self.returned:
-            out.append('')
-            out.append('const typeID%s = 0x%08x // %s' % (self.tname[sname], self.structs[sname]['type_id'], sname))
+        out += ['// wireTypes: a new value of each structure by C name (golden-corpus test).',
+                'var wireTypes = map[string]func() wireValue{']
+        out += ['\t"%s": func() wireValue { return new(%s) },' % (n, self.tname[n] if n in self.tname and n != 'GUID' else 'wire' + n)
+                for n in self.snames]
+        out += ['}', '', '// typeIDs: the page type id (FNV-1a of the C name) of each structure.', 'var typeIDs = map[uint32]string{']
+        out += ['\t0x%08x: "%s",' % (self.structs[n]['type_id'], n) for n in self.snames] + ['}']
+        for n in self.returned:
+            out += ['', 'const typeID%s = 0x%08x // %s' % (self.tname[n], self.structs[n]['type_id'], n)]
         return '\n'.join(out) + '\n'
 
 
@@ -755,10 +704,6 @@ func in(b []byte) *C.uint8_t {
 }
 '''
 
-    @staticmethod
-    def c_int(node):
-        return ('int%d_t' if node['signed'] else 'uint%d_t') % (node['size'] * 8)
-
     def emit_raw(self):
         cdefs, gofns = [], []
         for f in self.s['functions']:
@@ -779,7 +724,7 @@ func in(b []byte) *C.uint8_t {
                 gps.append(gn + ' uint64')
                 gargs.append('C.uint64_t(%s)' % gn)
             elif r == 'in_scalar':
-                ct = self.c_int(p['node'])
+                ct = self.raw_scalar(p['node']) + '_t'
                 cps.append('%s %s' % (ct, n))
                 cargs.append(n)
                 gps.append('%s %s' % (gn, self.raw_scalar(p['node'])))
@@ -795,7 +740,7 @@ func in(b []byte) *C.uint8_t {
                 gps.append(gn + ' *Buf')
                 gargs.append(gn + '.c()')
             else:  # out_handle / out_scalar / out_return: returned by value
-                ct = 'uint64_t' if r == 'out_handle' else self.c_int(p['node'])
+                ct = 'uint64_t' if r == 'out_handle' else self.raw_scalar(p['node']) + '_t'
                 k = len(cpost)
                 cpre.append('\t%s o_%s = 0;' % (ct, n))
                 cargs.append('&o_' + n)
@@ -942,11 +887,9 @@ func in(b []byte) *C.uint8_t {
                'var rawCalls = map[string]func(c *call){']
         for f in self.s['functions']:
             out += self.dispatch_raw(f)
-        out.append('}')
-        out.append('')
-        out.append('// sdkCalls: the public SDK method of a shim; false when the op needs what')
-        out.append('// the SDK forbids (a NULL, an unknown engine, bytes no value type holds).')
-        out.append('var sdkCalls = map[string]func(c *call) bool{')
+        out += ['}', '', '// sdkCalls: the public SDK method of a shim; false when the op needs what',
+                '// the SDK forbids (a NULL, an unknown engine, bytes no value type holds).',
+                'var sdkCalls = map[string]func(c *call) bool{']
         for f in self.s['functions']:
             if f['name'] in ('FwpmEngineClose0',):
                 continue  # Close is idempotent in the SDK: the library's answer to a second close needs raw
@@ -970,23 +913,13 @@ func in(b []byte) *C.uint8_t {
                 args.append('%s(c.scalar(%d))' % (self.raw_scalar(p['node']), i))
             elif r in ('in_wstr', 'in_struct', 'in_array'):
                 args.append('c.bytes(%d)' % i)
-            elif r == 'out_handle':
-                out.append('\t\to%d := c.outU64(%d)' % (i, i))
+            else:  # an out: c.out<X>(i) before the call, c.<y>Result(i, o) after
+                bits = p['node']['size'] * 8 if r in ('out_scalar', 'out_return') else 0
+                get, put = ('U64', 'handle') if r == 'out_handle' else ('U%d' % bits, 'scalar') if bits else ('Page', 'page')
+                out.append('\t\to%d := c.out%s(%d)' % (i, get, i))
                 args.append('o%d' % i)
-                after.append('\t\tc.handleResult(%d, o%d)' % (i, i))
-            elif r in ('out_scalar', 'out_return'):
-                sz = p['node']['size']
-                out.append('\t\to%d := c.outU%d(%d)' % (i, sz * 8, i))
-                args.append('o%d' % i)
-                after.append('\t\tc.scalarResult%d(%d, o%d)' % (sz * 8, i, i))
-            else:
-                out.append('\t\to%d := c.outPage(%d)' % (i, i))
-                args.append('o%d' % i)
-                after.append('\t\tc.pageResult(%d, o%d)' % (i, i))
-        out.append('\t\tc.setStatus(raw.Fwpkx_%s(%s))' % (f['name'], ', '.join(args)))
-        out += after
-        out.append('\t},')
-        return out
+                after.append('\t\tc.%sResult%s(%d, o%d)' % (put, bits or '', i, i))
+        return out + ['\t\tc.setStatus(raw.Fwpkx_%s(%s))' % (f['name'], ', '.join(args))] + after + ['\t},']
 
     def dispatch_sdk(self, f, mname):
         params = self.shim_params(f)
@@ -1022,28 +955,20 @@ func in(b []byte) *C.uint8_t {
                     out += ['\t\tvar a%d *%s' % (i, t), '\t\tif !c.isNull(%d) {' % i, '\t\t\ta%d = new(%s)' % (i, t),
                             '\t\t\tif !c.value(%d, a%d) {' % (i, i), '\t\t\t\treturn false', '\t\t\t}', '\t\t}']
                     args.append('a%d' % i)
-            elif r in ('out_handle', 'out_return') or (r == 'out_scalar' and p['name'] != 'numEntriesReturned'):
+            elif r == 'out_handle':
                 results.append('r%d' % i)
-                if r == 'out_handle':
-                    after.append('\t\tc.handleResult(%d, &r%d)' % (i, i))
-                else:
-                    after.append('\t\tx%d := uint%d(r%d)' % (i, p['node']['size'] * 8, i))
-                    after.append('\t\tc.scalarResult%d(%d, &x%d)' % (p['node']['size'] * 8, i, i))
-            elif r == 'out_scalar':  # numEntriesReturned: the page's length
-                after.append('\t\tn%d := uint32(len(r%d))' % (i, i - 1))
-                after.append('\t\tc.scalarResult32(%d, &n%d)' % (i, i))
-            elif r == 'out_page':
+                after.append('\t\tc.handleResult(%d, &r%d)' % (i, i))
+            elif r == 'out_scalar' and p['name'] == 'numEntriesReturned':  # the page's length
+                after += ['\t\tn%d := uint32(len(r%d))' % (i, i - 1), '\t\tc.scalarResult32(%d, &n%d)' % (i, i)]
+            elif r in ('out_scalar', 'out_return'):
                 results.append('r%d' % i)
-                after.append('\t\tp%d := viewsPage("%s", r%d)' % (i, p['type'], i))
-                after.append('\t\tc.pageResult(%d, &p%d)' % (i, i))
-            elif r == 'out_block':
+                bits = p['node']['size'] * 8
+                after += ['\t\tx%d := uint%d(r%d)' % (i, bits, i), '\t\tc.scalarResult%d(%d, &x%d)' % (bits, i, i)]
+            elif r.startswith('out_'):  # a page: re-encoded from what the method returned
                 results.append('r%d' % i)
-                after.append('\t\tp%d := blockPage("%s", r%d, r%d == nil)' % (i, p['type'], i, i))
-                after.append('\t\tc.pageResult(%d, &p%d)' % (i, i))
-            elif r == 'out_struct':
-                results.append('r%d' % i)
-                after.append('\t\tp%d := blockPage("%s", &r%d, false)' % (i, p['type'], i))
-                after.append('\t\tc.pageResult(%d, &p%d)' % (i, i))
+                page = {'out_page': 'viewsPage("%s", r%d)', 'out_block': 'blockPage("%s", r%d, r%d == nil)',
+                        'out_struct': 'blockPage("%s", &r%d, false)'}[r] % ((p['type'],) + (i,) * (2 if r == 'out_block' else 1))
+                after += ['\t\tp%d := %s' % (i, page), '\t\tc.pageResult(%d, &p%d)' % (i, i)]
         if f['name'] == 'FwpmEngineOpen0':
             out.append('\t\teng, err := fwpk.OpenWith(%s)' % ', '.join(args))
             out.append('\t\tr3 := c.opened(eng)')
@@ -1053,10 +978,7 @@ func in(b []byte) *C.uint8_t {
             lhs = ', '.join(results + ['err'])
             out.append('\t\t%s := e.%s(%s)' % (lhs, mname, ', '.join(args)))
         out.append('\t\tc.setStatus(statusOf(err))')
-        out += after
-        out.append('\t\treturn true')
-        out.append('\t},')
-        return out
+        return out + after + ['\t\treturn true', '\t},']
 
 def main(argv):
     import argparse
