@@ -17,9 +17,10 @@ const DefaultPageSize = 100
 //
 // V is a generated view (SaContextView, FilterView, ...): members at fixed
 // offsets are read from the page without decoding, Decode() gives the value.
-// A page is Go memory: a view stays valid as long as it is held, and nothing
-// native is held between pages except the enumeration handle, which Close
-// destroys (closing twice is harmless).  A forgotten
+// A page is Go memory (copied out of the Engine's reused C page buffer): a
+// view stays valid as long as it is held, and the iterator holds nothing
+// native between pages except the enumeration handle, which Close destroys
+// (closing twice is harmless).  A forgotten
 // iterator's handle is released with its session: the library destroys a
 // session's enumeration handles in FwpmEngineClose0, which Engine.Close or the
 // Engine's finalizer calls (one finalizer per Engine, none per iterator: a
