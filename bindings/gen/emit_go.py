@@ -91,18 +91,10 @@ class Gen:
 
     def members(self, sname):
         """(kind, member) in order; kind: 'count' (hidden), 'field', 'union', 'skip'."""
-        out = []
-        for m in self.structs[sname]['members']:
-            node = m['node']
-            if node['k'] == 'union':
-                out.append(('union', m))
-            elif m.get('count_of'):
-                out.append(('count', m))
-            elif node['k'] == 'skip':
-                out.append(('skip', m))
-            else:
-                out.append(('field', m))
-        return out
+        def kind(m):
+            k = m['node']['k']
+            return 'union' if k == 'union' else 'count' if m.get('count_of') else 'skip' if k == 'skip' else 'field'
+        return [(kind(m), m) for m in self.structs[sname]['members']]
 
     def arm_fields(self, a):
         """(go name, node) of the fields a union arm contributes: itself, or for
@@ -826,7 +818,7 @@ func in(b []byte) *C.uint8_t {
                 gt = 'uint64' if r == 'out_handle' else self.gotype(p['node'])
                 rt = 'uint64' if r == 'out_handle' else self.raw_scalar(p['node'])
                 lhs.append(n)
-                results.append((n, gt, '%s(%s)' % (gt, n) if gt != rt else n, '0'))
+                results.append((n, gt, '%s(%s)' % (gt, n) if gt != rt else n))
             elif r in ('out_block', 'out_struct', 'out_page'):
                 t = self.tname[p['type']]
                 pre.append('\tbuf%s := takeBuf(%s)' % (n, 'e' if not first_handle else 'nil'))
@@ -835,31 +827,25 @@ func in(b []byte) *C.uint8_t {
                 if r == 'out_block':
                     post.append('\tvar %s *%s\n\tif err == nil {\n\t\t%s, err = readBlock[%s](page%s, typeID%s, "%s")\n\t}' % (
                         n, t, n, t, n, t, f['name']))
-                    results.append((n, '*' + t, n, 'nil'))
+                    results.append((n, '*' + t, n))
                 elif r == 'out_struct':
                     post.append('\tvar %s %s\n\tif err == nil {\n\t\tvar p *%s\n\t\tif p, err = readBlock[%s](page%s, typeID%s, "%s"); p != nil {\n\t\t\t%s = *p\n\t\t}\n\t}' % (
                         n, t, t, t, n, t, f['name'], n))
-                    results.append((n, t, n, t + '{}'))
+                    results.append((n, t, n))
                 else:
                     post.append('\tvar views []%sView\n\tif err == nil {\n\t\tviews, err = readPage(page%s, typeID%s, %sViewFixedLen, new%sView, "%s")\n\t}' % (
                         t, n, t, t[:1].lower() + t[1:], t, f['name']))
-                    results.append(('views', '[]%sView' % t, 'views', 'nil'))
+                    results.append(('views', '[]%sView' % t, 'views'))
         sig = ', '.join(params)
-        rtypes = [t for _, t, _, _ in results] + ['error']
+        rtypes = [t for _, t, _ in results] + ['error']
         rsig = rtypes[0] if len(rtypes) == 1 else '(' + ', '.join(rtypes) + ')'
         recv = '' if first_handle else '(e *Engine) '  # no engine handle: a package function
-        out = ['// %s is %s.' % (mname, f['name']), 'func %s%s(%s) %s {' % (recv, mname, sig, rsig)]
-        out += pre
-        out.append('\t%s := raw.Call%s(%s)' % (', '.join(lhs), f['name'], ', '.join(args)))
-        if recv:
-            out.append('\truntime.KeepAlive(e)')
-        out.append('\terr := check("%s", st)' % f['name'])
         # a page is copied out before it is decoded: the buffer goes back at once
-        out += [x for x in post if 'Bytes()' in x] + [x for x in post if 'Bytes()' not in x]
-        out.append('\treturn ' + ', '.join([x for _, _, x, _ in results] + ['err']))
-        out.append('}')
-        out.append('')
-        return out
+        return ['// %s is %s.' % (mname, f['name']), 'func %s%s(%s) %s {' % (recv, mname, sig, rsig)] + pre + \
+            ['\t%s := raw.Call%s(%s)' % (', '.join(lhs), f['name'], ', '.join(args))] + \
+            ['\truntime.KeepAlive(e)'] * bool(recv) + ['\terr := check("%s", st)' % f['name']] + \
+            [x for x in post if 'Bytes()' in x] + [x for x in post if 'Bytes()' not in x] + \
+            ['\treturn ' + ', '.join([x for _, _, x in results] + ['err']), '}', '']
 
     def emit_enumerate(self, enum, create, destroy, mname):
         t = self.tname[next(p['type'] for p in enum['params'] if p['role'] == 'out_page')]
