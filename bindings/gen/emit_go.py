@@ -91,18 +91,10 @@ class Gen:
 
     def members(self, sname):
         """(kind, member) in order; kind: 'count' (hidden), 'field', 'union', 'skip'."""
-        out = []
-        for m in self.structs[sname]['members']:
-            node = m['node']
-            if node['k'] == 'union':
-                out.append(('union', m))
-            elif m.get('count_of'):
-                out.append(('count', m))
-            elif node['k'] == 'skip':
-                out.append(('skip', m))
-            else:
-                out.append(('field', m))
-        return out
+        def kind(m):
+            k = m['node']['k']
+            return 'union' if k == 'union' else 'count' if m.get('count_of') else 'skip' if k == 'skip' else 'field'
+        return [(kind(m), m) for m in self.structs[sname]['members']]
 
     def arm_fields(self, a):
         """(go name, node) of the fields a union arm contributes: itself, or for
@@ -398,9 +390,8 @@ class Gen:
     # -- per structure ------------------------------------------------------------
     def emit_struct(self, sname):
         t = self.tname[sname]
-        out = ['// %s is %s (%s).' % (t, sname, self.structs[sname]['header'])]
+        out = ['// %s is %s (%s).' % (t, sname, self.structs[sname]['header']), 'type %s struct {' % t]
         hidden = []
-        out.append('type %s struct {' % t)
         fields = []  # (go name, node, union node or None)
         seen = set()
         for kind, m in self.members(sname):
@@ -424,10 +415,9 @@ class Gen:
                 if u['aliases'] and f == self.field(u['default']):
                     note = ' // also %s' % ', '.join(self.field(x) for x in u['aliases'])
             out.append('\t%s %s%s' % (f, self.gotype(node), note))
-        out.append('}')
         if hidden:
             out.insert(1, '// Count members (%s) are the lengths of their slices.' % ', '.join(hidden))
-        out.append('')
+        out += ['}', '']
         # aliases of tag-less unions: methods
         for kind, m in self.members(sname):
             if kind == 'union' and m['node']['aliases']:
@@ -435,27 +425,17 @@ class Gen:
                     out += self.alias_methods(t, m['node'], al)
         out += self.emit_enc(sname, t) + ['']
         out += self.emit_dec(sname, t) + ['']
-        # Equal
-        out.append('// Equal reports whether v and o have the same members (slices and pointers by content).')
-        out.append('func (v %s) Equal(o %s) bool {' % (t, t))
-        cmp_nodes = []
-        for f, node, u in fields:
-            if node['k'] == 'skip':
-                continue
-            cmp_nodes.append((f, node))
+        out += ['// Equal reports whether v and o have the same members (slices and pointers by content).',
+                'func (v %s) Equal(o %s) bool {' % (t, t)]
+        cmp_nodes = [(f, node) for f, node, u in fields if node['k'] != 'skip']
         if all(self.comparable(n) for _, n in cmp_nodes):
             out.append('\treturn v == o')
         else:
             for f, node in cmp_nodes:
-                out.append('\tif !(%s) {' % self.eq(node, 'v.' + f, 'o.' + f))
-                out.append('\t\treturn false')
-                out.append('\t}')
+                out += ['\tif !(%s) {' % self.eq(node, 'v.' + f, 'o.' + f), '\t\treturn false', '\t}']
             out.append('\treturn true')
-        out.append('}')
-        out.append('')
         # String: the members and the selected union arm
-        out.append('func (v %s) String() string {' % t)
-        out.append('\tw := textWriter{name: "%s"}' % t)
+        out += ['}', '', 'func (v %s) String() string {' % t, '\tw := textWriter{name: "%s"}' % t]
         for kind, m in self.members(sname):
             if kind == 'field':
                 f = self.field(m['name'])
@@ -463,10 +443,7 @@ class Gen:
             elif kind == 'union':
                 out += self.union_switch(sname, m['node'], 1, lambda a, ind: ['\t' * ind + 'w.add("%s", %s)' % (
                     f, self.text(n, 'v.' + f)) for f, n in self.arm_fields(a)])
-        out.append('\treturn w.done()')
-        out.append('}')
-        out.append('')
-        out += ['// MarshalBinary is the wire encoding of v (bindings/gen/WIRE.md).',
+        out += ['\treturn w.done()', '}', '', '// MarshalBinary is the wire encoding of v (bindings/gen/WIRE.md).',
                 'func (v %s) MarshalBinary() ([]byte, error) { return v.AppendBinary(nil) }' % t, '',
                 '// AppendBinary appends the wire encoding of v to b.',
                 'func (v %s) AppendBinary(b []byte) ([]byte, error) {' % t,
@@ -508,11 +485,8 @@ class Gen:
             if kind == 'field' and fixed and size is not None:
                 f = self.field(m['name'])
                 gt = self.gotype(node)
-                out.append('// %s reads %s in place.' % (f, m['name']))
-                out.append('func (v %s) %s() %s {' % (vt, f, gt))
-                out += self.view_read(node, off, gt)
-                out.append('}')
-                out.append('')
+                out += ['// %s reads %s in place.' % (f, m['name']), 'func (v %s) %s() %s {' % (vt, f, gt)] + \
+                    self.view_read(node, off, gt) + ['}', '']
             elif kind in ('field', 'union'):
                 for f, n in ([(self.field(m['name']), node)] if kind == 'field' else
                              [fn for a in node['members'] if a['name'] not in node['aliases']
@@ -524,18 +498,11 @@ class Gen:
             elif fixed:
                 off += size
         for f, n in lazy:
-            out.append('// %s decodes the record (not at a fixed offset); Decode reports errors.' % f)
-            out.append('func (v %s) %s() %s {' % (vt, f, self.gotype(n)))
-            out.append('\tx, _ := v.Decode()')
-            out.append('\treturn x.%s' % f)
-            out.append('}')
-            out.append('')
-        out.append('// %sFixedLen: bytes before the first member not at a fixed offset.' % (vt[:1].lower() + vt[1:]))
-        out.append('const %sFixedLen = %d' % (vt[:1].lower() + vt[1:], off))
-        out.append('')
-        out.append('func new%s(b []byte) %s { return %s{b} }' % (vt, vt, vt))
-        out.append('')
-        return out
+            out += ['// %s decodes the record (not at a fixed offset); Decode reports errors.' % f,
+                    'func (v %s) %s() %s {' % (vt, f, self.gotype(n)), '\tx, _ := v.Decode()', '\treturn x.%s' % f, '}', '']
+        lv = vt[:1].lower() + vt[1:]
+        return out + ['// %sFixedLen: bytes before the first member not at a fixed offset.' % lv,
+                      'const %sFixedLen = %d' % (lv, off), '', 'func new%s(b []byte) %s { return %s{b} }' % (vt, vt, vt), '']
 
     def view_read(self, node, off, gt):
         k = node['k']
@@ -557,11 +524,8 @@ class Gen:
         out = [HEADER.rstrip('\n'), '']
         used = set(self.tname.values()) | set(self.ename.values())
         for ename, e in sorted(self.s['enums'].items()):
-            t = self.ename[ename]
-            out.append('// %s is %s (%s).' % (t, ename, e['header']))
-            out.append('type %s uint32' % t)
-            out.append('')
-            out.append('const (')
+            t, lt = self.ename[ename], self.ename[ename][:1].lower() + self.ename[ename][1:]
+            out += ['// %s is %s (%s).' % (t, ename, e['header']), 'type %s uint32' % t, '', 'const (']
             vnames = []
             for vn, val in e['values']:
                 g = names.pascal(names.constant_words(vn))
@@ -570,47 +534,31 @@ class Gen:
                 used.add(g)
                 vnames.append((g, vn, val))
                 out.append('\t%s %s = %d // %s' % (g, t, val, vn))
-            out.append(')')
-            out.append('')
-            out.append('var %sNames = map[%s]string{' % (t[:1].lower() + t[1:], t))
+            out += [')', '', 'var %sNames = map[%s]string{' % (lt, t)]
             seen = set()
             for g, vn, val in vnames:
                 if val not in seen:
                     seen.add(val)
                     out.append('\t%d: "%s",' % (val, vn))
-            out.append('}')
-            out.append('')
-            out.append('// String is the C name of the value, or its number.')
-            out.append('func (v %s) String() string { return enumText(%sNames[v], uint32(v)) }' % (t, t[:1].lower() + t[1:]))
-            out.append('')
+            out += ['}', '', '// String is the C name of the value, or its number.',
+                    'func (v %s) String() string { return enumText(%sNames[v], uint32(v)) }' % (t, lt), '']
         status = [c for c in self.s['constants'] if c['name'].startswith(('STATUS_', 'FWP_E_'))]
         other = [c for c in self.s['constants'] if c not in status and c['name'] != 'ERROR_SUCCESS']
-        out.append('// Constants of the headers (#define).')
-        out.append('const (')
+        out += ['// Constants of the headers (#define).', 'const (']
         for c in other:
             g = names.pascal(names.constant_words(c['name']))
             if g in used:
                 g = g + 'Const'
             used.add(g)
             out.append('\t%s = %d // %s' % (g, c['value'], c['name']))
-        out.append(')')
-        out.append('')
-        out.append('// Well-known keys (fwpm_guids.h).')
-        out.append('var (')
+        out += [')', '', '// Well-known keys (fwpm_guids.h).', 'var (']
         for gd in self.s['guids']:
             g = names.pascal(names.constant_words(gd['name']))
             used.add(g)
             out.append('\t%s = MustParseGUID("%s") // %s' % (g, gd['value'], gd['name']))
-        out.append(')')
-        out.append('')
-        out.append('// statusNames: every status code of the headers.')
-        out.append('var statusNames = map[Status]string{')
-        for c in status:
-            out.append('\t%d: "%s",' % (self.s32(c['value']), c['name']))
-        out.append('}')
-        out.append('')
-        out.append('// Sentinel errors, one per failure code of the headers: errors.Is(err, ErrNotFound).')
-        out.append('var (')
+        out += [')', '', '// statusNames: every status code of the headers.', 'var statusNames = map[Status]string{']
+        out += ['\t%d: "%s",' % (self.s32(c['value']), c['name']) for c in status]
+        out += ['}', '', '// Sentinel errors, one per failure code of the headers: errors.Is(err, ErrNotFound).', 'var (']
         fwp = {tuple(names.constant_words(c['name'])[1:]) for c in status if c['name'].startswith('FWP_E_')}
         for c in status:
             if c['value'] == 0:
@@ -667,23 +615,140 @@ class Gen:
                                             'func (x *%s) UnmarshalBinary(b []byte) error {' % w, '	d := &decoder{b: b}'] + \
                 self.dec(node, 'x.v', 1, {}) + ['	return d.finish("%s")' % sname, '}', '']
         # the registry the golden-corpus test walks
-        out.append('// wireTypes: a new value of each structure by C name (golden-corpus test).')
-        out.append('var wireTypes = map[string]func() wireValue{')
-        for sname in self.snames:
-            t = self.tname[sname] if sname in self.tname and sname != 'GUID' else 'wire' + sname
-            out.append('\t"%s": func() wireValue { return new(%s) },' % (sname, t))
-        out.append('}')
-        out.append('')
-        out.append('// typeIDs: the page type id (FNV-1a of the C name) of each structure.')
-        out.append('var typeIDs = map[uint32]string{')
-        for sname in self.snames:
-            out.append('\t0x%08x: "%s",' % (self.structs[sname]['type_id'], sname))
-        out.append('}')
-        for sname in self.returned:
-            out.append('')
-            out.append('const typeID%s = 0x%08x // %s' % (self.tname[sname], self.structs[sname]['type_id'], sname))
+        out += ['// wireTypes: a new value of each structure by C name (golden-corpus test).',
+                'var wireTypes = map[string]func() wireValue{']
+        out += ['\t"%s": func() wireValue { return new(%s) },' % (n, self.tname[n] if n in self.tname and n != 'GUID' else 'wire' + n)
+                for n in self.snames]
+        out += ['}', '', '// typeIDs: the page type id (FNV-1a of the C name) of each structure.', 'var typeIDs = map[uint32]string{']
+        out += ['\t0x%08x: "%s",' % (self.structs[n]['type_id'], n) for n in self.snames] + ['}']
+        for n in self.returned:
+            out += ['', 'const typeID%s = 0x%08x // %s' % (self.tname[n], self.structs[n]['type_id'], n)]
         return '\n'.join(out) + '\n'
 
+
+    # -- direct calls (internal/raw/direct_gen.go) ----------------------------------
+    # SWIG's Go wrapper passes every []byte as a slice header (a pointer check
+    # and a heap copy per call), every out scalar as a Go pointer (it escapes:
+    # one allocation per call) and every out page through four more cgo calls.
+    # The SDK's methods call these instead: one cgo call per shim, out scalars
+    # returned by value from a static C wrapper, pages written into a reusable
+    # C buffer (raw.Buf).  SWIG's surface (raw.Fwpkx_*) is unchanged and is
+    # what the conformance interpreter's raw steps use.
+    RAW_HEAD = '''// Code generated by bindings/gen/emit_go.py from the headers; DO NOT EDIT.
+
+package raw
+
+/*
+#include <stdint.h>
+#include <stdlib.h>
+#include "fwpk_shims.h"
+
+typedef struct { int32_t st; uint64_t o[2]; } fwpkgo_ret;
+
+static fwpk_buf *fwpkgo_buf_alloc(void) { return (fwpk_buf *)calloc(1, sizeof(fwpk_buf)); }
+static void fwpkgo_buf_release(fwpk_buf *b) { fwpk_buf_free(b); free(b); }
+%s*/
+import "C"
+
+import "unsafe"
+
+// Buf is a C output buffer (fwpk_buf) that a page result is written into.
+// It is reusable: once grown to a page's size, a page costs no allocation
+// on the C side.  It holds no Go pointer.
+type Buf struct{ p *C.fwpk_buf }
+
+// NewBuf allocates an empty buffer; nil when out of memory.
+func NewBuf() *Buf {
+	p := C.fwpkgo_buf_alloc()
+	if p == nil {
+		return nil
+	}
+	return &Buf{p}
+}
+
+// Free releases the buffer.
+func (b *Buf) Free() { C.fwpkgo_buf_release(b.p) }
+
+// Cap is the buffer's capacity in bytes.
+func (b *Buf) Cap() int { return int(b.p.cap) }
+
+// Bytes copies the result (the shim's page) into Go memory.
+func (b *Buf) Bytes() []byte { return C.GoBytes(unsafe.Pointer(b.p.data), C.int(b.p.len)) }
+
+func (b *Buf) c() *C.fwpk_buf {
+	if b == nil {
+		return nil
+	}
+	return b.p
+}
+
+var empty [1]byte
+
+// in is a (bytes, length) input: nil = NULL, empty = a non-NULL pointer.
+func in(b []byte) *C.uint8_t {
+	if b == nil {
+		return nil
+	}
+	if len(b) == 0 {
+		return (*C.uint8_t)(&empty[0])
+	}
+	return (*C.uint8_t)(&b[0])
+}
+'''
+
+    def emit_raw(self):
+        cdefs, gofns = [], []
+        for f in self.s['functions']:
+            c, g = self.raw_call(f)
+            cdefs += c
+            gofns += g
+        return self.RAW_HEAD % '\n'.join(cdefs) + '\n' + '\n'.join(gofns) + '\n'
+
+    def raw_call(self, f):
+        cps, cargs, cpre, cpost = [], [], [], []
+        gps, gargs, gres, gret = [], [], ['int32'], ['int32(r.st)']
+        for p in self.shim_params(f):
+            r, n = p['role'], p['name']
+            gn = self.go_param(n)
+            if r == 'in_handle':
+                cps.append('uint64_t ' + n)
+                cargs.append(n)
+                gps.append(gn + ' uint64')
+                gargs.append('C.uint64_t(%s)' % gn)
+            elif r == 'in_scalar':
+                ct = self.raw_scalar(p['node']) + '_t'
+                cps.append('%s %s' % (ct, n))
+                cargs.append(n)
+                gps.append('%s %s' % (gn, self.raw_scalar(p['node'])))
+                gargs.append('C.%s(%s)' % (ct, gn))
+            elif r in ('in_wstr', 'in_struct', 'in_array'):
+                cps.append('const uint8_t *%s, uint32_t %s_len' % (n, n))
+                cargs += [n, n + '_len']
+                gps.append(gn + ' []byte')
+                gargs += ['in(%s)' % gn, 'C.uint32_t(len(%s))' % gn]
+            elif r in ('out_block', 'out_page', 'out_struct'):
+                cps.append('fwpk_buf *' + n)
+                cargs.append(n)
+                gps.append(gn + ' *Buf')
+                gargs.append(gn + '.c()')
+            else:  # out_handle / out_scalar / out_return: returned by value
+                ct = 'uint64_t' if r == 'out_handle' else self.raw_scalar(p['node']) + '_t'
+                k = len(cpost)
+                cpre.append('\t%s o_%s = 0;' % (ct, n))
+                cargs.append('&o_' + n)
+                cpost.append('\tr.o[%d] = (uint64_t)o_%s;' % (k, n))
+                gt = 'uint64' if r == 'out_handle' else self.raw_scalar(p['node'])
+                gres.append(gt)
+                gret.append('%s(r.o[%d])' % (gt, k))
+        if len(cpost) > 2:
+            raise SystemExit('emit_go: %s: more than two out scalars' % f['name'])
+        c = ['static fwpkgo_ret fwpkgo_%s(%s) {' % (f['name'], ', '.join(cps) or 'void'), '\tfwpkgo_ret r = {0};'] + cpre + \
+            ['\tr.st = fwpkx_%s(%s);' % (f['name'], ', '.join(cargs))] + cpost + ['\treturn r;', '}']
+        g = ['// Call%s is fwpkx_%s; out scalars are returned after the status.' % (f['name'], f['name']),
+             'func Call%s(%s) (%s) {' % (f['name'], ', '.join(gps), ', '.join(gres)),
+             '\tr := C.fwpkgo_%s(%s)' % (f['name'], ', '.join(gargs)),
+             '\treturn ' + ', '.join(gret), '}', '']
+        return c, g
 
     # -- per-function methods ------------------------------------------------------
     def go_param(self, name):
@@ -711,8 +776,8 @@ class Gen:
 
     def emit_method(self, f, mname):
         params, results, pre, args, post = [], [], [], [], []
+        lhs = ['st']  # the direct call's results: the status, then the out scalars
         first_handle = True
-        ret_zero = []
         for p in f['params']:
             r, n = p['role'], self.go_param(p['name'])
             if r == 'in_handle':
@@ -732,7 +797,7 @@ class Gen:
                 t = self.tname[p['type']]
                 params.append('%s []%s' % (n, t))
                 pre.append('\tvar b%s []byte\n\tif %s != nil {\n\t\tb%s = []byte{}\n\t\tfor i := range %s {\n'
-                           '\t\t\tx, _ := %s[i].MarshalBinary()\n\t\t\tb%s = append(b%s, x...)\n\t\t}\n\t}' % (n, n, n, n, n, n, n))
+                           '\t\t\tb%s, _ = %s[i].AppendBinary(b%s)\n\t\t}\n\t}' % (n, n, n, n, n, n, n))
                 args.append('b' + n)
             elif r == 'in_wstr':
                 params.append('%s *string' % n)
@@ -747,52 +812,40 @@ class Gen:
                     pre.append('\tvar b%s []byte\n\tif %s != nil {\n\t\tb%s, _ = %s.MarshalBinary()\n\t}' % (n, n, n, n))
                     args.append('b' + n)
             elif r in ('out_handle', 'out_scalar', 'out_return'):
+                if r == 'out_scalar' and p['name'] == 'numEntriesReturned':
+                    lhs.append('_')  # the page's length
+                    continue
                 gt = 'uint64' if r == 'out_handle' else self.gotype(p['node'])
                 rt = 'uint64' if r == 'out_handle' else self.raw_scalar(p['node'])
-                if r == 'out_scalar' and p['name'] == 'numEntriesReturned':
-                    pre.append('\tvar %s %s' % (n, rt))
-                    args.append('&' + n)
-                    continue
-                pre.append('\tvar %s %s' % (n, rt))
-                args.append('&' + n)
-                results.append((n, gt, '%s(%s)' % (gt, n) if gt != rt else n, '0'))
-            elif r in ('out_block', 'out_struct'):
+                lhs.append(n)
+                results.append((n, gt, '%s(%s)' % (gt, n) if gt != rt else n))
+            elif r in ('out_block', 'out_struct', 'out_page'):
                 t = self.tname[p['type']]
-                pre.append('\tvar page%s []byte' % n)
-                args.append('&page' + n)
+                pre.append('\tbuf%s := takeBuf(%s)' % (n, 'e' if not first_handle else 'nil'))
+                args.append('buf' + n)
+                post.append('\tpage%s := buf%s.Bytes()\n\tputBuf(%s, buf%s)' % (n, n, 'e' if not first_handle else 'nil', n))
                 if r == 'out_block':
                     post.append('\tvar %s *%s\n\tif err == nil {\n\t\t%s, err = readBlock[%s](page%s, typeID%s, "%s")\n\t}' % (
                         n, t, n, t, n, t, f['name']))
-                    results.append((n, '*' + t, n, 'nil'))
-                else:
+                    results.append((n, '*' + t, n))
+                elif r == 'out_struct':
                     post.append('\tvar %s %s\n\tif err == nil {\n\t\tvar p *%s\n\t\tif p, err = readBlock[%s](page%s, typeID%s, "%s"); p != nil {\n\t\t\t%s = *p\n\t\t}\n\t}' % (
                         n, t, t, t, n, t, f['name'], n))
-                    results.append((n, t, n, t + '{}'))
-            elif r == 'out_page':
-                t = self.tname[p['type']]
-                pre.append('\tvar page []byte')
-                args.append('&page')
-                post.append('\tvar views []%sView\n\tif err == nil {\n\t\tviews, err = readPage(page, typeID%s, %sViewFixedLen, new%sView, "%s")\n\t}' % (
-                    t, t, t[:1].lower() + t[1:], t, f['name']))
-                results.append(('views', '[]%sView' % t, 'views', 'nil'))
-            elif r == 'null':
-                continue
+                    results.append((n, t, n))
+                else:
+                    post.append('\tvar views []%sView\n\tif err == nil {\n\t\tviews, err = readPage(page%s, typeID%s, %sViewFixedLen, new%sView, "%s")\n\t}' % (
+                        t, n, t, t[:1].lower() + t[1:], t, f['name']))
+                    results.append(('views', '[]%sView' % t, 'views'))
         sig = ', '.join(params)
-        rtypes = [t for _, t, _, _ in results] + ['error']
+        rtypes = [t for _, t, _ in results] + ['error']
         rsig = rtypes[0] if len(rtypes) == 1 else '(' + ', '.join(rtypes) + ')'
-        doc = '// %s is %s.' % (mname, f['name'])
         recv = '' if first_handle else '(e *Engine) '  # no engine handle: a package function
-        out = [doc, 'func %s%s(%s) %s {' % (recv, mname, sig, rsig)]
-        out += pre
-        out.append('\tst := raw.Fwpkx_%s(%s)' % (f['name'], ', '.join(args)))
-        if recv:
-            out.append('\truntime.KeepAlive(e)')
-        out.append('\terr := check("%s", st)' % f['name'])
-        out += post
-        out.append('\treturn ' + ', '.join([x for _, _, x, _ in results] + ['err']))
-        out.append('}')
-        out.append('')
-        return out
+        # a page is copied out before it is decoded: the buffer goes back at once
+        return ['// %s is %s.' % (mname, f['name']), 'func %s%s(%s) %s {' % (recv, mname, sig, rsig)] + pre + \
+            ['\t%s := raw.Call%s(%s)' % (', '.join(lhs), f['name'], ', '.join(args))] + \
+            ['\truntime.KeepAlive(e)'] * bool(recv) + ['\terr := check("%s", st)' % f['name']] + \
+            [x for x in post if 'Bytes()' in x] + [x for x in post if 'Bytes()' not in x] + \
+            ['\treturn ' + ', '.join([x for _, _, x in results] + ['err']), '}', '']
 
     def emit_enumerate(self, enum, create, destroy, mname):
         t = self.tname[next(p['type'] for p in enum['params'] if p['role'] == 'out_page')]
@@ -805,8 +858,7 @@ class Gen:
                 '// enumTemplate may be nil.  Close the iterator (defer it.Close()).',
                 'func (e *Engine) %s(enumTemplate *%s, pageSize uint32) (*Iterator[%sView], error) {' % (mname, tt, t),
                 '\th, err := e.%s(enumTemplate)' % cw,
-                '\tif err != nil {', '\t\treturn nil, err', '\t}',
-                '\treturn newIterator(e, h, pageSize, (*Engine).%s, (*Engine).%s), nil' % (ew, dw),
+                '\treturn newIterator(e, h, err, pageSize, (*Engine).%s, (*Engine).%s)' % (ew, dw),
                 '}', '']
 
     # -- the conformance interpreter's dispatch table (OPS.md) ----------------------
@@ -821,11 +873,9 @@ class Gen:
                'var rawCalls = map[string]func(c *call){']
         for f in self.s['functions']:
             out += self.dispatch_raw(f)
-        out.append('}')
-        out.append('')
-        out.append('// sdkCalls: the public SDK method of a shim; false when the op needs what')
-        out.append('// the SDK forbids (a NULL, an unknown engine, bytes no value type holds).')
-        out.append('var sdkCalls = map[string]func(c *call) bool{')
+        out += ['}', '', '// sdkCalls: the public SDK method of a shim; false when the op needs what',
+                '// the SDK forbids (a NULL, an unknown engine, bytes no value type holds).',
+                'var sdkCalls = map[string]func(c *call) bool{']
         for f in self.s['functions']:
             if f['name'] in ('FwpmEngineClose0',):
                 continue  # Close is idempotent in the SDK: the library's answer to a second close needs raw
@@ -849,23 +899,13 @@ class Gen:
                 args.append('%s(c.scalar(%d))' % (self.raw_scalar(p['node']), i))
             elif r in ('in_wstr', 'in_struct', 'in_array'):
                 args.append('c.bytes(%d)' % i)
-            elif r == 'out_handle':
-                out.append('\t\to%d := c.outU64(%d)' % (i, i))
+            else:  # an out: c.out<X>(i) before the call, c.<y>Result(i, o) after
+                bits = p['node']['size'] * 8 if r in ('out_scalar', 'out_return') else 0
+                get, put = ('U64', 'handle') if r == 'out_handle' else ('U%d' % bits, 'scalar') if bits else ('Page', 'page')
+                out.append('\t\to%d := c.out%s(%d)' % (i, get, i))
                 args.append('o%d' % i)
-                after.append('\t\tc.handleResult(%d, o%d)' % (i, i))
-            elif r in ('out_scalar', 'out_return'):
-                sz = p['node']['size']
-                out.append('\t\to%d := c.outU%d(%d)' % (i, sz * 8, i))
-                args.append('o%d' % i)
-                after.append('\t\tc.scalarResult%d(%d, o%d)' % (sz * 8, i, i))
-            else:
-                out.append('\t\to%d := c.outPage(%d)' % (i, i))
-                args.append('o%d' % i)
-                after.append('\t\tc.pageResult(%d, o%d)' % (i, i))
-        out.append('\t\tc.setStatus(raw.Fwpkx_%s(%s))' % (f['name'], ', '.join(args)))
-        out += after
-        out.append('\t},')
-        return out
+                after.append('\t\tc.%sResult%s(%d, o%d)' % (put, bits or '', i, i))
+        return out + ['\t\tc.setStatus(raw.Fwpkx_%s(%s))' % (f['name'], ', '.join(args))] + after + ['\t},']
 
     def dispatch_sdk(self, f, mname):
         params = self.shim_params(f)
@@ -901,28 +941,20 @@ class Gen:
                     out += ['\t\tvar a%d *%s' % (i, t), '\t\tif !c.isNull(%d) {' % i, '\t\t\ta%d = new(%s)' % (i, t),
                             '\t\t\tif !c.value(%d, a%d) {' % (i, i), '\t\t\t\treturn false', '\t\t\t}', '\t\t}']
                     args.append('a%d' % i)
-            elif r in ('out_handle', 'out_return') or (r == 'out_scalar' and p['name'] != 'numEntriesReturned'):
+            elif r == 'out_handle':
                 results.append('r%d' % i)
-                if r == 'out_handle':
-                    after.append('\t\tc.handleResult(%d, &r%d)' % (i, i))
-                else:
-                    after.append('\t\tx%d := uint%d(r%d)' % (i, p['node']['size'] * 8, i))
-                    after.append('\t\tc.scalarResult%d(%d, &x%d)' % (p['node']['size'] * 8, i, i))
-            elif r == 'out_scalar':  # numEntriesReturned: the page's length
-                after.append('\t\tn%d := uint32(len(r%d))' % (i, i - 1))
-                after.append('\t\tc.scalarResult32(%d, &n%d)' % (i, i))
-            elif r == 'out_page':
+                after.append('\t\tc.handleResult(%d, &r%d)' % (i, i))
+            elif r == 'out_scalar' and p['name'] == 'numEntriesReturned':  # the page's length
+                after += ['\t\tn%d := uint32(len(r%d))' % (i, i - 1), '\t\tc.scalarResult32(%d, &n%d)' % (i, i)]
+            elif r in ('out_scalar', 'out_return'):
                 results.append('r%d' % i)
-                after.append('\t\tp%d := viewsPage("%s", r%d)' % (i, p['type'], i))
-                after.append('\t\tc.pageResult(%d, &p%d)' % (i, i))
-            elif r == 'out_block':
+                bits = p['node']['size'] * 8
+                after += ['\t\tx%d := uint%d(r%d)' % (i, bits, i), '\t\tc.scalarResult%d(%d, &x%d)' % (bits, i, i)]
+            elif r.startswith('out_'):  # a page: re-encoded from what the method returned
                 results.append('r%d' % i)
-                after.append('\t\tp%d := blockPage("%s", r%d, r%d == nil)' % (i, p['type'], i, i))
-                after.append('\t\tc.pageResult(%d, &p%d)' % (i, i))
-            elif r == 'out_struct':
-                results.append('r%d' % i)
-                after.append('\t\tp%d := blockPage("%s", &r%d, false)' % (i, p['type'], i))
-                after.append('\t\tc.pageResult(%d, &p%d)' % (i, i))
+                page = {'out_page': 'viewsPage("%s", r%d)', 'out_block': 'blockPage("%s", r%d, r%d == nil)',
+                        'out_struct': 'blockPage("%s", &r%d, false)'}[r] % ((p['type'],) + (i,) * (2 if r == 'out_block' else 1))
+                after += ['\t\tp%d := %s' % (i, page), '\t\tc.pageResult(%d, &p%d)' % (i, i)]
         if f['name'] == 'FwpmEngineOpen0':
             out.append('\t\teng, err := fwpk.OpenWith(%s)' % ', '.join(args))
             out.append('\t\tr3 := c.opened(eng)')
@@ -932,10 +964,7 @@ class Gen:
             lhs = ', '.join(results + ['err'])
             out.append('\t\t%s := e.%s(%s)' % (lhs, mname, ', '.join(args)))
         out.append('\t\tc.setStatus(statusOf(err))')
-        out += after
-        out.append('\t\treturn true')
-        out.append('\t},')
-        return out
+        return out + after + ['\t\treturn true', '\t},']
 
 def main(argv):
     import argparse
@@ -944,6 +973,7 @@ def main(argv):
     ap.add_argument('outdir')
     ap.add_argument('--methods', action='store_true')
     ap.add_argument('--runner', help='write the conformance dispatch table into this directory')
+    ap.add_argument('--raw', help='write the direct calls (direct_gen.go) into this directory (internal/raw)')
     a = ap.parse_args(argv)
     with open(a.schema) as f:
         g = Gen(json.load(f))
@@ -952,6 +982,8 @@ def main(argv):
         files['methods_gen.go'] = g.emit_methods()
     if a.runner:
         files[os.path.join(a.runner, 'dispatch_gen.go')] = g.emit_dispatch()
+    if a.raw:
+        files[os.path.join(a.raw, 'direct_gen.go')] = g.emit_raw()
     os.makedirs(a.outdir, exist_ok=True)
     for name, text in files.items():
         path = os.path.join(a.outdir, name)

@@ -115,3 +115,29 @@ func BenchmarkEnumerateSaContexts(b *testing.B) {
 		it.Close()
 	}
 }
+
+// BenchmarkDecodeSaContexts: one op = one SA context enumerated and decoded
+// in full (page size 1000), as the example's all-fields pass.
+func BenchmarkDecodeSaContexts(b *testing.B) {
+	e := benchEngine(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for n < b.N {
+		it, err := e.EnumerateSaContexts(nil, 1000)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for n < b.N && it.Next() {
+			c, err := it.Value().Decode()
+			if err != nil || c.InboundSa == nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		if err := it.Err(); err != nil {
+			b.Fatal(err)
+		}
+		it.Close()
+	}
+}

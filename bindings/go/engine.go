@@ -17,6 +17,7 @@ import (
 type Engine struct {
 	h      uint64
 	closed atomic.Bool
+	buf    atomic.Pointer[raw.Buf] // the C buffer pages are written into, reused (takeBuf)
 }
 
 // Open opens a session with RPC_C_AUTHN_WINNT.  session may be nil (defaults).
@@ -31,8 +32,8 @@ func OpenWith(serverName *string, authnService uint32, session *Session) (*Engin
 	if session != nil {
 		s, _ = session.MarshalBinary()
 	}
-	var h uint64
-	if err := check("FwpmEngineOpen0", raw.Fwpkx_FwpmEngineOpen0(wstrBytes(serverName), authnService, s, &h)); err != nil {
+	st, h := raw.CallFwpmEngineOpen0(wstrBytes(serverName), authnService, s)
+	if err := check("FwpmEngineOpen0", st); err != nil {
 		return nil, err
 	}
 	e := &Engine{h: h}
@@ -50,7 +51,44 @@ func (e *Engine) Close() error {
 		return nil
 	}
 	runtime.SetFinalizer(e, nil)
-	return check("FwpmEngineClose0", raw.Fwpkx_FwpmEngineClose0(e.h))
+	if b := e.buf.Swap(nil); b != nil {
+		b.Free()
+	}
+	return check("FwpmEngineClose0", raw.CallFwpmEngineClose0(e.h))
+}
+
+// maxCachedBuf: a page buffer grown beyond this is freed, not kept.
+const maxCachedBuf = 4 << 20
+
+// takeBuf gives the Engine's page buffer (or a new one when another call
+// holds it, or for a call without an Engine): the shims write a page into C
+// memory that then stays allocated, so a page costs no malloc and no page
+// faults once the buffer has grown.  putBuf gives it back.
+func takeBuf(e *Engine) *raw.Buf {
+	if e != nil {
+		if b := e.buf.Swap(nil); b != nil {
+			return b
+		}
+	}
+	if b := raw.NewBuf(); b != nil {
+		return b
+	}
+	panic("fwpk: out of memory")
+}
+
+// putBuf keeps b as the Engine's buffer, or frees it (no Engine, one kept
+// already, too large, or the Engine closed: Close frees the one it finds, and
+// whichever of Close and putBuf swaps last frees it).
+func putBuf(e *Engine, b *raw.Buf) {
+	if e != nil && b.Cap() <= maxCachedBuf && e.buf.CompareAndSwap(nil, b) {
+		if !e.closed.Load() {
+			return
+		}
+		if b = e.buf.Swap(nil); b == nil {
+			return
+		}
+	}
+	b.Free()
 }
 
 // Transact runs f inside a transaction (FwpmTransactionBegin0 with flags 0

@@ -17,9 +17,10 @@ const DefaultPageSize = 100
 //
 // V is a generated view (SaContextView, FilterView, ...): members at fixed
 // offsets are read from the page without decoding, Decode() gives the value.
-// A page is Go memory: a view stays valid as long as it is held, and nothing
-// native is held between pages except the enumeration handle, which Close
-// destroys (closing twice is harmless).  A forgotten
+// A page is Go memory (copied out of the Engine's reused C page buffer): a
+// view stays valid as long as it is held, and the iterator holds nothing
+// native between pages except the enumeration handle, which Close destroys
+// (closing twice is harmless).  A forgotten
 // iterator's handle is released with its session: the library destroys a
 // session's enumeration handles in FwpmEngineClose0, which Engine.Close or the
 // Engine's finalizer calls (one finalizer per Engine, none per iterator: a
@@ -39,12 +40,17 @@ type Iterator[V any] struct {
 	cur      V
 }
 
-func newIterator[V any](e *Engine, h uint64, pageSize uint32, enum func(*Engine, uint64, uint32) ([]V, error),
-	destroy func(*Engine, uint64) error) *Iterator[V] {
+// newIterator is the Enumerate* methods' tail: the iterator over handle h,
+// or err (the handle's creation failed).
+func newIterator[V any](e *Engine, h uint64, err error, pageSize uint32, enum func(*Engine, uint64, uint32) ([]V, error),
+	destroy func(*Engine, uint64) error) (*Iterator[V], error) {
+	if err != nil {
+		return nil, err
+	}
 	if pageSize == 0 {
 		pageSize = DefaultPageSize
 	}
-	return &Iterator[V]{e: e, h: h, pageSize: pageSize, enum: enum, destroy: destroy}
+	return &Iterator[V]{e: e, h: h, pageSize: pageSize, enum: enum, destroy: destroy}, nil
 }
 
 // Handle is the native enumeration handle.

@@ -484,3 +484,88 @@ func TestConcurrentUse(t *testing.T) {
 		t.Fatal(len(ids))
 	}
 }
+
+// Pages are written into the Engine's one reused C buffer and copied out:
+// views of earlier pages, taken by goroutines enumerating on the same Engine
+// at once, must still decode to what the engine holds after the buffer has
+// been overwritten many times.
+func TestViewsOfEarlierPagesSurviveTheReusedPageBuffer(t *testing.T) {
+	e := open(t)
+	fo, fi := filters(t, e)
+	var ids []uint64
+	for i := 0; i < 6; i++ {
+		id, _ := newContext(t, e, fo, fi, 0x0F0A0001+uint32(i))
+		ids = append(ids, id)
+	}
+	defer cleanup(t, e, ids...)
+	tmpl := &fwpk.SaContextEnumTemplate{RemoteSubNet: fwpk.V4Mask(0x0F0A0000, 0xFFFF0000)}
+	views := make([][]fwpk.SaContextView, 4)
+	var wg sync.WaitGroup
+	for g := range views {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for r := 0; r < 20; r++ {
+				it, err := e.EnumerateSaContexts(tmpl, 1)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				all, err := it.All()
+				it.Close()
+				if err != nil || len(all) != len(ids) {
+					t.Error(err, len(all))
+					return
+				}
+				if r == 0 {
+					views[g] = all
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	for _, vs := range views {
+		for i, v := range vs {
+			got, err := v.Decode()
+			want, werr := e.GetSaContext(ids[i])
+			if err != nil || werr != nil || v.SaContextId() != ids[i] || !got.Equal(*want) {
+				t.Fatalf("view %d: %v %v\n got %v\nwant %v", i, err, werr, got, want)
+			}
+		}
+	}
+}
+
+// Close frees the Engine's page buffer while other goroutines may hold it:
+// exactly one of Close and the call giving it back frees it (a double free
+// would abort the process), and the calls fail with ErrInvalidHandle.
+func TestCloseDuringEnumerationsFailsThemCleanly(t *testing.T) {
+	for round := 0; round < 20; round++ {
+		e, err := fwpk.Open(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for g := 0; g < 3; g++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					it, err := e.EnumerateSaContexts(nil, 10)
+					if err == nil {
+						_, err = it.All()
+						it.Close()
+					}
+					if err != nil {
+						if !errors.Is(err, fwpk.ErrInvalidHandle) {
+							t.Error(err)
+						}
+						return
+					}
+				}
+			}()
+		}
+		runtime.Gosched()
+		e.Close()
+		wg.Wait()
+	}
+}
