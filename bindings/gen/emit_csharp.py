@@ -766,14 +766,6 @@ class Gen:
                     ps.append('FwpkBuf* %s' % p['name'])
             a('    [System.Runtime.InteropServices.DllImport(Lib, EntryPoint = "fwpkx_%s")]' % f['name'])
             a('    public static extern int %s(%s);' % (f['name'], ', '.join(ps)))
-        destroy = [f['name'] for f in fns if (names.split_function(f['name']) or ('',))[0] == 'DestroyEnumHandle']
-        a('    /// <summary>The Destroy*EnumHandle function named `function`.</summary>')
-        a('    internal static int DestroyEnumHandle(string function, ulong engineHandle, ulong enumHandle) => function switch')
-        a('    {')
-        for d in destroy:
-            a('        "%s" => %s(engineHandle, enumHandle),' % (d, d))
-        a('        _ => throw new ArgumentException(function),')
-        a('    };')
         a('}')
         a('}')
         a('')
@@ -826,6 +818,7 @@ class Gen:
         a('    internal %s(Engine e, ulong h, int pageSize) : base(e, h, "%s", pageSize) { }' % (cls, destroy['name']))
         a('    private protected override IReadOnlyList<%s> Fetch(ulong h, uint count) => _engine.%s(h, count);' % (
             t, names.pascal(names.function_words(enums[0]['name'], self.fnames))))
+        a('    private protected override int DestroyNative(ulong e, ulong h) => Native.Shim.%s(e, h);' % destroy['name'])
         for f in enums[1:]:
             v = f['name'][-1]
             a('    /// <summary>One page through %s.</summary>' % f['name'])
@@ -963,7 +956,8 @@ class Gen:
             a('            Native.FwpkBuf* buf = Native.FwpkBuf.ForThread();')
         a('            bool added = false;' if self_handle else '            bool added = false; _ = added;')
         if has_buf:
-            a('            byte[]? page = null;')
+            t = self.tname[ret['type']]
+            a('            %s? page = null;' % (t + '[]' if ret['role'] == 'out_page' else t))
         a('            int st;')
         a('            try')
         a('            {')
@@ -974,7 +968,8 @@ class Gen:
             a(ind + fx)
         a(ind + 'st = Native.Shim.%s(%s);' % (fname, ', '.join(call)))
         if has_buf:
-            a(ind + 'if (st == 0) page = buf->ToArray();')
+            a(ind + 'if (st == 0) page = Wire.%s(buf, %s.TypeId, static (b, o) => new %s(b, o));' % (
+                'Page' if ret['role'] == 'out_page' else 'Single', t, t))
         a('            }')
         a('            finally')
         a('            {')
@@ -987,10 +982,8 @@ class Gen:
         for p in extra:
             a('            %s = %s;' % (p['name'], self.conv_out(p, 'o_' + p['name'])))
         if ret is not None:
-            if ret['role'] == 'out_page':
-                a('            return Wire.Page(page!, %s.TypeId, static (b, o) => new %s(b, o));' % (self.tname[ret['type']], self.tname[ret['type']]))
-            elif ret['role'] in ('out_block', 'out_struct'):
-                a('            return Wire.Single(page!, %s.TypeId, static (b, o) => new %s(b, o));' % (self.tname[ret['type']], self.tname[ret['type']]))
+            if has_buf:
+                a('            return page!;')
             else:
                 a('            return %s;' % self.conv_out(ret, 'o_' + ret['name']))
         a('        }')
