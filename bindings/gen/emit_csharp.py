@@ -33,18 +33,19 @@ INT_TYPES = {(1, False): 'byte', (1, True): 'sbyte', (2, False): 'ushort', (2, T
              (4, False): 'uint', (4, True): 'int', (8, False): 'ulong', (8, True): 'long'}
 RD = {'byte': 'U8', 'sbyte': 'I8', 'ushort': 'U16', 'short': 'I16', 'uint': 'U32', 'int': 'I32',
       'ulong': 'U64', 'long': 'I64', 'float': 'F32', 'double': 'F64', 'bool': 'Bool'}
-SIZES = {'byte': 1, 'sbyte': 1, 'ushort': 2, 'short': 2, 'uint': 4, 'int': 4, 'ulong': 8, 'long': 8,
-         'float': 4, 'double': 8, 'bool': 4}
 # Verbs whose public method the hand-written layer writes (engine lifetime,
 # transactions); the generated method is internal and suffixed Core.
 OWNED_VERBS = {'Open', 'Close', 'Begin', 'Commit', 'Abort'}
-CS_KEYWORDS = {'object', 'string', 'int', 'uint', 'long', 'ulong', 'short', 'ushort', 'byte', 'sbyte', 'bool',
-               'float', 'double', 'decimal', 'char', 'event', 'params', 'ref', 'out', 'in', 'base', 'this',
-               'class', 'struct', 'namespace', 'operator', 'fixed', 'lock', 'checked', 'default', 'is', 'as'}
 
 
 def word_pascal(w):
     return w[:1].upper() + w[1:].lower()
+
+
+def bytes_arg(b, p):
+    """The (pointer, length) shim arguments of byte[]? b pinned at p: NULL for
+    null, a non-NULL pointer for an empty array (fixed() gives NULL for it)."""
+    return '%s is null ? null : (%s == null ? Wire.EmptyPtr : %s), (uint)(%s?.Length ?? 0)' % (b, p, p, b)
 
 
 def c_words_pascal(cname):
@@ -461,10 +462,6 @@ class Gen:
         a('}')
         return '\n'.join(L)
 
-    @staticmethod
-    def needs_bang(t):
-        return False
-
     def rd_count(self, node):
         return 'r.%s()' % RD[self.prim(node)]
 
@@ -766,14 +763,6 @@ class Gen:
                     ps.append('FwpkBuf* %s' % p['name'])
             a('    [System.Runtime.InteropServices.DllImport(Lib, EntryPoint = "fwpkx_%s")]' % f['name'])
             a('    public static extern int %s(%s);' % (f['name'], ', '.join(ps)))
-        destroy = [f['name'] for f in fns if (names.split_function(f['name']) or ('',))[0] == 'DestroyEnumHandle']
-        a('    /// <summary>The Destroy*EnumHandle function named `function`.</summary>')
-        a('    internal static int DestroyEnumHandle(string function, ulong engineHandle, ulong enumHandle) => function switch')
-        a('    {')
-        for d in destroy:
-            a('        "%s" => %s(engineHandle, enumHandle),' % (d, d))
-        a('        _ => throw new ArgumentException(function),')
-        a('    };')
         a('}')
         a('}')
         a('')
@@ -826,6 +815,7 @@ class Gen:
         a('    internal %s(Engine e, ulong h, int pageSize) : base(e, h, "%s", pageSize) { }' % (cls, destroy['name']))
         a('    private protected override IReadOnlyList<%s> Fetch(ulong h, uint count) => _engine.%s(h, count);' % (
             t, names.pascal(names.function_words(enums[0]['name'], self.fnames))))
+        a('    private protected override int DestroyNative(ulong e, ulong h) => Native.Shim.%s(e, h);' % destroy['name'])
         for f in enums[1:]:
             v = f['name'][-1]
             a('    /// <summary>One page through %s.</summary>' % f['name'])
@@ -927,27 +917,23 @@ class Gen:
                 call.append('h' if n == self_handle else n)
             elif r == 'in_scalar' and p.get('count_of'):
                 call.append('(uint)(%s?.Count ?? 0)' % p['count_of'])
-            elif r == 'in_array':
-                pre.append('byte[]? b_%s = Wire.EncodeAll(%s);' % (n, n))
-                fixed.append('fixed (byte* p_%s = b_%s)' % (n, n))
-                call.append('b_%s is null ? null : (p_%s == null ? Wire.EmptyPtr : p_%s), (uint)(b_%s?.Length ?? 0)' % (n, n, n, n))
             elif r == 'in_scalar':
                 node = p['node']
                 call.append('(%s)%s' % (self.prim(node) if node.get('ctype') != 'BOOL' else 'int', n) if ('enum' in node or node.get('ctype') == 'BOOL') else n)
                 if node.get('ctype') == 'BOOL':
                     call[-1] = '(%s ? 1 : 0)' % n
-            elif r == 'in_wstr':
-                pre.append('byte[]? b_%s = %s is null ? null : System.Text.Encoding.UTF8.GetBytes(%s);' % (n, n, n))
-                fixed.append('fixed (byte* p_%s = b_%s)' % (n, n))
-                call.append('b_%s is null ? null : (p_%s == null ? Wire.EmptyPtr : p_%s), (uint)(b_%s?.Length ?? 0)' % (n, n, n, n))
-            elif r == 'in_struct':
-                t = self.cs_type({'k': 'struct', 'name': p['type']})
-                if t == 'Guid':
-                    pre.append('byte[]? b_%s = Wire.EncodeGuid(%s);' % (n, n))
+            elif r in ('in_array', 'in_wstr', 'in_struct'):
+                if r == 'in_array':
+                    enc = 'Wire.EncodeAll(%s)' % n
+                elif r == 'in_wstr':
+                    enc = '%s is null ? null : System.Text.Encoding.UTF8.GetBytes(%s)' % (n, n)
+                elif self.cs_type({'k': 'struct', 'name': p['type']}) == 'Guid':
+                    enc = 'Wire.EncodeGuid(%s)' % n
                 else:
-                    pre.append('byte[]? b_%s = %s is null ? null : Wire.Encode(%s);' % (n, n, n))
+                    enc = '%s is null ? null : Wire.Encode(%s)' % (n, n)
+                pre.append('byte[]? b_%s = %s;' % (n, enc))
                 fixed.append('fixed (byte* p_%s = b_%s)' % (n, n))
-                call.append('b_%s is null ? null : (p_%s == null ? Wire.EmptyPtr : p_%s), (uint)(b_%s?.Length ?? 0)' % (n, n, n, n))
+                call.append(bytes_arg('b_' + n, 'p_' + n))
             elif r in ('out_handle', 'out_scalar'):
                 t = 'ulong' if r == 'out_handle' else self.prim(p['node'])
                 pre.append('%s o_%s = 0;' % (t, n))
@@ -963,7 +949,8 @@ class Gen:
             a('            Native.FwpkBuf* buf = Native.FwpkBuf.ForThread();')
         a('            bool added = false;' if self_handle else '            bool added = false; _ = added;')
         if has_buf:
-            a('            byte[]? page = null;')
+            t = self.tname[ret['type']]
+            a('            %s? page = null;' % (t + '[]' if ret['role'] == 'out_page' else t))
         a('            int st;')
         a('            try')
         a('            {')
@@ -974,7 +961,8 @@ class Gen:
             a(ind + fx)
         a(ind + 'st = Native.Shim.%s(%s);' % (fname, ', '.join(call)))
         if has_buf:
-            a(ind + 'if (st == 0) page = buf->ToArray();')
+            a(ind + 'if (st == 0) page = Wire.%s(buf, %s.TypeId, static (b, o) => new %s(b, o));' % (
+                'Page' if ret['role'] == 'out_page' else 'Single', t, t))
         a('            }')
         a('            finally')
         a('            {')
@@ -987,10 +975,8 @@ class Gen:
         for p in extra:
             a('            %s = %s;' % (p['name'], self.conv_out(p, 'o_' + p['name'])))
         if ret is not None:
-            if ret['role'] == 'out_page':
-                a('            return Wire.Page(page!, %s.TypeId, static (b, o) => new %s(b, o));' % (self.tname[ret['type']], self.tname[ret['type']]))
-            elif ret['role'] in ('out_block', 'out_struct'):
-                a('            return Wire.Single(page!, %s.TypeId, static (b, o) => new %s(b, o));' % (self.tname[ret['type']], self.tname[ret['type']]))
+            if has_buf:
+                a('            return page!;')
             else:
                 a('            return %s;' % self.conv_out(ret, 'o_' + ret['name']))
         a('        }')
@@ -1026,7 +1012,7 @@ class Gen:
                     roles += 'b'
                     pre.append('var b%d = c.B(%d);' % (k, k))
                     fixed.append('fixed (byte* p%d = b%d)' % (k, k))
-                    args.append('b%d is null ? null : (p%d == null ? Wire.EmptyPtr : p%d), (uint)(b%d?.Length ?? 0)' % (k, k, k, k))
+                    args.append(bytes_arg('b%d' % k, 'p%d' % k))
                 elif r in ('out_handle', 'out_scalar'):
                     roles += 'H' if r == 'out_handle' else 'U'
                     t = 'ulong' if r == 'out_handle' else self.prim(p['node'])

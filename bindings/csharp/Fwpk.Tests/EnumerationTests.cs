@@ -132,6 +132,24 @@ public class EnumerationTests
     }
 
     [Fact]
+    public void PageLargerThanItsCopyChunksDecodesEveryRecord()
+    {
+        // ~740 bytes per context: 120 contexts are a page of ~89 KB, copied out in
+        // several arrays of whole records (Wire.Page): every record must land whole.
+        var (e, subnet, ids) = Setup(120);
+        using (e)
+        {
+            var page = e.CreateSaContextEnumerator(TestUtil.RemoteTemplate(subnet)).Next(1000);
+            Assert.Equal(ids, page.Select(c => c.SaContextId));
+            for (int i = 0; i < page.Count; i++)
+            {
+                Assert.Equal(e.GetSaContext(ids[i]), page[i]);
+                Assert.Equal(subnet | (uint)(i + 1), page[i].OutboundSa!.Traffic.RemoteV4Address);
+            }
+        }
+    }
+
+    [Fact]
     public void EnumeratorDisposalAndUseAfterClose()
     {
         using var e = Engine.Open();

@@ -19,14 +19,25 @@ namespace Fwpk;
 public abstract class FwpEnumerator<T> : IEnumerable<T>, IDisposable where T : class
 {
     private protected readonly Engine _engine;
-    private protected readonly EnumHandle _handle;
+    // The handle itself, not a SafeHandle: a finalizable object per enumerator
+    // made a create + dispose pair cost about three times C's.  No reference
+    // counting either: the library validates handles through a table and never
+    // reuses a value, so a call racing with Dispose (or made after the session
+    // closed) gets STATUS_INVALID_HANDLE at worst.
+    private readonly ulong _raw;
+    private readonly string _destroyFunction;
+    private int _closed;
 
     private protected FwpEnumerator(Engine engine, ulong handle, string destroyFunction, int pageSize)
     {
         _engine = engine;
-        _handle = new EnumHandle(engine.DangerousGetHandle(), handle, destroyFunction);
+        _raw = handle;
+        _destroyFunction = destroyFunction;
         PageSize = pageSize;
     }
+
+    /// <summary>The generated Destroy*EnumHandle shim call.</summary>
+    private protected abstract int DestroyNative(ulong engineHandle, ulong enumHandle);
 
     /// <summary>The session this enumerator belongs to.</summary>
     public Engine Engine => _engine;
@@ -38,7 +49,7 @@ public abstract class FwpEnumerator<T> : IEnumerable<T>, IDisposable where T : c
     public bool IsExhausted { get; private set; }
 
     /// <summary>True after Dispose.</summary>
-    public bool IsClosed => _handle.IsClosed;
+    public bool IsClosed => System.Threading.Volatile.Read(ref _closed) != 0;
 
     /// <summary>The next page of at most <paramref name="numEntriesRequested"/> entries (the newest version of the Enum function).</summary>
     public IReadOnlyList<T> Next(uint numEntriesRequested)
@@ -51,7 +62,7 @@ public abstract class FwpEnumerator<T> : IEnumerable<T>, IDisposable where T : c
     private protected abstract IReadOnlyList<T> Fetch(ulong enumHandle, uint count);
 
     /// <summary>One page of `fetch` (after Dispose: STATUS_INVALID_HANDLE, the library's answer for the stale handle).</summary>
-    private protected IReadOnlyList<TR> Page<TR>(uint count, Func<ulong, uint, IReadOnlyList<TR>> fetch) => fetch(_handle.Raw, count);
+    private protected IReadOnlyList<TR> Page<TR>(uint count, Func<ulong, uint, IReadOnlyList<TR>> fetch) => fetch(_raw, count);
 
     public IEnumerator<T> GetEnumerator()
     {
@@ -66,7 +77,12 @@ public abstract class FwpEnumerator<T> : IEnumerable<T>, IDisposable where T : c
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public void Dispose() => _handle.Dispose();
+    /// <summary>Destroys the handle once; later calls do nothing (after the session closed the
+    /// native STATUS_INVALID_HANDLE is ignored).</summary>
+    public void Dispose()
+    {
+        if (System.Threading.Interlocked.Exchange(ref _closed, 1) == 0) DestroyNative(_engine.DangerousGetHandle(), _raw);
+    }
 
     /// <summary>Same as Dispose.</summary>
     public void Close() => Dispose();
@@ -75,10 +91,15 @@ public abstract class FwpEnumerator<T> : IEnumerable<T>, IDisposable where T : c
     /// Destroys the enumeration handle now and reports failure: a second call,
     /// or one after the session closed, throws FwpException STATUS_INVALID_HANDLE.
     /// </summary>
-    public void DestroyOrThrow() => _handle.ReleaseOrThrow(_handle.DestroyFunction);
+    public void DestroyOrThrow()
+    {
+        System.Threading.Volatile.Write(ref _closed, 1);
+        int status = DestroyNative(_engine.DangerousGetHandle(), _raw);
+        if (status != 0) throw new FwpException(status, _destroyFunction);
+    }
 
     /// <summary>The raw enumeration handle value (for diagnostics and the low-level layer).</summary>
-    public ulong DangerousGetHandle() => _handle.Raw;
+    public ulong DangerousGetHandle() => _raw;
 
     /// <summary>Pages through e with `fetch` (any version of its Enum function), disposing it at the end or when the loop is left.</summary>
     internal static IEnumerable<TR> Drain<TR>(FwpEnumerator<T> e, Func<ulong, uint, IReadOnlyList<TR>> fetch)

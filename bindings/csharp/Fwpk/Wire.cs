@@ -228,13 +228,13 @@ public static class Wire
     /// <summary>The type id of a page (FNV-1a of the C typedef name).</summary>
     public static uint PageTypeId(byte[] page) => CheckHeader(page);
 
-    private static uint CheckHeader(byte[] page)
+    private static uint CheckHeader(ReadOnlySpan<byte> page)
     {
         if (page.Length < PageHeader || BinaryPrimitives.ReadUInt32LittleEndian(page) != PageMagic
-            || BinaryPrimitives.ReadUInt16LittleEndian(page.AsSpan(4)) != PageVersion
-            || BinaryPrimitives.ReadUInt32LittleEndian(page.AsSpan(16)) != (uint)page.Length)
+            || BinaryPrimitives.ReadUInt16LittleEndian(page[4..]) != PageVersion
+            || BinaryPrimitives.ReadUInt32LittleEndian(page[16..]) != (uint)page.Length)
             throw new FormatException("not a version-2 page");
-        return BinaryPrimitives.ReadUInt32LittleEndian(page.AsSpan(8));
+        return BinaryPrimitives.ReadUInt32LittleEndian(page[8..]);
     }
 
     /// <summary>
@@ -259,12 +259,55 @@ public static class Wire
     }
 
     /// <summary>The one record of a page of count 1.</summary>
-    public static T Single<T>(byte[] page, uint typeId, Func<byte[], int, T> view) where T : class
+    public static T Single<T>(byte[] page, uint typeId, Func<byte[], int, T> view) where T : class => One(Page(page, typeId, view));
+
+    private static T One<T>(T[] l) where T : class =>
+        l.Length == 1 && l[0] is { } x ? x : throw new FormatException("expected one record");
+
+    /// <summary>Whole records are copied out of a native page in arrays of at most this size.</summary>
+    private const int Chunk = 32 << 10;
+
+    /// <summary>
+    /// The records of a page a shim wrote (native memory, reused by the next
+    /// call) as views over managed copies: whole records are copied in arrays
+    /// of at most 32 KiB (one record larger than that gets its own).  One array
+    /// per page (~740 KB for 1 000 SA contexts) went to the large-object heap
+    /// and cost a gen2 collection every few pages; small arrays are gen0 allocations.
+    /// </summary>
+    internal static unsafe T[] Page<T>(Native.FwpkBuf* buf, uint typeId, Func<byte[], int, T> view) where T : class
     {
-        var l = Page(page, typeId, view);
-        if (l.Length != 1 || l[0] is null) throw new FormatException("expected one record");
-        return l[0];
+        var page = new ReadOnlySpan<byte>(buf->Data, checked((int)buf->Len));
+        if (CheckHeader(page) != typeId) throw new FormatException("page of another type");
+        int count = (int)BinaryPrimitives.ReadUInt32LittleEndian(page[12..]);
+        var list = new T[count];
+        for (int i = 0, p = PageHeader; i < count;)
+        {
+            int j = i, q = p;
+            do
+            {
+                if (q > page.Length - 4) throw new FormatException("truncated page");
+                long end = q + 4L + BinaryPrimitives.ReadUInt32LittleEndian(page[q..]);
+                if (end > page.Length) throw new FormatException("truncated page");
+                if (j > i && end - p > Chunk) break;
+                q = (int)end;
+                j++;
+            } while (j < count);
+            var a = GC.AllocateUninitializedArray<byte>(q - p);
+            page[p..q].CopyTo(a);
+            for (int o = 0; i < j; i++)
+            {
+                int n = (int)BinaryPrimitives.ReadUInt32LittleEndian(a.AsSpan(o));
+                if (n != 0) list[i] = view(a, o + 4);
+                o += 4 + n;
+            }
+            p = q;
+        }
+        return list;
     }
+
+    /// <summary>The one record of a native page of count 1.</summary>
+    internal static unsafe T Single<T>(Native.FwpkBuf* buf, uint typeId, Func<byte[], int, T> view) where T : class =>
+        One(Page(buf, typeId, view));
 
     /// <summary>Value equality of the generated types: the same wire bytes.</summary>
     internal static bool SameBytes(IWireValue a, IWireValue b) => Encode(a).AsSpan().SequenceEqual(Encode(b));
