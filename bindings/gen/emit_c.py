@@ -28,10 +28,20 @@ def is_byte(node):
 
 
 class CEmitter:
-    def __init__(self, schema):
+    def __init__(self, schema, model=None):
         self.s = schema
         self.structs = schema['structs']
         self.tmp = 0
+        self.bounds = {}
+        self.be = False  # inside an #else (big-endian) branch: no run copies
+        # C offsets of members (id of the schema member -> bytes) and structure sizes, from libclang
+        self.off, self.csize = {}, {}
+        for name, st in (model or {}).items():
+            if name in self.structs:
+                self.csize[name] = st['size']
+                for m, cm in zip(self.structs[name]['members'], st['members']):
+                    if cm.get('offset') is not None:
+                        self.off[id(m)] = cm['offset']
 
     def fresh(self, base='t'):
         self.tmp += 1
@@ -60,110 +70,106 @@ class CEmitter:
             return total
         return 0
 
-    # -- encoder -------------------------------------------------------------------
-    def enc(self, node, expr, parent, ind):
-        k = node['k']
-        p = ind
-        if k == 'int':
-            if node['size'] == 1:
-                return ['%sfwpk_w_u8(w, (uint8_t)(%s));' % (p, expr)]
-            return ['%sfwpk_w_u%d(w, (%s)(%s));' % (p, node['size'] * 8, UINT[node['size']], expr)]
-        if k == 'float':
-            return ['%sfwpk_w_f%d(w, %s);' % (p, node['size'] * 8, expr)]
-        if k == 'handle':
-            return ['%sfwpk_w_u64(w, (uint64_t)(uintptr_t)(%s));' % (p, expr)]
-        if k == 'struct':
-            return ['%sfwpkc_enc_%s(w, &(%s));' % (p, node['name'], expr)]
-        if k == 'wstr':
-            return ['%sfwpk_w_wstr(w, %s);' % (p, expr)]
-        if k == 'astr':
-            return ['%sfwpk_w_astr(w, %s);' % (p, expr)]
-        if k == 'group':
-            # members of an anonymous structure are reached through the parent (C11)
-            out = []
-            for g in node['members']:
-                out += self.enc(g['node'], '%s->%s' % (parent, g['name']), parent, ind)
-            return out
-        if k == 'skip':
-            return []
-        if k == 'array':
-            if is_byte(node['of']):
-                return ['%sfwpk_w_bytes(w, %s, %d);' % (p, expr, node['n'])]
-            i = self.fresh('i')
-            return ['%sfor (size_t %s = 0; %s < %d; ++%s) {' % (p, i, i, node['n'], i)] + \
-                self.enc(node['of'], '(%s)[%s]' % (expr, i), parent, ind + '    ') + [p + '}']
-        if k == 'opt':
-            inner = self.enc(node['of'], '*(%s)' % expr, parent, ind + '    ')
-            if node['of']['k'] == 'struct':
-                inner = ['%s    fwpkc_enc_%s(w, %s);' % (p, node['of']['name'], expr)]
-            return ['%sfwpk_w_u8(w, (%s) != NULL);' % (p, expr), '%sif (%s) {' % (p, expr)] + inner + [p + '}']
-        if k in ('counted', 'flex'):
-            n = '%s->%s' % (parent, node['count'])
-            body = []
-            if is_byte(node['of']):
-                body = ['%s    fwpk_w_bytes(w, %s, %s);' % (p, expr, n)]
-            else:
-                i = self.fresh('i')
-                body = ['%s    for (size_t %s = 0; %s < (size_t)%s; ++%s) {' % (p, i, i, n, i)] + \
-                    self.enc(node['of'], '(%s)[%s]' % (expr, i), parent, ind + '        ') + [p + '    }']
-            if k == 'flex':
-                return [p + '{'] + body + [p + '}']
-            return ['%sfwpk_w_u8(w, (%s) != NULL);' % (p, expr), '%sif (%s) {' % (p, expr)] + body + [p + '}']
-        raise wire.SchemaError('enc: %s' % k)
-
     def union_branches(self, node, parent, ind, fn):
-        """if/else chain over the union's arms; fn(member) -> lines."""
+        """A switch over the union's arms; fn(member, indent) -> lines."""
         arms = {m['name']: m for m in node['members']}
         if node.get('whole'):
             # carried whole: the union's bytes are its byte-array arm's (WIRE.md)
             return fn(arms[node['whole_arm']], ind)
         if node['tag'] is None:
             return fn(arms[node['default']], ind)
-        t = '%s->%s' % (parent, node['tag'])
+        t = '(uint64_t)(%s->%s)' % (parent, node['tag'])
         if node['mask'] is not None:
-            t = '((uint64_t)(%s) & %dull)' % (t, node['mask'])
-        else:
-            t = '(uint64_t)(%s)' % t
-        return walk.if_chain(node, t, ind, fn)
+            t = '(%s & %dull)' % (t, node['mask'])
+        cases = [(['case %dull:' % (v & 0xffffffffffffffff) for v in vals], arm) for arm, vals in walk.arm_cases(node)]
+        if node['default']:
+            cases.append((['default:'], node['default']))
+        out = ['%sswitch (%s) {' % (ind, t)]
+        for labels, arm in cases:
+            out += ['%s%s {' % (ind, ' '.join(labels))] + fn(arms[arm], ind + '    ') + ['%s    break;' % ind, ind + '}']
+        return out + [ind + '}']
 
-    # Bounded members (whose encoding has a static upper bound: scalars,
-    # fixed arrays, optional pointers to bounded things, unions of bounded
-    # arms, structures of bounded members) are written in runs: one room check
-    # per run, then cursor stores.  Strings and counted arrays are unbounded.
+    # -- encoder -------------------------------------------------------------------
+    # fwpkc_e_<T>(w, o, v) encodes at cursor o and returns the advanced cursor
+    # (NULL: no memory).  Bounded members (a static upper bound: scalars, fixed
+    # arrays, optional pointers to bounded things, unions of bounded arms,
+    # structures of bounded members) are stored in runs after one FWPK_ROOM;
+    # strings, counted arrays and what holds them reserve their own room.
     def bound(self, node):
         k = node['k']
-        if k in ('int', 'float'):
-            return node['size']
-        if k == 'handle':
-            return 8
-        if k == 'skip':
-            return 0
-        if k == 'array':
+        if k in ('int', 'float', 'handle', 'skip', 'present'):
+            return {'handle': 8, 'skip': 0, 'present': 1}.get(k, node.get('size'))
+        if k in ('array', 'opt'):
             b = self.bound(node['of'])
-            return None if b is None else b * node['n']
-        if k == 'opt':
-            b = self.bound(node['of'])
-            return None if b is None else 1 + b
+            return None if b is None else (b * node['n'] if k == 'array' else 1 + b)
         if k == 'struct':
-            return self.struct_bound(node['name'])
+            if node['name'] not in self.bounds:
+                self.bounds[node['name']] = None  # recursion: unbounded
+                bs = [self.bound(m['node']) for m in self.structs[node['name']]['members']]
+                self.bounds[node['name']] = None if None in bs else sum(bs)
+            return self.bounds[node['name']]
         if k == 'union':
             bs = [self.bound(m['node']) for m in node['members']]
-            return None if any(b is None for b in bs) else max(bs + [0])
+            return None if None in bs else max(bs + [0])
         return None
 
-    def struct_bound(self, name):
-        cache = self.__dict__.setdefault('_bounds', {})
-        if name not in cache:
-            cache[name] = None  # recursion: unbounded
-            total = 0
-            for m in self.structs[name]['members']:
-                b = self.bound(m['node'])
-                if b is None:
-                    total = None
-                    break
-                total += b
-            cache[name] = total
-        return cache[name]
+    def flat(self, node):
+        """Encoded size when the C member's bytes are its encoding (x64,
+        little-endian, no padding), else None."""
+        k = node['k']
+        if k in ('int', 'float', 'handle'):
+            return 8 if k == 'handle' else node['size']
+        if k == 'array':
+            s = self.flat(node['of'])
+            return s and s * node['n']
+        if k == 'union':  # carried whole, or always its one arm
+            return node.get('whole') or (None if node['tag'] else self.flat(self.arm(node, node['default'])['node']))
+        if k == 'struct':
+            ms = self.structs[node['name']]['members']
+            if all(id(m) in self.off for m in ms) and self.run_end(ms, 0) == len(ms) and ms:
+                size = self.off[id(ms[-1])] + self.flat(ms[-1]['node'])
+                if self.off[id(ms[0])] == 0 and size == self.csize[node['name']]:
+                    return size
+        return None
+
+    def run_end(self, members, i):
+        """The end of the run of flat members starting at i, contiguous in C."""
+        j = i
+        while j < len(members) and id(members[j]) in self.off and self.flat(members[j]['node']):
+            if j > i and self.off[id(members[j])] != self.off[id(members[j - 1])] + self.flat(members[j - 1]['node']):
+                break
+            j += 1
+        return j
+
+    def field(self, m):
+        node = m['node']
+        if node['k'] == 'union':
+            return node.get('whole_arm') or node['default']
+        return m['name']
+
+    @staticmethod
+    def arm(node, name):
+        return next(a for a in node['members'] if a['name'] == name)
+
+    def stores(self, members, target, ind, sname):
+        """Cursor stores of bounded members (room reserved); a run of two or more
+        members laid out in C as on the wire is one copy."""
+        out, i = [], 0
+        while i < len(members):
+            j = self.run_end(members, i) if sname and not self.be else i
+            if j - i < 2:
+                out += self.member_stores(members[i], target, ind)
+                i += 1
+                continue
+            a, z = self.field(members[i]), self.field(members[j - 1])
+            n = sum(self.flat(m['node']) for m in members[i:j])
+            out += ['#if FWPK_WIRE_LE',
+                    '%s_Static_assert(offsetof(%s, %s) + sizeof(((%s *)0)->%s) - offsetof(%s, %s) == %d, "one run");'
+                    % (ind, sname, z, sname, z, sname, a, n),
+                    '%so = fwpk_pbytes(o, &%s->%s, %d);' % (ind, target, a, n), '#else']
+            out += self.be_stores(lambda: [x for m in members[i:j] for x in self.member_stores(m, target, ind)])
+            i = j
+        return out
 
     def store(self, node, expr, parent, ind):
         """Cursor stores of a bounded node (room already reserved)."""
@@ -177,6 +183,8 @@ class CEmitter:
             return ['%so = fwpk_pf%d(o, %s);' % (p, node['size'] * 8, expr)]
         if k == 'handle':
             return ['%so = fwpk_p64(o, (uint64_t)(uintptr_t)(%s));' % (p, expr)]
+        if k == 'present':
+            return ['%so = fwpk_p8(o, (%s) != NULL);' % (p, expr)]
         if k == 'skip':
             return []
         if k == 'array':
@@ -188,18 +196,31 @@ class CEmitter:
         if k == 'opt':
             return ['%so = fwpk_p8(o, (%s) != NULL);' % (p, expr), '%sif (%s) {' % (p, expr)] + \
                 self.store(node['of'], '(*(%s))' % expr, parent, ind + '    ') + [p + '}']
+        if k == 'group':
+            return self.stores(node['members'], parent, ind, None)
         if k == 'struct':
             if node['name'] == 'GUID':
                 return ['%so = fwpk_pbytes_guid(o, &(%s));' % (p, expr)]
-            out = []
-            sub = self.fresh('s')
-            out.append('%s{' % p)
-            out.append('%s    const %s *%s = &(%s);' % (p, node['name'], sub, expr))
-            for m in self.structs[node['name']]['members']:
-                out += self.member_stores(m, sub, ind + '    ')
-            out.append('%s}' % p)
-            return out
+            n = self.flat(node)
+            if n and not self.be:
+                return ['#if FWPK_WIRE_LE', '%s_Static_assert(sizeof(%s) == %d, "laid out as encoded");' % (p, node['name'], n),
+                        '%so = fwpk_pbytes(o, &(%s), %d);' % (p, expr, n), '#else'] + \
+                    self.be_stores(lambda: self.struct_stores(node, expr, ind))
+            return self.struct_stores(node, expr, ind)
         raise wire.SchemaError('store: %s' % k)
+
+    def be_stores(self, fn):
+        """The big-endian branch: member by member (fn() -> lines), then #endif."""
+        self.be = True
+        try:
+            return fn() + ['#endif']
+        finally:
+            self.be = False
+
+    def struct_stores(self, node, expr, ind):
+        sub = self.fresh('s')
+        return ['%s{' % ind, '%s    const %s *%s = &(%s);' % (ind, node['name'], sub, expr)] + \
+            self.stores(self.structs[node['name']]['members'], sub, ind + '    ', node['name']) + ['%s}' % ind]
 
     def member_stores(self, m, target, ind):
         node = m['node']
@@ -208,43 +229,89 @@ class CEmitter:
                                        lambda arm, i2: self.store(arm['node'], '%s->%s' % (target, arm['name']), target, i2))
         return self.store(node, '%s->%s' % (target, m['name']), target, ind)
 
-    def enc_members(self, members, target, ind):
-        """Members in order: bounded runs with one reservation, the rest through the writer."""
-        lines, run, run_bound = [], [], 0
+    def enc_node(self, node, expr, parent, ind):
+        """An unbounded node (or a bounded one with its own room) at expression expr."""
+        k, p = node['k'], ind
+        b = self.bound(node)
+        if b is not None:
+            return ['%sFWPK_ROOM(%d);' % (p, b)] + self.store(node, expr, parent, ind) if b else []
+        if k == 'struct':
+            return ['%sif (!(o = fwpkc_e_%s(w, o, &(%s)))) return NULL;' % (p, node['name'], expr)]
+        if k in ('wstr', 'astr'):
+            return ['%sif (!(o = fwpk_c_%s(w, o, %s))) return NULL;' % (p, k, expr)]
+        if k == 'array':
+            i = self.fresh('i')
+            return ['%sfor (size_t %s = 0; %s < %d; ++%s) {' % (p, i, i, node['n'], i)] + \
+                self.enc_node(node['of'], '(%s)[%s]' % (expr, i), parent, ind + '    ') + [p + '}']
+        if k == 'opt':
+            return ['%sFWPK_ROOM(1);' % p] + self.enc_present(node, expr, parent, ind)
+        if k in ('counted', 'flex'):
+            return (['%sFWPK_ROOM(1);' % p] if k == 'counted' else []) + self.enc_present(node, expr, parent, ind)
+        raise wire.SchemaError('enc: %s' % k)
+
+    def enc_present(self, node, expr, parent, ind):
+        """An optional pointer or an array whose presence byte (if any) is reserved."""
+        k, p, of = node['k'], ind, node['of']
+        if k == 'opt' and of['k'] == 'struct' and self.bound(of) is None:  # (the pointer may be a [cast] void *)
+            body = ['%s    if (!(o = fwpkc_e_%s(w, o, %s))) return NULL;' % (p, of['name'], expr)]
+        elif k == 'opt':
+            body = self.enc_node(of, '*(%s)' % expr, parent, ind + '    ')
+        else:
+            n, bo = '(size_t)%s->%s' % (parent, node['count']), self.bound(of)
+            if is_byte(of):
+                body = ['%s    FWPK_ROOM(%s);' % (p, n), '%s    o = fwpk_pcopy(o, %s, %s);' % (p, expr, n)]
+            else:
+                i = self.fresh('i')
+                body = (['%s    FWPK_ROOM(%s * %d);' % (p, n, bo)] if bo else []) + \
+                    ['%s    for (size_t %s = 0; %s < %s; ++%s) {' % (p, i, i, n, i)] + \
+                    (self.store(of, '(%s)[%s]' % (expr, i), parent, ind + '        ') if bo is not None else
+                     self.enc_node(of, '(%s)[%s]' % (expr, i), parent, ind + '        ')) + [p + '    }']
+            if k == 'flex':
+                return [p + '{'] + body + [p + '}']
+        return ['%so = fwpk_p8(o, (%s) != NULL);' % (p, expr), '%sif (%s) {' % (p, expr)] + body + [p + '}']
+
+    def enc_members(self, members, target, ind, sname):
+        """Members in order: bounded runs after one FWPK_ROOM, the rest reserving their own."""
+        lines, run = [], []
 
         def flush():
-            nonlocal run, run_bound
             if run:
-                lines.extend(['%s{' % ind, '%s    uint8_t *o = fwpk_w_res(w, %d);' % (ind, run_bound),
-                              '%s    if (!o) return;' % ind] + run +
-                             ['%s    w->b->len = (size_t)(o - w->b->data);' % ind, '%s}' % ind])
-            run, run_bound = [], 0
+                lines.extend(['%sFWPK_ROOM(%d);' % (ind, sum(self.bound(m['node']) for m in run))] +
+                             self.stores(run, target, ind, sname))
+            run.clear()
 
         for m in members:
-            node = m['node']
+            node, expr = m['node'], '%s->%s' % (target, m['name'])
             b = self.bound(node)
             if b is not None:
                 if b:
-                    run += self.member_stores(m, target, ind + '    ')
-                    run_bound += b
+                    run.append(m)
+                continue
+            if node['k'] in ('opt', 'counted'):
+                # the presence byte joins the run; the pointed-to values follow it
+                run.append({'name': m['name'], 'node': {'k': 'present'}})
+                flush()
+                lines += self.enc_present(node, expr, target, ind)[1:]
                 continue
             flush()
             if node['k'] == 'union':
-                lines += self.union_branches(node, target, ind,
-                                             lambda arm, i2: self.enc_members([{'name': arm['name'], 'node': arm['node']}], target, i2))
+                lines += self.union_branches(node, target, ind, lambda arm, i2: self.enc_members(
+                    arm['node']['members'] if arm['node']['k'] == 'group' else [arm], target, i2, None))
             else:
-                lines += self.enc(node, '%s->%s' % (target, m['name']), target, ind)
+                lines += self.enc_node(node, expr, target, ind)
         flush()
         return lines
 
     def enc_struct(self, name):
-        st = self.structs[name]
-        body = self.enc_members(st['members'], 'v', '    ')
-        lines = ['void fwpkc_enc_%s(fwpk_writer *w, const %s *v)' % (name, name), '{'] + body
-        if not body:
-            lines.append('    (void)w; (void)v;')
-        lines.append('}')
-        return lines
+        body = self.enc_members(self.structs[name]['members'], 'v', '    ', name)
+        text = '\n'.join(body)
+        return ['static uint8_t *fwpkc_e_%s(fwpk_writer *w, uint8_t *o, const void *vv)' % name, '{',
+                '    const %s *v = (const %s *)vv;' % (name, name)] + \
+            (['    (void)w;'] if 'FWPK_ROOM' not in text and '(w, ' not in text else []) + \
+            (['    (void)v;'] if 'v->' not in text and '&v' not in text and '(v' not in text else []) + \
+            body + ['    return o;', '}', '',
+                    'void fwpkc_enc_%s(fwpk_writer *w, const %s *v) { fwpk_w_encode(w, v, fwpkc_e_%s); }'
+                    % (name, name, name)]
 
     # -- decoder -------------------------------------------------------------------
     def dec(self, node, expr, parent, ind):
@@ -426,20 +493,14 @@ class CEmitter:
         return out
 
     def codec_c(self):
-        out = [BANNER, '#include "fwpk_codec.h"', '', '#include <stdlib.h>', '#include <string.h>', '']
+        out = [BANNER, '#include "fwpk_codec.h"', '', '#include <stddef.h>', '#include <stdlib.h>', '#include <string.h>', '']
+        out += ['static uint8_t *fwpkc_e_%s(fwpk_writer *w, uint8_t *o, const void *vv);' % n for n in self.structs] + ['']
         for name in self.structs:
             out += self.enc_struct(name) + ['']
             out += self.dec_struct(name) + ['']
             out += ['int fwpkc_page_%s(fwpk_buf *b, %s *const *entries, uint32_t count)' % (name, name), '{',
-                    '    fwpk_writer w = { b, 0 };',
-                    '    b->len = 0;',
-                    '    size_t start = fwpk_page_begin(&w, FWPKC_TYPE_ID_%s);' % name,
-                    '    for (uint32_t i = 0; i < count; ++i) {',
-                    '        size_t mark = fwpk_page_record_begin(&w);',
-                    '        if (entries[i]) fwpkc_enc_%s(&w, entries[i]);' % name,
-                    '        fwpk_page_record_end(&w, mark);',
-                    '    }',
-                    '    return fwpk_page_end(&w, start, count);', '}', '']
+                    '    return fwpk_page(b, FWPKC_TYPE_ID_%s, (const void *const *)entries, count, fwpkc_e_%s);' % (name, name),
+                    '}', '']
         out += self.type_table()
         return '\n'.join(out)
 
@@ -681,7 +742,7 @@ def main(argv):
     include_dir, out_dir = a.include_dir, a.out_dir
     schema = wire.Schema(include_dir, wire.load_annotations(a.annotations) if a.annotations else None)
     sj = schema.to_json()
-    e = CEmitter(sj)
+    e = CEmitter(sj, schema.model.structs)
     os.makedirs(out_dir, exist_ok=True)
     files = {'fwpk_codec.h': e.codec_h(), 'fwpk_codec.c': e.codec_c()}
     files['fwpk_shims.h'], files['fwpk_shims.c'] = e.shims(schema.model.to_json())

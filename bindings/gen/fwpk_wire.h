@@ -43,64 +43,28 @@ void fwpk_buf_free(fwpk_buf *b);
 
 /* ---- writer ---------------------------------------------------------------- */
 
+/* The generated encoders pass a cursor o into b->data and return the
+ * advanced cursor, or NULL when the buffer could not grow (failed is then
+ * set).  `end` is b->data + b->cap while an encoding runs: FWPK_ROOM(n) is
+ * one compare per run of bounded members, the buffer's length is set once
+ * at the end. */
 typedef struct fwpk_writer {
     fwpk_buf *b;
     int failed;
+    uint8_t *end;
 } fwpk_writer;
 
-/* Room for n more bytes at b->data + b->len, or NULL (failed is then set). */
-uint8_t *fwpk_w_grow(fwpk_writer *w, size_t n);
+typedef uint8_t *(*fwpk_enc_fn)(fwpk_writer *w, uint8_t *o, const void *v);
 
-static inline uint8_t *fwpk_w_res(fwpk_writer *w, size_t n)
-{
-    fwpk_buf *b = w->b;
-    return (b->cap - b->len >= n && b->data) ? b->data + b->len : fwpk_w_grow(w, n);
-}
+/* The slow path of FWPK_ROOM: room for n bytes at o (the buffer grows); the new cursor or NULL. */
+uint8_t *fwpk_w_room(fwpk_writer *w, uint8_t *o, size_t n);
+#define FWPK_ROOM(n) \
+    do { if ((size_t)(w->end - o) < (size_t)(n) && !(o = fwpk_w_room(w, o, (size_t)(n)))) return NULL; } while (0)
 
-static inline void fwpk_w_u8(fwpk_writer *w, uint8_t v)
-{
-    uint8_t *o = fwpk_w_res(w, 1);
-    if (o) { *o = v; w->b->len += 1; }
-}
+/* Appends one encoding by enc to w->b (w = { b, 0 }); failed is set on no memory. */
+void fwpk_w_encode(fwpk_writer *w, const void *v, fwpk_enc_fn enc);
 
-static inline void fwpk_w_u16(fwpk_writer *w, uint16_t v)
-{
-    uint8_t *o = fwpk_w_res(w, 2);
-    if (o) { o[0] = (uint8_t)v; o[1] = (uint8_t)(v >> 8); w->b->len += 2; }
-}
-
-static inline void fwpk_w_u32(fwpk_writer *w, uint32_t v)
-{
-    uint8_t *o = fwpk_w_res(w, 4);
-    if (o) {
-        o[0] = (uint8_t)v; o[1] = (uint8_t)(v >> 8); o[2] = (uint8_t)(v >> 16); o[3] = (uint8_t)(v >> 24);
-        w->b->len += 4;
-    }
-}
-
-static inline void fwpk_w_u64(fwpk_writer *w, uint64_t v)
-{
-    uint8_t *o = fwpk_w_res(w, 8);
-    if (o) {
-        for (int i = 0; i < 8; ++i) o[i] = (uint8_t)(v >> (8 * i));
-        w->b->len += 8;
-    }
-}
-
-static inline void fwpk_w_bytes(fwpk_writer *w, const void *p, size_t n)
-{
-    if (!n) return;
-    uint8_t *o = fwpk_w_res(w, n);
-    if (o) { memcpy(o, p, n); w->b->len += n; }
-}
-
-static inline void fwpk_w_f32(fwpk_writer *w, float f) { uint32_t u; memcpy(&u, &f, 4); fwpk_w_u32(w, u); }
-static inline void fwpk_w_f64(fwpk_writer *w, double f) { uint64_t u; memcpy(&u, &f, 8); fwpk_w_u64(w, u); }
-
-/* Cursor stores into room already reserved with fwpk_w_res (the generated
- * encoder reserves the bound of a run of bounded members once, stores with
- * these, then sets b->len from the cursor: one check per run, and no reload
- * of the writer between stores). */
+/* Cursor stores into room already reserved with FWPK_ROOM. */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define FWPK_WIRE_LE 1
 #else
@@ -121,7 +85,7 @@ static inline uint8_t *fwpk_p32(uint8_t *o, uint32_t v)
 #if FWPK_WIRE_LE
     memcpy(o, &v, 4);
 #else
-    o[0] = (uint8_t)v; o[1] = (uint8_t)(v >> 8); o[2] = (uint8_t)(v >> 16); o[3] = (uint8_t)(v >> 24);
+    fwpk_p16(fwpk_p16(o, (uint16_t)v), (uint16_t)(v >> 16));
 #endif
     return o + 4;
 }
@@ -137,6 +101,16 @@ static inline uint8_t *fwpk_p64(uint8_t *o, uint64_t v)
 static inline uint8_t *fwpk_pf32(uint8_t *o, float f) { uint32_t u; memcpy(&u, &f, 4); return fwpk_p32(o, u); }
 static inline uint8_t *fwpk_pf64(uint8_t *o, double f) { uint64_t u; memcpy(&u, &f, 8); return fwpk_p64(o, u); }
 static inline uint8_t *fwpk_pbytes(uint8_t *o, const void *p, size_t n) { if (n) memcpy(o, p, n); return o + n; }
+/* n bytes of a size known only at run time: keys and blobs are short, so
+ * two overlapping fixed-size copies beat a call to memcpy. */
+static inline uint8_t *fwpk_pcopy(uint8_t *o, const void *p, size_t n)
+{
+    const uint8_t *s = (const uint8_t *)p;
+    if (n >= 8 && n <= 16) { memcpy(o, s, 8); memcpy(o + n - 8, s + n - 8, 8); }
+    else if (n > 16 && n <= 32) { memcpy(o, s, 16); memcpy(o + n - 16, s + n - 16, 16); }
+    else if (n) memcpy(o, s, n);
+    return o + n;
+}
 /* A GUID: Data1, Data2, Data3 little-endian, then Data4 (the in-memory layout on x64). */
 #define fwpk_pbytes_guid(o, g) fwpk_pguid_((o), (const void *)(g))
 static inline uint8_t *fwpk_pguid_(uint8_t *o, const void *g)
@@ -155,10 +129,10 @@ static inline uint8_t *fwpk_pguid_(uint8_t *o, const void *g)
 }
 
 /* u32 byte length (0xFFFFFFFF for NULL) then UTF-8; invalid code points -> U+FFFD. */
-void fwpk_w_wstr(fwpk_writer *w, const wchar_t *s);
+uint8_t *fwpk_c_wstr(fwpk_writer *w, uint8_t *o, const wchar_t *s);
 
 /* u32 byte length (0xFFFFFFFF for NULL) then the bytes, unchanged (char *). */
-void fwpk_w_astr(fwpk_writer *w, const char *s);
+uint8_t *fwpk_c_astr(fwpk_writer *w, uint8_t *o, const char *s);
 
 /* ---- arena (decoded inputs live here until the call returns) ----------------- */
 
@@ -242,13 +216,9 @@ int fwpk_r_wstr(fwpk_reader *r, wchar_t **out);
  * a string with an embedded NUL is malformed. */
 int fwpk_r_astr(fwpk_reader *r, char **out);
 
-/* Pages: header + records.  fwpk_page_begin writes the header; each record
- * is fwpk_page_record_begin / encode / fwpk_page_record_end; fwpk_page_end
- * patches count and length.  Returns 0 or -1 (out of memory). */
-size_t fwpk_page_begin(fwpk_writer *w, uint32_t type_id);
-size_t fwpk_page_record_begin(fwpk_writer *w);
-void fwpk_page_record_end(fwpk_writer *w, size_t mark);
-int fwpk_page_end(fwpk_writer *w, size_t start, uint32_t count);
+/* A page (WIRE.md "Pages") of `count` entries into b (b->len is reset); a NULL
+ * entry is an empty record.  0, or -1 when out of memory (b->len is then 0). */
+int fwpk_page(fwpk_buf *b, uint32_t type_id, const void *const *entries, uint32_t count, fwpk_enc_fn enc);
 
 #ifdef __cplusplus
 }
