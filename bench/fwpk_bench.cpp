@@ -3,7 +3,7 @@
 //
 //   fwpk_bench [--json FILE] [--max-n N] [--quick] [--only getbyid]
 //   fwpk_bench --binding-baseline     (the C run of the bindings' bench workload)
-//   fwpk_bench --shim-baseline [--contexts N] [--reps R]
+//   fwpk_bench --shim-baseline [--contexts N] [--reps R] [--page P]   (defaults 1e5, 5, 1000)
 //                                     (the generated C shim against the call it wraps)
 //
 // Output: one human-readable line per figure on stdout; with --json, a JSON
@@ -497,11 +497,10 @@ __attribute__((noinline)) static size_t encodePass(HANDLE h, UINT32 page, double
     return n;
 }
 
-static int shimBaseline(uint32_t N, int reps) {
+static int shimBaseline(uint32_t N, int reps, UINT32 page) {
     HANDLE h = fx::open();
     UINT64 fo = fx::transportFilter(h, true), fi = fx::transportFilter(h, false);
     for (uint32_t i = 0; i < N; ++i) fx::fullContext(h, i, fo, fi);
-    const UINT32 page = 1000;
     ShimTimes t;
     auto check = [&](size_t n) {
         if (n != N) {
@@ -549,18 +548,19 @@ int main(int argc, char** argv) {
         }
         else if (!std::strcmp(argv[i], "--binding-baseline")) return bindingBaseline();
         else if (!std::strcmp(argv[i], "--shim-baseline")) {
-            uint32_t n = 100000;
+            uint32_t n = 100000, page = 1000;
             int r = 5;
             for (int j = i + 1; j + 1 < argc; j += 2) {
                 if (!std::strcmp(argv[j], "--contexts")) n = uint32_t(std::strtoul(argv[j + 1], nullptr, 10));
                 else if (!std::strcmp(argv[j], "--reps")) r = std::atoi(argv[j + 1]);
+                else if (!std::strcmp(argv[j], "--page")) page = uint32_t(std::strtoul(argv[j + 1], nullptr, 10));
                 else break;
             }
-            return shimBaseline(n ? n : 1, r > 0 ? r : 1);
+            return shimBaseline(n ? n : 1, r > 0 ? r : 1, page ? page : 1000);
         }
         else {
             std::fprintf(stderr, "usage: %s [--json FILE] [--max-n N] [--quick] [--only getbyid]\n"
-                                 "       %s --binding-baseline | --shim-baseline [--contexts N] [--reps R]\n", argv[0], argv[0]);
+                                 "       %s --binding-baseline | --shim-baseline [--contexts N] [--reps R] [--page P]\n", argv[0], argv[0]);
             return 2;
         }
     }
