@@ -547,11 +547,8 @@ class CEmitter:
             elif r == 'in_wstr':
                 pre += ['    wchar_t *a_%s = NULL;' % n,
                         '    if (%s) {' % n,
-                        '        fwpk_reader r = { %s, %s_len, 0, &arena };' % (n, n),
-                        '        wchar_t *d = fwpk_arena_alloc(&arena, ((size_t)%s_len + 1) * sizeof(wchar_t));' % n,
-                        '        if (!d) { st = STATUS_NO_MEMORY; goto done; }',
-                        '        if (fwpk_utf8_to_wchar(&r, d)) { st = STATUS_INVALID_PARAMETER; goto done; }',
-                        '        a_%s = d;' % n,
+                        '        if (!(a_%s = fwpk_arena_alloc(&arena, ((size_t)%s_len + 1) * sizeof(wchar_t)))) { st = STATUS_NO_MEMORY; goto done; }' % (n, n),
+                        '        fwpk_utf8_to_wchar(%s, %s_len, a_%s);' % (n, n, n),
                         '    }']
                 args.append('a_%s' % n)
             elif r == 'in_struct':
@@ -652,30 +649,7 @@ class CEmitter:
         h = [BANNER, '#ifndef FWPK_SHIMS_H', '#define FWPK_SHIMS_H', '', '#include <stdint.h>',
              '#include "fwpk_wire.h"', '', '#ifdef __cplusplus', 'extern "C" {', '#endif', '',
              '/* One uniform entry per fwpmk.h function (bindings/gen/WIRE.md, "Shims"). */']
-        c = [BANNER, '#include "fwpk_shims.h"', '#include "fwpk_codec.h"', '', '#include <stdlib.h>', '#include <string.h>', '',
-             '/* UTF-8 bytes (the whole reader) -> NUL-terminated wchar_t in d (room for len + 1). */',
-             'static int fwpk_utf8_to_wchar(fwpk_reader *r, wchar_t *d)',
-             '{',
-             '    size_t k = 0;',
-             '    const uint8_t *s = r->p;',
-             '    size_t n = r->len;',
-             '    for (size_t i = 0; i < n;) {',
-             '        uint32_t ch = s[i], need;',
-             '        if (ch < 0x80) need = 0;',
-             '        else if ((ch & 0xE0) == 0xC0) { ch &= 0x1F; need = 1; }',
-             '        else if ((ch & 0xF0) == 0xE0) { ch &= 0x0F; need = 2; }',
-             '        else if ((ch & 0xF8) == 0xF0) { ch &= 0x07; need = 3; }',
-             '        else { d[k++] = 0xFFFD; ++i; continue; }',
-             '        size_t j = 1;',
-             '        while (j <= need && i + j < n && (s[i + j] & 0xC0) == 0x80) { ch = (ch << 6) | (s[i + j] & 0x3F); ++j; }',
-             '        if (j <= need) { d[k++] = 0xFFFD; i += j; continue; }',
-             '        if ((ch >= 0xD800 && ch <= 0xDFFF) || ch > 0x10FFFF) ch = 0xFFFD;',
-             '        d[k++] = (wchar_t)ch;',
-             '        i += need + 1;',
-             '    }',
-             '    d[k] = 0;',
-             '    return 0;',
-             '}', '']
+        c = [BANNER, '#include "fwpk_shims.h"', '#include "fwpk_codec.h"', '', '#include <stdlib.h>', '#include <string.h>', '']
         for f in self.s['functions']:
             cf = cfuncs[f['name']]
             ctypes = [self.ctype(p['type']) for p in cf['params']]

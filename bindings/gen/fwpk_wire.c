@@ -136,25 +136,17 @@ void fwpk_arena_free(fwpk_arena *a)
 
 /* ---- reader ----------------------------------------------------------------- */
 
-int fwpk_r_wstr(fwpk_reader *r, wchar_t **out)
+void fwpk_utf8_to_wchar(const uint8_t *s, size_t n, wchar_t *d)
 {
-    uint32_t n;
-    *out = NULL;
-    if (fwpk_r_u32(r, &n)) return -1;
-    if (n == 0xFFFFFFFFu) return 0;
-    if (r->len - r->pos < n) return -1;
-    const uint8_t *s = r->p + r->pos;
-    wchar_t *d = (wchar_t *)fwpk_arena_alloc(r->arena, ((size_t)n + 1) * sizeof(wchar_t));
-    if (!d) return -1;
     size_t k = 0;
-    for (uint32_t i = 0; i < n;) {
+    for (size_t i = 0; i < n;) {
         uint32_t c = s[i], need;
         if (c < 0x80) need = 0;
         else if ((c & 0xE0) == 0xC0) { c &= 0x1F; need = 1; }
         else if ((c & 0xF0) == 0xE0) { c &= 0x0F; need = 2; }
         else if ((c & 0xF8) == 0xF0) { c &= 0x07; need = 3; }
         else { d[k++] = 0xFFFD; ++i; continue; }
-        uint32_t j = 1;
+        size_t j = 1;
         while (j <= need && i + j < n && (s[i + j] & 0xC0) == 0x80) { c = (c << 6) | (s[i + j] & 0x3F); ++j; }
         if (j <= need) { d[k++] = 0xFFFD; i += j; continue; }
         if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = 0xFFFD;
@@ -168,6 +160,18 @@ int fwpk_r_wstr(fwpk_reader *r, wchar_t **out)
         i += need + 1;
     }
     d[k] = 0;
+}
+
+int fwpk_r_wstr(fwpk_reader *r, wchar_t **out)
+{
+    uint32_t n;
+    *out = NULL;
+    if (fwpk_r_u32(r, &n)) return -1;
+    if (n == 0xFFFFFFFFu) return 0;
+    if (r->len - r->pos < n) return -1;
+    wchar_t *d = (wchar_t *)fwpk_arena_alloc(r->arena, ((size_t)n + 1) * sizeof(wchar_t));
+    if (!d) return -1;
+    fwpk_utf8_to_wchar(r->p + r->pos, n, d);
     r->pos += n;
     *out = d;
     return 0;

@@ -70,34 +70,20 @@ void fwpk_w_encode(fwpk_writer *w, const void *v, fwpk_enc_fn enc);
 #else
 #define FWPK_WIRE_LE 0
 #endif
+/* n (<= 8) little-endian bytes of v at o. */
+static inline uint8_t *fwpk_ple(uint8_t *o, uint64_t v, size_t n)
+{
+#if FWPK_WIRE_LE
+    memcpy(o, &v, n);
+#else
+    for (size_t i = 0; i < n; ++i) o[i] = (uint8_t)(v >> (8 * i));
+#endif
+    return o + n;
+}
 static inline uint8_t *fwpk_p8(uint8_t *o, uint8_t v) { *o = v; return o + 1; }
-static inline uint8_t *fwpk_p16(uint8_t *o, uint16_t v)
-{
-#if FWPK_WIRE_LE
-    memcpy(o, &v, 2);
-#else
-    o[0] = (uint8_t)v; o[1] = (uint8_t)(v >> 8);
-#endif
-    return o + 2;
-}
-static inline uint8_t *fwpk_p32(uint8_t *o, uint32_t v)
-{
-#if FWPK_WIRE_LE
-    memcpy(o, &v, 4);
-#else
-    fwpk_p16(fwpk_p16(o, (uint16_t)v), (uint16_t)(v >> 16));
-#endif
-    return o + 4;
-}
-static inline uint8_t *fwpk_p64(uint8_t *o, uint64_t v)
-{
-#if FWPK_WIRE_LE
-    memcpy(o, &v, 8);
-    return o + 8;
-#else
-    return fwpk_p32(fwpk_p32(o, (uint32_t)v), (uint32_t)(v >> 32));
-#endif
-}
+static inline uint8_t *fwpk_p16(uint8_t *o, uint16_t v) { return fwpk_ple(o, v, 2); }
+static inline uint8_t *fwpk_p32(uint8_t *o, uint32_t v) { return fwpk_ple(o, v, 4); }
+static inline uint8_t *fwpk_p64(uint8_t *o, uint64_t v) { return fwpk_ple(o, v, 8); }
 static inline uint8_t *fwpk_pf32(uint8_t *o, float f) { uint32_t u; memcpy(&u, &f, 4); return fwpk_p32(o, u); }
 static inline uint8_t *fwpk_pf64(uint8_t *o, double f) { uint64_t u; memcpy(&u, &f, 8); return fwpk_p64(o, u); }
 static inline uint8_t *fwpk_pbytes(uint8_t *o, const void *p, size_t n) { if (n) memcpy(o, p, n); return o + n; }
@@ -115,17 +101,15 @@ static inline uint8_t *fwpk_pcopy(uint8_t *o, const void *p, size_t n)
 #define fwpk_pbytes_guid(o, g) fwpk_pguid_((o), (const void *)(g))
 static inline uint8_t *fwpk_pguid_(uint8_t *o, const void *g)
 {
-#if FWPK_WIRE_LE
-    memcpy(o, g, 16);
-    return o + 16;
-#else
+#if !FWPK_WIRE_LE
     const uint8_t *b = (const uint8_t *)g;
     uint32_t d1; uint16_t d2, d3;
     memcpy(&d1, b, 4); memcpy(&d2, b + 4, 2); memcpy(&d3, b + 6, 2);
-    o = fwpk_p16(fwpk_p16(fwpk_p32(o, d1), d2), d3);
-    memcpy(o, b + 8, 8);
-    return o + 8;
+    memcpy(fwpk_p16(fwpk_p16(fwpk_p32(o, d1), d2), d3), b + 8, 8);
+#else
+    memcpy(o, g, 16);
 #endif
+    return o + 16;
 }
 
 /* u32 byte length (0xFFFFFFFF for NULL) then UTF-8; invalid code points -> U+FFFD. */
@@ -155,41 +139,20 @@ typedef struct fwpk_reader {
 } fwpk_reader;
 
 /* Each returns 0, or -1 when the input is too short (malformed). */
-static inline int fwpk_r_u8(fwpk_reader *r, uint8_t *v)
-{
-    if (r->len - r->pos < 1) return -1;
-    *v = r->p[r->pos++];
-    return 0;
-}
-
-static inline int fwpk_r_u16(fwpk_reader *r, uint16_t *v)
-{
-    if (r->len - r->pos < 2) return -1;
-    const uint8_t *q = r->p + r->pos;
-    *v = (uint16_t)(q[0] | (q[1] << 8));
-    r->pos += 2;
-    return 0;
-}
-
-static inline int fwpk_r_u32(fwpk_reader *r, uint32_t *v)
-{
-    if (r->len - r->pos < 4) return -1;
-    const uint8_t *q = r->p + r->pos;
-    *v = (uint32_t)q[0] | ((uint32_t)q[1] << 8) | ((uint32_t)q[2] << 16) | ((uint32_t)q[3] << 24);
-    r->pos += 4;
-    return 0;
-}
-
-static inline int fwpk_r_u64(fwpk_reader *r, uint64_t *v)
-{
-    if (r->len - r->pos < 8) return -1;
-    const uint8_t *q = r->p + r->pos;
-    uint64_t x = 0;
-    for (int i = 7; i >= 0; --i) x = (x << 8) | q[i];
-    *v = x;
-    r->pos += 8;
-    return 0;
-}
+#define FWPK_R_UINT(bits)                                                        \
+    static inline int fwpk_r_u##bits(fwpk_reader *r, uint##bits##_t *v)         \
+    {                                                                            \
+        uint64_t x = 0;                                                          \
+        if (r->len - r->pos < (bits) / 8) return -1;                             \
+        for (size_t i = (bits) / 8; i-- > 0;) x = (x << 8) | r->p[r->pos + i];   \
+        *v = (uint##bits##_t)x;                                                  \
+        r->pos += (bits) / 8;                                                    \
+        return 0;                                                                \
+    }
+FWPK_R_UINT(8)
+FWPK_R_UINT(16)
+FWPK_R_UINT(32)
+FWPK_R_UINT(64)
 
 static inline int fwpk_r_bytes(fwpk_reader *r, void *dst, size_t n)
 {
@@ -208,6 +171,9 @@ static inline int fwpk_r_fits(const fwpk_reader *r, uint64_t n, size_t min)
 {
     return n <= (uint64_t)(r->len - r->pos) / (min ? min : 1) || (min == 0 && n <= (1u << 20));
 }
+
+/* n bytes of UTF-8 -> NUL-terminated wchar_t in d (room for n + 1); invalid sequences -> U+FFFD. */
+void fwpk_utf8_to_wchar(const uint8_t *s, size_t n, wchar_t *d);
 
 /* A NUL-terminated wchar_t copy of a WSTR, in the arena (NULL for 0xFFFFFFFF). */
 int fwpk_r_wstr(fwpk_reader *r, wchar_t **out);
