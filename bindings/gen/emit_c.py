@@ -52,23 +52,12 @@ class CEmitter:
 
     def min_size(self, node):
         k = node['k']
-        if k in ('int', 'float'):
-            return node['size']
-        if k == 'handle':
-            return 8
-        if k in ('opt', 'counted'):
-            return 1
-        if k in ('wstr', 'astr'):
-            return 4
         if k == 'array':
             return node['n'] * self.min_size(node['of'])
         if k == 'struct':
-            total = 0
-            for m in self.structs[node['name']]['members']:
-                if m['node']['k'] not in ('union', 'flex', 'skip'):
-                    total += self.min_size(m['node'])
-            return total
-        return 0
+            return sum(self.min_size(m['node']) for m in self.structs[node['name']]['members']
+                       if m['node']['k'] not in ('union', 'flex', 'skip'))
+        return node['size'] if k in ('int', 'float') else {'handle': 8, 'opt': 1, 'counted': 1, 'wstr': 4, 'astr': 4}.get(k, 0)
 
     def union_branches(self, node, parent, ind, fn):
         """A switch over the union's arms; fn(member, indent) -> lines."""
@@ -347,10 +336,8 @@ class CEmitter:
             return ['%sfor (size_t %s = 0; %s < %d; ++%s) {' % (p, i, i, node['n'], i)] + \
                 self.dec(node['of'], '(%s)[%s]' % (expr, i), parent, ind + '    ') + [p + '}']
         if k == 'opt':
-            pr = self.fresh('pr')
             of = node['of']
-            out = ['%s{' % p, '%s    uint8_t %s;' % (p, pr), '%s    if (fwpk_r_u8(r, &%s) || %s > 1) return -1;' % (p, pr, pr),
-                   '%s    %s = NULL;' % (p, expr), '%s    if (%s) {' % (p, pr)]
+            out = self.dec_present(expr, p)
             if of['k'] == 'struct' and self.has_flex(of['name']):
                 out.append('%s        if (fwpkc_decnew_%s(r, (%s **)&(%s))) return -1;' % (p, of['name'], of['name'], expr))
             else:
@@ -366,10 +353,6 @@ class CEmitter:
             of = node['of']
             if of['k'] == 'struct' and self.has_flex(of['name']):
                 raise wire.SchemaError('an array of structures with a flexible member cannot be decoded')
-            body = []
-            if is_byte(of):
-                body.append('%s    if (fwpk_r_bytes(r, %s, (size_t)%s)) return -1;' % (p, '%s', n))
-            out = []
             if k == 'flex':
                 # the caller (decnew) allocated room for n elements
                 if is_byte(of):
@@ -377,10 +360,9 @@ class CEmitter:
                 i = self.fresh('i')
                 return ['%sfor (size_t %s = 0; %s < (size_t)%s; ++%s) {' % (p, i, i, n, i)] + \
                     self.dec(of, '(%s)[%s]' % (expr, i), parent, ind + '    ') + [p + '}']
-            pr = self.fresh('pr')
+            out = self.dec_present(expr, p)
             t = self.fresh('q')
-            out = ['%s{' % p, '%s    uint8_t %s;' % (p, pr), '%s    if (fwpk_r_u8(r, &%s) || %s > 1) return -1;' % (p, pr, pr),
-                   '%s    %s = NULL;' % (p, expr), '%s    if (%s) {' % (p, pr),
+            out += [
                    '%s        if (!fwpk_r_fits(r, (uint64_t)%s, %d)) return -1;' % (p, n, self.min_size(of)),
                    '%s        __typeof__(&*(%s)) %s = fwpk_arena_alloc(r->arena, (size_t)%s * sizeof *%s);' % (p, expr, t, n, t),
                    '%s        if (!%s) return -1;' % (p, t)]
@@ -394,6 +376,12 @@ class CEmitter:
             out += ['%s        %s = %s;' % (p, expr, t), '%s    }' % p, '%s}' % p]
             return out
         raise wire.SchemaError('dec: %s' % k)
+
+    def dec_present(self, expr, p):
+        """A presence byte (0 or 1): expr is NULL, then the block for 1 opens."""
+        pr = self.fresh('pr')
+        return ['%s{' % p, '%s    uint8_t %s;' % (p, pr), '%s    if (fwpk_r_u8(r, &%s) || %s > 1) return -1;' % (p, pr, pr),
+                '%s    %s = NULL;' % (p, expr), '%s    if (%s) {' % (p, pr)]
 
     def dec_members(self, name, members, target):
         lines = []
@@ -505,28 +493,24 @@ class CEmitter:
         return '\n'.join(out)
 
     # -- shims -------------------------------------------------------------------------
+    @staticmethod
+    def itype(nd):
+        return (SINT if nd['signed'] else UINT)[nd['size']]
+
     def shim_params(self, f):
+        form = {'in_handle': 'uint64_t %s', 'out_handle': 'uint64_t *%s', 'in_wstr': 'const uint8_t *%s, uint32_t %s_len',
+                'out_block': 'fwpk_buf *%s', 'null': ''}
+        form.update({r: form['in_wstr'] for r in ('in_struct', 'in_array')})
+        form.update({r: form['out_block'] for r in ('out_page', 'out_struct')})
         ps = []
         for p in f['params']:
             r, n = p['role'], p['name']
-            if r == 'null':
-                continue
-            if r == 'in_handle':
-                ps.append('uint64_t %s' % n)
-            elif r == 'in_scalar':
-                nd = p['node']
-                ps.append('%s %s' % ((SINT if nd['signed'] else UINT)[nd['size']], n))
-            elif r in ('in_wstr', 'in_struct', 'in_array'):
-                ps.append('const uint8_t *%s, uint32_t %s_len' % (n, n))
-            elif r == 'out_handle':
-                ps.append('uint64_t *%s' % n)
-            elif r in ('out_scalar', 'out_return'):
-                nd = p['node']
-                ps.append('%s *%s' % ((SINT if nd['signed'] else UINT)[nd['size']], n))
-            elif r in ('out_block', 'out_page', 'out_struct'):
-                ps.append('fwpk_buf *%s' % n)
-            else:
+            if r in ('in_scalar', 'out_scalar', 'out_return'):
+                ps.append('%s %s%s' % (self.itype(p['node']), '' if r == 'in_scalar' else '*', n))
+            elif r not in form:
                 raise wire.SchemaError('%s: role %s' % (f['name'], r))
+            elif form[r]:
+                ps.append(form[r].replace('%s', n))
         return ps or ['void']
 
     def shim_decl(self, f):
@@ -552,21 +536,13 @@ class CEmitter:
                         '    }']
                 args.append('a_%s' % n)
             elif r == 'in_struct':
-                t = p['type']
-                if self.has_flex(t):
-                    pre += ['    %s *a_%s = NULL;' % (t, n),
-                            '    if (%s) {' % n,
-                            '        fwpk_reader r = { %s, %s_len, 0, &arena };' % (n, n),
-                            '        if (fwpkc_decnew_%s(&r, &a_%s) || r.pos != r.len) { st = STATUS_INVALID_PARAMETER; goto done; }' % (t, n),
-                            '    }']
-                else:
-                    pre += ['    %s *a_%s = NULL;' % (t, n),
-                            '    if (%s) {' % n,
-                            '        fwpk_reader r = { %s, %s_len, 0, &arena };' % (n, n),
-                            '        a_%s = fwpk_arena_alloc(&arena, sizeof *a_%s);' % (n, n),
-                            '        if (!a_%s) { st = STATUS_NO_MEMORY; goto done; }' % n,
-                            '        if (fwpkc_dec_%s(&r, a_%s) || r.pos != r.len) { st = STATUS_INVALID_PARAMETER; goto done; }' % (t, n),
-                            '    }']
+                t, flex = p['type'], self.has_flex(p['type'])
+                pre += ['    %s *a_%s = NULL;' % (t, n), '    if (%s) {' % n,
+                        '        fwpk_reader r = { %s, %s_len, 0, &arena };' % (n, n)] + \
+                    ([] if flex else ['        a_%s = fwpk_arena_alloc(&arena, sizeof *a_%s);' % (n, n),
+                                      '        if (!a_%s) { st = STATUS_NO_MEMORY; goto done; }' % n]) + \
+                    ['        if (fwpkc_dec%s_%s(&r, %sa_%s) || r.pos != r.len) { st = STATUS_INVALID_PARAMETER; goto done; }'
+                     % ('new' if flex else '', t, '&' if flex else '', n), '    }']
                 args.append('a_%s' % n)
             elif r == 'in_array':
                 # the count parameter's value of encodings, back to back; the
@@ -632,11 +608,9 @@ class CEmitter:
         lines += pre
         call = '    st = %s(%s);' % (f['name'], ', '.join(args))
         if ret_param:
-            n = ret_param['name']
-            nd = ret_param['node']
-            lines.append('    %s o_%s;' % ((SINT if nd['signed'] else UINT)[nd['size']], n))
-            call = '    o_%s = (%s)%s(%s);\n    if (%s) *%s = o_%s;' % (
-                n, (SINT if nd['signed'] else UINT)[nd['size']], f['name'], ', '.join(args), n, n, n)
+            n, it = ret_param['name'], self.itype(ret_param['node'])
+            lines.append('    %s o_%s;' % (it, n))
+            call = '    o_%s = (%s)%s(%s);\n    if (%s) *%s = o_%s;' % (n, it, f['name'], ', '.join(args), n, n, n)
         lines.append(call)
         lines += post
         if needs_arena:
@@ -674,19 +648,9 @@ class CEmitter:
 
     def ctype(self, t):
         k = t['k']
-        if k == 'int':
-            return t['name']
-        if k == 'enum':
-            return t['name']
         if k == 'ptr':
             return self.ctype(t['to']) + ' *'
-        if k == 'struct':
-            return t['name']
-        if k == 'handle':
-            return 'HANDLE'
-        if k == 'wstr':
-            return 'wchar_t *'
-        return 'void'
+        return t['name'] if k in ('int', 'enum', 'struct') else {'handle': 'HANDLE', 'wstr': 'wchar_t *'}.get(k, 'void')
 
     def model_check(self, model):
         out = [BANNER, '/* Compiled by the test suite: the generator\'s values are the compiler\'s. */',
