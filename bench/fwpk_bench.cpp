@@ -3,6 +3,8 @@
 //
 //   fwpk_bench [--json FILE] [--max-n N] [--quick] [--only getbyid]
 //   fwpk_bench --binding-baseline     (the C run of the bindings' bench workload)
+//   fwpk_bench --shim-baseline [--contexts N] [--reps R] [--page P]   (defaults 1e5, 5, 1000)
+//                                     (the generated C shim against the call it wraps)
 //
 // Output: one human-readable line per figure on stdout; with --json, a JSON
 // array of rows {section, name, value, unit, ref_name, ref_value, ratio,
@@ -31,6 +33,8 @@
 #include <thread>
 #include <vector>
 #include "sa_fixture.h"
+#include "fwpk_codec.h"
+#include "fwpk_shims.h"
 
 using Clock = std::chrono::steady_clock;
 
@@ -421,6 +425,113 @@ static int bindingBaseline() {
     return 0;
 }
 
+// ---- 8. the C shim against the call it wraps (issue 9) --------------------------
+
+// The managed SDKs enumerate through fwpkx_IPsecSaContextEnum1: IPsecSaContextEnum1's
+// deep copy, the encoding of the page (bindings/gen/WIRE.md) and FwpmFreeMemory0.
+// Each pass is a whole enumeration (pages of `page`), timed in thread CPU; the
+// passes are noinline so that callgrind can count them alone:
+//   valgrind --tool=callgrind --toggle-collect='*shimPass*' fwpk_bench --shim-baseline --contexts 3000 --reps 1
+struct ShimTimes {
+    double enum1 = 1e300, shim = 1e300, fresh = 1e300, encode = 1e300;
+    size_t bytes = 0;
+};
+
+__attribute__((noinline)) static size_t enum1Pass(HANDLE h, UINT32 page) {
+    HANDLE e = nullptr;
+    FX_OK(IPsecSaContextCreateEnumHandle0(h, nullptr, &e));
+    size_t n = 0;
+    for (;;) {
+        IPSEC_SA_CONTEXT1** entries = nullptr;
+        UINT32 got = 0;
+        FX_OK(IPsecSaContextEnum1(h, e, page, &entries, &got));
+        for (UINT32 i = 0; i < got; ++i) n += entries[i]->saContextId != 0;
+        FwpmFreeMemory0(reinterpret_cast<void**>(&entries));
+        if (got < page) break;
+    }
+    FX_OK(IPsecSaContextDestroyEnumHandle0(h, e));
+    return n;
+}
+
+// One output buffer for the whole enumeration (as C# and Java reuse a per-thread
+// one), or (fresh) a new realloc-grown buffer per page (as Go's calls do).
+__attribute__((noinline)) static size_t shimPass(HANDLE h, UINT32 page, bool fresh, size_t* bytes) {
+    HANDLE e = nullptr;
+    FX_OK(IPsecSaContextCreateEnumHandle0(h, nullptr, &e));
+    fwpk_buf b;
+    fwpk_buf_init(&b);
+    size_t n = 0;
+    for (;;) {
+        UINT32 got = 0;
+        FX_OK(fwpkx_IPsecSaContextEnum1(uint64_t(uintptr_t(h)), uint64_t(uintptr_t(e)), page, &b, &got));
+        n += got;
+        *bytes += b.len;
+        if (fresh) fwpk_buf_free(&b);
+        if (got < page) break;
+    }
+    fwpk_buf_free(&b);
+    FX_OK(IPsecSaContextDestroyEnumHandle0(h, e));
+    return n;
+}
+
+// Only the encoding: Enum1's pages, and thread CPU around fwpkc_page_IPSEC_SA_CONTEXT1 alone.
+__attribute__((noinline)) static size_t encodePass(HANDLE h, UINT32 page, double* cpu) {
+    HANDLE e = nullptr;
+    FX_OK(IPsecSaContextCreateEnumHandle0(h, nullptr, &e));
+    fwpk_buf b;
+    fwpk_buf_init(&b);
+    size_t n = 0;
+    for (;;) {
+        IPSEC_SA_CONTEXT1** entries = nullptr;
+        UINT32 got = 0;
+        FX_OK(IPsecSaContextEnum1(h, e, page, &entries, &got));
+        double c0 = threadCpuNs();
+        if (fwpkc_page_IPSEC_SA_CONTEXT1(&b, entries, got)) std::abort();
+        *cpu += threadCpuNs() - c0;
+        n += got;
+        FwpmFreeMemory0(reinterpret_cast<void**>(&entries));
+        if (got < page) break;
+    }
+    fwpk_buf_free(&b);
+    FX_OK(IPsecSaContextDestroyEnumHandle0(h, e));
+    return n;
+}
+
+static int shimBaseline(uint32_t N, int reps, UINT32 page) {
+    HANDLE h = fx::open();
+    UINT64 fo = fx::transportFilter(h, true), fi = fx::transportFilter(h, false);
+    for (uint32_t i = 0; i < N; ++i) fx::fullContext(h, i, fo, fi);
+    ShimTimes t;
+    auto check = [&](size_t n) {
+        if (n != N) {
+            std::fprintf(stderr, "enumeration returned %zu of %u contexts\n", n, N);
+            std::exit(1);
+        }
+    };
+    for (int r = 0; r < reps; ++r) {  // interleaved, best of reps: load drifts alike on both sides
+        double c0 = threadCpuNs();
+        check(enum1Pass(h, page));
+        t.enum1 = std::min(t.enum1, (threadCpuNs() - c0) / N);
+        size_t bytes = 0;
+        c0 = threadCpuNs();
+        check(shimPass(h, page, false, &bytes));
+        t.shim = std::min(t.shim, (threadCpuNs() - c0) / N);
+        t.bytes = bytes / N;
+        c0 = threadCpuNs();
+        check(shimPass(h, page, true, &bytes));
+        t.fresh = std::min(t.fresh, (threadCpuNs() - c0) / N);
+        double enc = 0;
+        check(encodePass(h, page, &enc));
+        t.encode = std::min(t.encode, enc / N);
+    }
+    std::printf("BENCH c shim_contexts %u pages_of %u page_bytes_per_context %zu\n", N, page, t.bytes);
+    std::printf("BENCH c enum1_free_cpu_ns_per_context %.1f\n", t.enum1);
+    std::printf("BENCH c shim_enum1_cpu_ns_per_context %.1f (%.2fx)\n", t.shim, t.shim / t.enum1);
+    std::printf("BENCH c shim_enum1_fresh_buf_cpu_ns_per_context %.1f (%.2fx)\n", t.fresh, t.fresh / t.enum1);
+    std::printf("BENCH c shim_encode_only_cpu_ns_per_context %.1f (%.2fx of enum1)\n", t.encode, t.encode / t.enum1);
+    return 0;
+}
+
 // ---- main ---------------------------------------------------------------------
 
 int main(int argc, char** argv) {
@@ -436,8 +547,20 @@ int main(int argc, char** argv) {
             ++i;
         }
         else if (!std::strcmp(argv[i], "--binding-baseline")) return bindingBaseline();
+        else if (!std::strcmp(argv[i], "--shim-baseline")) {
+            uint32_t n = 100000, page = 1000;
+            int r = 5;
+            for (int j = i + 1; j + 1 < argc; j += 2) {
+                if (!std::strcmp(argv[j], "--contexts")) n = uint32_t(std::strtoul(argv[j + 1], nullptr, 10));
+                else if (!std::strcmp(argv[j], "--reps")) r = std::atoi(argv[j + 1]);
+                else if (!std::strcmp(argv[j], "--page")) page = uint32_t(std::strtoul(argv[j + 1], nullptr, 10));
+                else break;
+            }
+            return shimBaseline(n ? n : 1, r > 0 ? r : 1, page ? page : 1000);
+        }
         else {
-            std::fprintf(stderr, "usage: %s [--json FILE] [--max-n N] [--quick] [--only getbyid]\n", argv[0]);
+            std::fprintf(stderr, "usage: %s [--json FILE] [--max-n N] [--quick] [--only getbyid]\n"
+                                 "       %s --binding-baseline | --shim-baseline [--contexts N] [--reps R] [--page P]\n", argv[0], argv[0]);
             return 2;
         }
     }

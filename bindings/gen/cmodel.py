@@ -153,9 +153,10 @@ class Model:
                             raise ModelError('%s: anonymous struct member' % rec.spelling)
                         out.append(self._group(decl))
                         continue
-                    out.append({'name': f.spelling or None, 'type': {'k': 'union', 'members': self._members(decl, True)}})
+                    out.append({'name': f.spelling or None, 'type': {'k': 'union', 'members': self._members(decl, True)},
+                                'offset': f.get_field_offsetof() // 8})
                 else:
-                    out.append({'name': f.spelling, 'type': self._type(t)})
+                    out.append({'name': f.spelling, 'type': self._type(t), 'offset': f.get_field_offsetof() // 8})
             elif f.kind in (K.UNION_DECL, K.STRUCT_DECL) and f.is_anonymous():
                 # members of an anonymous union are reached through the FIELD_DECL
                 # libclang also reports (C11 anonymous members) — or not at all:
@@ -166,7 +167,9 @@ class Model:
                             raise ModelError('%s: anonymous struct member' % rec.spelling)
                         out.append(self._group(f))
                         continue
-                    out.append({'name': None, 'type': {'k': 'union', 'members': self._members(f, True)}})
+                    ms = self._members(f, True)
+                    off = rec.type.get_offset(ms[0]['name']) if ms and ms[0]['name'] else -1
+                    out.append({'name': None, 'type': {'k': 'union', 'members': ms}, 'offset': off // 8 if off >= 0 else None})
         return out
 
     def _group(self, decl):

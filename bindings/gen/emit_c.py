@@ -28,10 +28,20 @@ def is_byte(node):
 
 
 class CEmitter:
-    def __init__(self, schema):
+    def __init__(self, schema, model=None):
         self.s = schema
         self.structs = schema['structs']
         self.tmp = 0
+        self.bounds = {}
+        self.be = False  # inside an #else (big-endian) branch: no run copies
+        # C offsets of members (id of the schema member -> bytes) and structure sizes, from libclang
+        self.off, self.csize = {}, {}
+        for name, st in (model or {}).items():
+            if name in self.structs:
+                self.csize[name] = st['size']
+                for m, cm in zip(self.structs[name]['members'], st['members']):
+                    if cm.get('offset') is not None:
+                        self.off[id(m)] = cm['offset']
 
     def fresh(self, base='t'):
         self.tmp += 1
@@ -42,128 +52,113 @@ class CEmitter:
 
     def min_size(self, node):
         k = node['k']
-        if k in ('int', 'float'):
-            return node['size']
-        if k == 'handle':
-            return 8
-        if k in ('opt', 'counted'):
-            return 1
-        if k in ('wstr', 'astr'):
-            return 4
         if k == 'array':
             return node['n'] * self.min_size(node['of'])
         if k == 'struct':
-            total = 0
-            for m in self.structs[node['name']]['members']:
-                if m['node']['k'] not in ('union', 'flex', 'skip'):
-                    total += self.min_size(m['node'])
-            return total
-        return 0
-
-    # -- encoder -------------------------------------------------------------------
-    def enc(self, node, expr, parent, ind):
-        k = node['k']
-        p = ind
-        if k == 'int':
-            if node['size'] == 1:
-                return ['%sfwpk_w_u8(w, (uint8_t)(%s));' % (p, expr)]
-            return ['%sfwpk_w_u%d(w, (%s)(%s));' % (p, node['size'] * 8, UINT[node['size']], expr)]
-        if k == 'float':
-            return ['%sfwpk_w_f%d(w, %s);' % (p, node['size'] * 8, expr)]
-        if k == 'handle':
-            return ['%sfwpk_w_u64(w, (uint64_t)(uintptr_t)(%s));' % (p, expr)]
-        if k == 'struct':
-            return ['%sfwpkc_enc_%s(w, &(%s));' % (p, node['name'], expr)]
-        if k == 'wstr':
-            return ['%sfwpk_w_wstr(w, %s);' % (p, expr)]
-        if k == 'astr':
-            return ['%sfwpk_w_astr(w, %s);' % (p, expr)]
-        if k == 'group':
-            # members of an anonymous structure are reached through the parent (C11)
-            out = []
-            for g in node['members']:
-                out += self.enc(g['node'], '%s->%s' % (parent, g['name']), parent, ind)
-            return out
-        if k == 'skip':
-            return []
-        if k == 'array':
-            if is_byte(node['of']):
-                return ['%sfwpk_w_bytes(w, %s, %d);' % (p, expr, node['n'])]
-            i = self.fresh('i')
-            return ['%sfor (size_t %s = 0; %s < %d; ++%s) {' % (p, i, i, node['n'], i)] + \
-                self.enc(node['of'], '(%s)[%s]' % (expr, i), parent, ind + '    ') + [p + '}']
-        if k == 'opt':
-            inner = self.enc(node['of'], '*(%s)' % expr, parent, ind + '    ')
-            if node['of']['k'] == 'struct':
-                inner = ['%s    fwpkc_enc_%s(w, %s);' % (p, node['of']['name'], expr)]
-            return ['%sfwpk_w_u8(w, (%s) != NULL);' % (p, expr), '%sif (%s) {' % (p, expr)] + inner + [p + '}']
-        if k in ('counted', 'flex'):
-            n = '%s->%s' % (parent, node['count'])
-            body = []
-            if is_byte(node['of']):
-                body = ['%s    fwpk_w_bytes(w, %s, %s);' % (p, expr, n)]
-            else:
-                i = self.fresh('i')
-                body = ['%s    for (size_t %s = 0; %s < (size_t)%s; ++%s) {' % (p, i, i, n, i)] + \
-                    self.enc(node['of'], '(%s)[%s]' % (expr, i), parent, ind + '        ') + [p + '    }']
-            if k == 'flex':
-                return [p + '{'] + body + [p + '}']
-            return ['%sfwpk_w_u8(w, (%s) != NULL);' % (p, expr), '%sif (%s) {' % (p, expr)] + body + [p + '}']
-        raise wire.SchemaError('enc: %s' % k)
+            return sum(self.min_size(m['node']) for m in self.structs[node['name']]['members']
+                       if m['node']['k'] not in ('union', 'flex', 'skip'))
+        return node['size'] if k in ('int', 'float') else {'handle': 8, 'opt': 1, 'counted': 1, 'wstr': 4, 'astr': 4}.get(k, 0)
 
     def union_branches(self, node, parent, ind, fn):
-        """if/else chain over the union's arms; fn(member) -> lines."""
+        """A switch over the union's arms; fn(member, indent) -> lines."""
         arms = {m['name']: m for m in node['members']}
         if node.get('whole'):
             # carried whole: the union's bytes are its byte-array arm's (WIRE.md)
             return fn(arms[node['whole_arm']], ind)
         if node['tag'] is None:
             return fn(arms[node['default']], ind)
-        t = '%s->%s' % (parent, node['tag'])
+        t = '(uint64_t)(%s->%s)' % (parent, node['tag'])
         if node['mask'] is not None:
-            t = '((uint64_t)(%s) & %dull)' % (t, node['mask'])
-        else:
-            t = '(uint64_t)(%s)' % t
-        return walk.if_chain(node, t, ind, fn)
+            t = '(%s & %dull)' % (t, node['mask'])
+        cases = [(['case %dull:' % (v & 0xffffffffffffffff) for v in vals], arm) for arm, vals in walk.arm_cases(node)]
+        if node['default']:
+            cases.append((['default:'], node['default']))
+        out = ['%sswitch (%s) {' % (ind, t)]
+        for labels, arm in cases:
+            out += ['%s%s {' % (ind, ' '.join(labels))] + fn(arms[arm], ind + '    ') + ['%s    break;' % ind, ind + '}']
+        return out + [ind + '}']
 
-    # Bounded members (whose encoding has a static upper bound: scalars,
-    # fixed arrays, optional pointers to bounded things, unions of bounded
-    # arms, structures of bounded members) are written in runs: one room check
-    # per run, then cursor stores.  Strings and counted arrays are unbounded.
+    # -- encoder -------------------------------------------------------------------
+    # fwpkc_e_<T>(w, o, v) encodes at cursor o and returns the advanced cursor
+    # (NULL: no memory).  Bounded members (a static upper bound: scalars, fixed
+    # arrays, optional pointers to bounded things, unions of bounded arms,
+    # structures of bounded members) are stored in runs after one FWPK_ROOM;
+    # strings, counted arrays and what holds them reserve their own room.
     def bound(self, node):
         k = node['k']
-        if k in ('int', 'float'):
-            return node['size']
-        if k == 'handle':
-            return 8
-        if k == 'skip':
-            return 0
-        if k == 'array':
+        if k in ('int', 'float', 'handle', 'skip', 'present'):
+            return {'handle': 8, 'skip': 0, 'present': 1}.get(k, node.get('size'))
+        if k in ('array', 'opt'):
             b = self.bound(node['of'])
-            return None if b is None else b * node['n']
-        if k == 'opt':
-            b = self.bound(node['of'])
-            return None if b is None else 1 + b
+            return None if b is None else (b * node['n'] if k == 'array' else 1 + b)
         if k == 'struct':
-            return self.struct_bound(node['name'])
+            if node['name'] not in self.bounds:
+                self.bounds[node['name']] = None  # recursion: unbounded
+                bs = [self.bound(m['node']) for m in self.structs[node['name']]['members']]
+                self.bounds[node['name']] = None if None in bs else sum(bs)
+            return self.bounds[node['name']]
         if k == 'union':
             bs = [self.bound(m['node']) for m in node['members']]
-            return None if any(b is None for b in bs) else max(bs + [0])
+            return None if None in bs else max(bs + [0])
         return None
 
-    def struct_bound(self, name):
-        cache = self.__dict__.setdefault('_bounds', {})
-        if name not in cache:
-            cache[name] = None  # recursion: unbounded
-            total = 0
-            for m in self.structs[name]['members']:
-                b = self.bound(m['node'])
-                if b is None:
-                    total = None
-                    break
-                total += b
-            cache[name] = total
-        return cache[name]
+    def flat(self, node):
+        """Encoded size when the C member's bytes are its encoding (x64,
+        little-endian, no padding), else None."""
+        k = node['k']
+        if k in ('int', 'float', 'handle'):
+            return 8 if k == 'handle' else node['size']
+        if k == 'array':
+            s = self.flat(node['of'])
+            return s and s * node['n']
+        if k == 'union':  # carried whole, or always its one arm
+            return node.get('whole') or (None if node['tag'] else self.flat(self.arm(node, node['default'])['node']))
+        if k == 'struct':
+            ms = self.structs[node['name']]['members']
+            if all(id(m) in self.off for m in ms) and self.run_end(ms, 0) == len(ms) and ms:
+                size = self.off[id(ms[-1])] + self.flat(ms[-1]['node'])
+                if self.off[id(ms[0])] == 0 and size == self.csize[node['name']]:
+                    return size
+        return None
+
+    def run_end(self, members, i):
+        """The end of the run of flat members starting at i, contiguous in C."""
+        j = i
+        while j < len(members) and id(members[j]) in self.off and self.flat(members[j]['node']):
+            if j > i and self.off[id(members[j])] != self.off[id(members[j - 1])] + self.flat(members[j - 1]['node']):
+                break
+            j += 1
+        return j
+
+    def field(self, m):
+        node = m['node']
+        if node['k'] == 'union':
+            return node.get('whole_arm') or node['default']
+        return m['name']
+
+    @staticmethod
+    def arm(node, name):
+        return next(a for a in node['members'] if a['name'] == name)
+
+    def stores(self, members, target, ind, sname):
+        """Cursor stores of bounded members (room reserved); a run of two or more
+        members laid out in C as on the wire is one copy."""
+        out, i = [], 0
+        while i < len(members):
+            j = self.run_end(members, i) if sname and not self.be else i
+            if j - i < 2:
+                out += self.member_stores(members[i], target, ind)
+                i += 1
+                continue
+            a, z = self.field(members[i]), self.field(members[j - 1])
+            n = sum(self.flat(m['node']) for m in members[i:j])
+            out += ['#if FWPK_WIRE_LE',
+                    '%s_Static_assert(offsetof(%s, %s) + sizeof(((%s *)0)->%s) - offsetof(%s, %s) == %d, "one run");'
+                    % (ind, sname, z, sname, z, sname, a, n),
+                    '%so = fwpk_pbytes(o, &%s->%s, %d);' % (ind, target, a, n), '#else']
+            out += self.be_stores(lambda: [x for m in members[i:j] for x in self.member_stores(m, target, ind)])
+            i = j
+        return out
 
     def store(self, node, expr, parent, ind):
         """Cursor stores of a bounded node (room already reserved)."""
@@ -177,6 +172,8 @@ class CEmitter:
             return ['%so = fwpk_pf%d(o, %s);' % (p, node['size'] * 8, expr)]
         if k == 'handle':
             return ['%so = fwpk_p64(o, (uint64_t)(uintptr_t)(%s));' % (p, expr)]
+        if k == 'present':
+            return ['%so = fwpk_p8(o, (%s) != NULL);' % (p, expr)]
         if k == 'skip':
             return []
         if k == 'array':
@@ -188,18 +185,31 @@ class CEmitter:
         if k == 'opt':
             return ['%so = fwpk_p8(o, (%s) != NULL);' % (p, expr), '%sif (%s) {' % (p, expr)] + \
                 self.store(node['of'], '(*(%s))' % expr, parent, ind + '    ') + [p + '}']
+        if k == 'group':
+            return self.stores(node['members'], parent, ind, None)
         if k == 'struct':
             if node['name'] == 'GUID':
                 return ['%so = fwpk_pbytes_guid(o, &(%s));' % (p, expr)]
-            out = []
-            sub = self.fresh('s')
-            out.append('%s{' % p)
-            out.append('%s    const %s *%s = &(%s);' % (p, node['name'], sub, expr))
-            for m in self.structs[node['name']]['members']:
-                out += self.member_stores(m, sub, ind + '    ')
-            out.append('%s}' % p)
-            return out
+            n = self.flat(node)
+            if n and not self.be:
+                return ['#if FWPK_WIRE_LE', '%s_Static_assert(sizeof(%s) == %d, "laid out as encoded");' % (p, node['name'], n),
+                        '%so = fwpk_pbytes(o, &(%s), %d);' % (p, expr, n), '#else'] + \
+                    self.be_stores(lambda: self.struct_stores(node, expr, ind))
+            return self.struct_stores(node, expr, ind)
         raise wire.SchemaError('store: %s' % k)
+
+    def be_stores(self, fn):
+        """The big-endian branch: member by member (fn() -> lines), then #endif."""
+        self.be = True
+        try:
+            return fn() + ['#endif']
+        finally:
+            self.be = False
+
+    def struct_stores(self, node, expr, ind):
+        sub = self.fresh('s')
+        return ['%s{' % ind, '%s    const %s *%s = &(%s);' % (ind, node['name'], sub, expr)] + \
+            self.stores(self.structs[node['name']]['members'], sub, ind + '    ', node['name']) + ['%s}' % ind]
 
     def member_stores(self, m, target, ind):
         node = m['node']
@@ -208,43 +218,89 @@ class CEmitter:
                                        lambda arm, i2: self.store(arm['node'], '%s->%s' % (target, arm['name']), target, i2))
         return self.store(node, '%s->%s' % (target, m['name']), target, ind)
 
-    def enc_members(self, members, target, ind):
-        """Members in order: bounded runs with one reservation, the rest through the writer."""
-        lines, run, run_bound = [], [], 0
+    def enc_node(self, node, expr, parent, ind):
+        """An unbounded node (or a bounded one with its own room) at expression expr."""
+        k, p = node['k'], ind
+        b = self.bound(node)
+        if b is not None:
+            return ['%sFWPK_ROOM(%d);' % (p, b)] + self.store(node, expr, parent, ind) if b else []
+        if k == 'struct':
+            return ['%sif (!(o = fwpkc_e_%s(w, o, &(%s)))) return NULL;' % (p, node['name'], expr)]
+        if k in ('wstr', 'astr'):
+            return ['%sif (!(o = fwpk_c_%s(w, o, %s))) return NULL;' % (p, k, expr)]
+        if k == 'array':
+            i = self.fresh('i')
+            return ['%sfor (size_t %s = 0; %s < %d; ++%s) {' % (p, i, i, node['n'], i)] + \
+                self.enc_node(node['of'], '(%s)[%s]' % (expr, i), parent, ind + '    ') + [p + '}']
+        if k == 'opt':
+            return ['%sFWPK_ROOM(1);' % p] + self.enc_present(node, expr, parent, ind)
+        if k in ('counted', 'flex'):
+            return (['%sFWPK_ROOM(1);' % p] if k == 'counted' else []) + self.enc_present(node, expr, parent, ind)
+        raise wire.SchemaError('enc: %s' % k)
+
+    def enc_present(self, node, expr, parent, ind):
+        """An optional pointer or an array whose presence byte (if any) is reserved."""
+        k, p, of = node['k'], ind, node['of']
+        if k == 'opt' and of['k'] == 'struct' and self.bound(of) is None:  # (the pointer may be a [cast] void *)
+            body = ['%s    if (!(o = fwpkc_e_%s(w, o, %s))) return NULL;' % (p, of['name'], expr)]
+        elif k == 'opt':
+            body = self.enc_node(of, '*(%s)' % expr, parent, ind + '    ')
+        else:
+            n, bo = '(size_t)%s->%s' % (parent, node['count']), self.bound(of)
+            if is_byte(of):
+                body = ['%s    FWPK_ROOM(%s);' % (p, n), '%s    o = fwpk_pcopy(o, %s, %s);' % (p, expr, n)]
+            else:
+                i = self.fresh('i')
+                body = (['%s    FWPK_ROOM(%s * %d);' % (p, n, bo)] if bo else []) + \
+                    ['%s    for (size_t %s = 0; %s < %s; ++%s) {' % (p, i, i, n, i)] + \
+                    (self.store(of, '(%s)[%s]' % (expr, i), parent, ind + '        ') if bo is not None else
+                     self.enc_node(of, '(%s)[%s]' % (expr, i), parent, ind + '        ')) + [p + '    }']
+            if k == 'flex':
+                return [p + '{'] + body + [p + '}']
+        return ['%so = fwpk_p8(o, (%s) != NULL);' % (p, expr), '%sif (%s) {' % (p, expr)] + body + [p + '}']
+
+    def enc_members(self, members, target, ind, sname):
+        """Members in order: bounded runs after one FWPK_ROOM, the rest reserving their own."""
+        lines, run = [], []
 
         def flush():
-            nonlocal run, run_bound
             if run:
-                lines.extend(['%s{' % ind, '%s    uint8_t *o = fwpk_w_res(w, %d);' % (ind, run_bound),
-                              '%s    if (!o) return;' % ind] + run +
-                             ['%s    w->b->len = (size_t)(o - w->b->data);' % ind, '%s}' % ind])
-            run, run_bound = [], 0
+                lines.extend(['%sFWPK_ROOM(%d);' % (ind, sum(self.bound(m['node']) for m in run))] +
+                             self.stores(run, target, ind, sname))
+            run.clear()
 
         for m in members:
-            node = m['node']
+            node, expr = m['node'], '%s->%s' % (target, m['name'])
             b = self.bound(node)
             if b is not None:
                 if b:
-                    run += self.member_stores(m, target, ind + '    ')
-                    run_bound += b
+                    run.append(m)
+                continue
+            if node['k'] in ('opt', 'counted'):
+                # the presence byte joins the run; the pointed-to values follow it
+                run.append({'name': m['name'], 'node': {'k': 'present'}})
+                flush()
+                lines += self.enc_present(node, expr, target, ind)[1:]
                 continue
             flush()
             if node['k'] == 'union':
-                lines += self.union_branches(node, target, ind,
-                                             lambda arm, i2: self.enc_members([{'name': arm['name'], 'node': arm['node']}], target, i2))
+                lines += self.union_branches(node, target, ind, lambda arm, i2: self.enc_members(
+                    arm['node']['members'] if arm['node']['k'] == 'group' else [arm], target, i2, None))
             else:
-                lines += self.enc(node, '%s->%s' % (target, m['name']), target, ind)
+                lines += self.enc_node(node, expr, target, ind)
         flush()
         return lines
 
     def enc_struct(self, name):
-        st = self.structs[name]
-        body = self.enc_members(st['members'], 'v', '    ')
-        lines = ['void fwpkc_enc_%s(fwpk_writer *w, const %s *v)' % (name, name), '{'] + body
-        if not body:
-            lines.append('    (void)w; (void)v;')
-        lines.append('}')
-        return lines
+        body = self.enc_members(self.structs[name]['members'], 'v', '    ', name)
+        text = '\n'.join(body)
+        return ['static uint8_t *fwpkc_e_%s(fwpk_writer *w, uint8_t *o, const void *vv)' % name, '{',
+                '    const %s *v = (const %s *)vv;' % (name, name)] + \
+            (['    (void)w;'] if 'FWPK_ROOM' not in text and '(w, ' not in text else []) + \
+            (['    (void)v;'] if 'v->' not in text and '&v' not in text and '(v' not in text else []) + \
+            body + ['    return o;', '}', '',
+                    'void fwpkc_enc_%s(fwpk_writer *w, const %s *v) { fwpk_w_encode(w, v, fwpkc_e_%s); }'
+                    % (name, name, name)]
 
     # -- decoder -------------------------------------------------------------------
     def dec(self, node, expr, parent, ind):
@@ -280,10 +336,8 @@ class CEmitter:
             return ['%sfor (size_t %s = 0; %s < %d; ++%s) {' % (p, i, i, node['n'], i)] + \
                 self.dec(node['of'], '(%s)[%s]' % (expr, i), parent, ind + '    ') + [p + '}']
         if k == 'opt':
-            pr = self.fresh('pr')
             of = node['of']
-            out = ['%s{' % p, '%s    uint8_t %s;' % (p, pr), '%s    if (fwpk_r_u8(r, &%s) || %s > 1) return -1;' % (p, pr, pr),
-                   '%s    %s = NULL;' % (p, expr), '%s    if (%s) {' % (p, pr)]
+            out = self.dec_present(expr, p)
             if of['k'] == 'struct' and self.has_flex(of['name']):
                 out.append('%s        if (fwpkc_decnew_%s(r, (%s **)&(%s))) return -1;' % (p, of['name'], of['name'], expr))
             else:
@@ -299,10 +353,6 @@ class CEmitter:
             of = node['of']
             if of['k'] == 'struct' and self.has_flex(of['name']):
                 raise wire.SchemaError('an array of structures with a flexible member cannot be decoded')
-            body = []
-            if is_byte(of):
-                body.append('%s    if (fwpk_r_bytes(r, %s, (size_t)%s)) return -1;' % (p, '%s', n))
-            out = []
             if k == 'flex':
                 # the caller (decnew) allocated room for n elements
                 if is_byte(of):
@@ -310,10 +360,9 @@ class CEmitter:
                 i = self.fresh('i')
                 return ['%sfor (size_t %s = 0; %s < (size_t)%s; ++%s) {' % (p, i, i, n, i)] + \
                     self.dec(of, '(%s)[%s]' % (expr, i), parent, ind + '    ') + [p + '}']
-            pr = self.fresh('pr')
+            out = self.dec_present(expr, p)
             t = self.fresh('q')
-            out = ['%s{' % p, '%s    uint8_t %s;' % (p, pr), '%s    if (fwpk_r_u8(r, &%s) || %s > 1) return -1;' % (p, pr, pr),
-                   '%s    %s = NULL;' % (p, expr), '%s    if (%s) {' % (p, pr),
+            out += [
                    '%s        if (!fwpk_r_fits(r, (uint64_t)%s, %d)) return -1;' % (p, n, self.min_size(of)),
                    '%s        __typeof__(&*(%s)) %s = fwpk_arena_alloc(r->arena, (size_t)%s * sizeof *%s);' % (p, expr, t, n, t),
                    '%s        if (!%s) return -1;' % (p, t)]
@@ -327,6 +376,12 @@ class CEmitter:
             out += ['%s        %s = %s;' % (p, expr, t), '%s    }' % p, '%s}' % p]
             return out
         raise wire.SchemaError('dec: %s' % k)
+
+    def dec_present(self, expr, p):
+        """A presence byte (0 or 1): expr is NULL, then the block for 1 opens."""
+        pr = self.fresh('pr')
+        return ['%s{' % p, '%s    uint8_t %s;' % (p, pr), '%s    if (fwpk_r_u8(r, &%s) || %s > 1) return -1;' % (p, pr, pr),
+                '%s    %s = NULL;' % (p, expr), '%s    if (%s) {' % (p, pr)]
 
     def dec_members(self, name, members, target):
         lines = []
@@ -426,46 +481,36 @@ class CEmitter:
         return out
 
     def codec_c(self):
-        out = [BANNER, '#include "fwpk_codec.h"', '', '#include <stdlib.h>', '#include <string.h>', '']
+        out = [BANNER, '#include "fwpk_codec.h"', '', '#include <stddef.h>', '#include <stdlib.h>', '#include <string.h>', '']
+        out += ['static uint8_t *fwpkc_e_%s(fwpk_writer *w, uint8_t *o, const void *vv);' % n for n in self.structs] + ['']
         for name in self.structs:
             out += self.enc_struct(name) + ['']
             out += self.dec_struct(name) + ['']
             out += ['int fwpkc_page_%s(fwpk_buf *b, %s *const *entries, uint32_t count)' % (name, name), '{',
-                    '    fwpk_writer w = { b, 0 };',
-                    '    b->len = 0;',
-                    '    size_t start = fwpk_page_begin(&w, FWPKC_TYPE_ID_%s);' % name,
-                    '    for (uint32_t i = 0; i < count; ++i) {',
-                    '        size_t mark = fwpk_page_record_begin(&w);',
-                    '        if (entries[i]) fwpkc_enc_%s(&w, entries[i]);' % name,
-                    '        fwpk_page_record_end(&w, mark);',
-                    '    }',
-                    '    return fwpk_page_end(&w, start, count);', '}', '']
+                    '    return fwpk_page(b, FWPKC_TYPE_ID_%s, (const void *const *)entries, count, fwpkc_e_%s);' % (name, name),
+                    '}', '']
         out += self.type_table()
         return '\n'.join(out)
 
     # -- shims -------------------------------------------------------------------------
+    @staticmethod
+    def itype(nd):
+        return (SINT if nd['signed'] else UINT)[nd['size']]
+
     def shim_params(self, f):
+        form = {'in_handle': 'uint64_t %s', 'out_handle': 'uint64_t *%s', 'in_wstr': 'const uint8_t *%s, uint32_t %s_len',
+                'out_block': 'fwpk_buf *%s', 'null': ''}
+        form.update({r: form['in_wstr'] for r in ('in_struct', 'in_array')})
+        form.update({r: form['out_block'] for r in ('out_page', 'out_struct')})
         ps = []
         for p in f['params']:
             r, n = p['role'], p['name']
-            if r == 'null':
-                continue
-            if r == 'in_handle':
-                ps.append('uint64_t %s' % n)
-            elif r == 'in_scalar':
-                nd = p['node']
-                ps.append('%s %s' % ((SINT if nd['signed'] else UINT)[nd['size']], n))
-            elif r in ('in_wstr', 'in_struct', 'in_array'):
-                ps.append('const uint8_t *%s, uint32_t %s_len' % (n, n))
-            elif r == 'out_handle':
-                ps.append('uint64_t *%s' % n)
-            elif r in ('out_scalar', 'out_return'):
-                nd = p['node']
-                ps.append('%s *%s' % ((SINT if nd['signed'] else UINT)[nd['size']], n))
-            elif r in ('out_block', 'out_page', 'out_struct'):
-                ps.append('fwpk_buf *%s' % n)
-            else:
+            if r in ('in_scalar', 'out_scalar', 'out_return'):
+                ps.append('%s %s%s' % (self.itype(p['node']), '' if r == 'in_scalar' else '*', n))
+            elif r not in form:
                 raise wire.SchemaError('%s: role %s' % (f['name'], r))
+            elif form[r]:
+                ps.append(form[r].replace('%s', n))
         return ps or ['void']
 
     def shim_decl(self, f):
@@ -486,29 +531,18 @@ class CEmitter:
             elif r == 'in_wstr':
                 pre += ['    wchar_t *a_%s = NULL;' % n,
                         '    if (%s) {' % n,
-                        '        fwpk_reader r = { %s, %s_len, 0, &arena };' % (n, n),
-                        '        wchar_t *d = fwpk_arena_alloc(&arena, ((size_t)%s_len + 1) * sizeof(wchar_t));' % n,
-                        '        if (!d) { st = STATUS_NO_MEMORY; goto done; }',
-                        '        if (fwpk_utf8_to_wchar(&r, d)) { st = STATUS_INVALID_PARAMETER; goto done; }',
-                        '        a_%s = d;' % n,
+                        '        if (!(a_%s = fwpk_arena_alloc(&arena, ((size_t)%s_len + 1) * sizeof(wchar_t)))) { st = STATUS_NO_MEMORY; goto done; }' % (n, n),
+                        '        fwpk_utf8_to_wchar(%s, %s_len, a_%s);' % (n, n, n),
                         '    }']
                 args.append('a_%s' % n)
             elif r == 'in_struct':
-                t = p['type']
-                if self.has_flex(t):
-                    pre += ['    %s *a_%s = NULL;' % (t, n),
-                            '    if (%s) {' % n,
-                            '        fwpk_reader r = { %s, %s_len, 0, &arena };' % (n, n),
-                            '        if (fwpkc_decnew_%s(&r, &a_%s) || r.pos != r.len) { st = STATUS_INVALID_PARAMETER; goto done; }' % (t, n),
-                            '    }']
-                else:
-                    pre += ['    %s *a_%s = NULL;' % (t, n),
-                            '    if (%s) {' % n,
-                            '        fwpk_reader r = { %s, %s_len, 0, &arena };' % (n, n),
-                            '        a_%s = fwpk_arena_alloc(&arena, sizeof *a_%s);' % (n, n),
-                            '        if (!a_%s) { st = STATUS_NO_MEMORY; goto done; }' % n,
-                            '        if (fwpkc_dec_%s(&r, a_%s) || r.pos != r.len) { st = STATUS_INVALID_PARAMETER; goto done; }' % (t, n),
-                            '    }']
+                t, flex = p['type'], self.has_flex(p['type'])
+                pre += ['    %s *a_%s = NULL;' % (t, n), '    if (%s) {' % n,
+                        '        fwpk_reader r = { %s, %s_len, 0, &arena };' % (n, n)] + \
+                    ([] if flex else ['        a_%s = fwpk_arena_alloc(&arena, sizeof *a_%s);' % (n, n),
+                                      '        if (!a_%s) { st = STATUS_NO_MEMORY; goto done; }' % n]) + \
+                    ['        if (fwpkc_dec%s_%s(&r, %sa_%s) || r.pos != r.len) { st = STATUS_INVALID_PARAMETER; goto done; }'
+                     % ('new' if flex else '', t, '&' if flex else '', n), '    }']
                 args.append('a_%s' % n)
             elif r == 'in_array':
                 # the count parameter's value of encodings, back to back; the
@@ -574,11 +608,9 @@ class CEmitter:
         lines += pre
         call = '    st = %s(%s);' % (f['name'], ', '.join(args))
         if ret_param:
-            n = ret_param['name']
-            nd = ret_param['node']
-            lines.append('    %s o_%s;' % ((SINT if nd['signed'] else UINT)[nd['size']], n))
-            call = '    o_%s = (%s)%s(%s);\n    if (%s) *%s = o_%s;' % (
-                n, (SINT if nd['signed'] else UINT)[nd['size']], f['name'], ', '.join(args), n, n, n)
+            n, it = ret_param['name'], self.itype(ret_param['node'])
+            lines.append('    %s o_%s;' % (it, n))
+            call = '    o_%s = (%s)%s(%s);\n    if (%s) *%s = o_%s;' % (n, it, f['name'], ', '.join(args), n, n, n)
         lines.append(call)
         lines += post
         if needs_arena:
@@ -591,30 +623,7 @@ class CEmitter:
         h = [BANNER, '#ifndef FWPK_SHIMS_H', '#define FWPK_SHIMS_H', '', '#include <stdint.h>',
              '#include "fwpk_wire.h"', '', '#ifdef __cplusplus', 'extern "C" {', '#endif', '',
              '/* One uniform entry per fwpmk.h function (bindings/gen/WIRE.md, "Shims"). */']
-        c = [BANNER, '#include "fwpk_shims.h"', '#include "fwpk_codec.h"', '', '#include <stdlib.h>', '#include <string.h>', '',
-             '/* UTF-8 bytes (the whole reader) -> NUL-terminated wchar_t in d (room for len + 1). */',
-             'static int fwpk_utf8_to_wchar(fwpk_reader *r, wchar_t *d)',
-             '{',
-             '    size_t k = 0;',
-             '    const uint8_t *s = r->p;',
-             '    size_t n = r->len;',
-             '    for (size_t i = 0; i < n;) {',
-             '        uint32_t ch = s[i], need;',
-             '        if (ch < 0x80) need = 0;',
-             '        else if ((ch & 0xE0) == 0xC0) { ch &= 0x1F; need = 1; }',
-             '        else if ((ch & 0xF0) == 0xE0) { ch &= 0x0F; need = 2; }',
-             '        else if ((ch & 0xF8) == 0xF0) { ch &= 0x07; need = 3; }',
-             '        else { d[k++] = 0xFFFD; ++i; continue; }',
-             '        size_t j = 1;',
-             '        while (j <= need && i + j < n && (s[i + j] & 0xC0) == 0x80) { ch = (ch << 6) | (s[i + j] & 0x3F); ++j; }',
-             '        if (j <= need) { d[k++] = 0xFFFD; i += j; continue; }',
-             '        if ((ch >= 0xD800 && ch <= 0xDFFF) || ch > 0x10FFFF) ch = 0xFFFD;',
-             '        d[k++] = (wchar_t)ch;',
-             '        i += need + 1;',
-             '    }',
-             '    d[k] = 0;',
-             '    return 0;',
-             '}', '']
+        c = [BANNER, '#include "fwpk_shims.h"', '#include "fwpk_codec.h"', '', '#include <stdlib.h>', '#include <string.h>', '']
         for f in self.s['functions']:
             cf = cfuncs[f['name']]
             ctypes = [self.ctype(p['type']) for p in cf['params']]
@@ -639,19 +648,9 @@ class CEmitter:
 
     def ctype(self, t):
         k = t['k']
-        if k == 'int':
-            return t['name']
-        if k == 'enum':
-            return t['name']
         if k == 'ptr':
             return self.ctype(t['to']) + ' *'
-        if k == 'struct':
-            return t['name']
-        if k == 'handle':
-            return 'HANDLE'
-        if k == 'wstr':
-            return 'wchar_t *'
-        return 'void'
+        return t['name'] if k in ('int', 'enum', 'struct') else {'handle': 'HANDLE', 'wstr': 'wchar_t *'}.get(k, 'void')
 
     def model_check(self, model):
         out = [BANNER, '/* Compiled by the test suite: the generator\'s values are the compiler\'s. */',
@@ -681,7 +680,7 @@ def main(argv):
     include_dir, out_dir = a.include_dir, a.out_dir
     schema = wire.Schema(include_dir, wire.load_annotations(a.annotations) if a.annotations else None)
     sj = schema.to_json()
-    e = CEmitter(sj)
+    e = CEmitter(sj, schema.model.structs)
     os.makedirs(out_dir, exist_ok=True)
     files = {'fwpk_codec.h': e.codec_h(), 'fwpk_codec.c': e.codec_c()}
     files['fwpk_shims.h'], files['fwpk_shims.c'] = e.shims(schema.model.to_json())

@@ -29,29 +29,49 @@ static uint8_t *realloc_grow(fwpk_buf *b, size_t need)
     return d;
 }
 
-uint8_t *fwpk_w_grow(fwpk_writer *w, size_t n)
+uint8_t *fwpk_w_room(fwpk_writer *w, uint8_t *o, size_t n)
 {
     fwpk_buf *b = w->b;
     if (w->failed) return NULL;
+    if (o) b->len = (size_t)(o - b->data);
     if (n > SIZE_MAX - b->len) { w->failed = 1; return NULL; }
     size_t need = b->len + n;
-    if (b->data && b->cap >= need) return b->data + b->len;
-    uint8_t *d = b->grow ? b->grow(b, need) : realloc_grow(b, need);
-    if (!d || b->cap < need) { w->failed = 1; return NULL; }
+    if (!b->data || b->cap < need) {
+        uint8_t *d = b->grow ? b->grow(b, need) : realloc_grow(b, need);
+        if (!d || b->cap < need) { w->failed = 1; return NULL; }
+    }
+    w->end = b->data + b->cap;
     return b->data + b->len;
 }
 
-void fwpk_w_wstr(fwpk_writer *w, const wchar_t *s)
+void fwpk_w_encode(fwpk_writer *w, const void *v, fwpk_enc_fn enc)
 {
-    if (!s) { fwpk_w_u32(w, 0xFFFFFFFFu); return; }
+    uint8_t *o = fwpk_w_room(w, NULL, 0);
+    if (o && (o = enc(w, o, v))) w->b->len = (size_t)(o - w->b->data);
+}
+
+static uint8_t *put32(uint8_t *o, size_t v) { return fwpk_p32(o, (uint32_t)v); }
+
+uint8_t *fwpk_c_wstr(fwpk_writer *w, uint8_t *o, const wchar_t *s)
+{
+    if (!s) {
+        FWPK_ROOM(4);
+        return put32(o, 0xFFFFFFFFu);
+    }
     size_t n = wcslen(s);
-    if (n > (SIZE_MAX - 4) / 4) { w->failed = 1; return; }
-    uint8_t *len = fwpk_w_res(w, 4 + 4 * n);
-    if (!len) return;
-    uint8_t *o = len + 4;
+    if (n > (SIZE_MAX - 4) / 4) { w->failed = 1; return NULL; }
+    FWPK_ROOM(4 + 4 * n);
+    uint8_t *start = o + 4, *q = start;
+    /* ASCII first: an OR over the string, then a narrowing copy (the compiler vectorises both) */
+    uint32_t any = 0;
+    for (size_t i = 0; i < n; ++i) any |= (uint32_t)s[i];
+    if (any < 0x80) {
+        for (size_t i = 0; i < n; ++i) q[i] = (uint8_t)s[i];
+        return put32(o, n) + n;
+    }
     for (size_t i = 0; i < n; ++i) {
         uint32_t c = (uint32_t)s[i];
-        if (c < 0x80) { *o++ = (uint8_t)c; continue; }
+        if (c < 0x80) { *q++ = (uint8_t)c; continue; }
 #if WCHAR_MAX <= 0xFFFF
         if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n && (uint32_t)s[i + 1] >= 0xDC00 && (uint32_t)s[i + 1] <= 0xDFFF) {
             c = 0x10000u + ((c - 0xD800u) << 10) + ((uint32_t)s[i + 1] - 0xDC00u);
@@ -60,22 +80,28 @@ void fwpk_w_wstr(fwpk_writer *w, const wchar_t *s)
 #endif
         if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = 0xFFFD;
         if (c < 0x800) {
-            *o++ = (uint8_t)(0xC0 | (c >> 6));
-            *o++ = (uint8_t)(0x80 | (c & 0x3F));
+            *q++ = (uint8_t)(0xC0 | (c >> 6));
         } else if (c < 0x10000) {
-            *o++ = (uint8_t)(0xE0 | (c >> 12));
-            *o++ = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
-            *o++ = (uint8_t)(0x80 | (c & 0x3F));
+            *q++ = (uint8_t)(0xE0 | (c >> 12));
+            *q++ = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
         } else {
-            *o++ = (uint8_t)(0xF0 | (c >> 18));
-            *o++ = (uint8_t)(0x80 | ((c >> 12) & 0x3F));
-            *o++ = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
-            *o++ = (uint8_t)(0x80 | (c & 0x3F));
+            *q++ = (uint8_t)(0xF0 | (c >> 18));
+            *q++ = (uint8_t)(0x80 | ((c >> 12) & 0x3F));
+            *q++ = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
         }
+        *q++ = (uint8_t)(0x80 | (c & 0x3F));
     }
-    uint32_t bytes = (uint32_t)(o - len - 4);
-    len[0] = (uint8_t)bytes; len[1] = (uint8_t)(bytes >> 8); len[2] = (uint8_t)(bytes >> 16); len[3] = (uint8_t)(bytes >> 24);
-    w->b->len += 4 + bytes;
+    put32(o, (size_t)(q - start));
+    return q;
+}
+
+uint8_t *fwpk_c_astr(fwpk_writer *w, uint8_t *o, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (s && n >= 0xFFFFFFFFu) { w->failed = 1; return NULL; }
+    FWPK_ROOM(4 + n);
+    o = put32(o, s ? n : 0xFFFFFFFFu);
+    return fwpk_pbytes(o, s, n);
 }
 
 /* ---- arena ------------------------------------------------------------------ */
@@ -108,36 +134,19 @@ void fwpk_arena_free(fwpk_arena *a)
     a->head = NULL;
 }
 
-void fwpk_w_astr(fwpk_writer *w, const char *s)
-{
-    if (!s) { fwpk_w_u32(w, 0xFFFFFFFFu); return; }
-    size_t n = strlen(s);
-    if (n >= 0xFFFFFFFFu) { w->failed = 1; return; }
-    fwpk_w_u32(w, (uint32_t)n);
-    fwpk_w_bytes(w, s, n);
-}
-
 /* ---- reader ----------------------------------------------------------------- */
 
-int fwpk_r_wstr(fwpk_reader *r, wchar_t **out)
+void fwpk_utf8_to_wchar(const uint8_t *s, size_t n, wchar_t *d)
 {
-    uint32_t n;
-    *out = NULL;
-    if (fwpk_r_u32(r, &n)) return -1;
-    if (n == 0xFFFFFFFFu) return 0;
-    if (r->len - r->pos < n) return -1;
-    const uint8_t *s = r->p + r->pos;
-    wchar_t *d = (wchar_t *)fwpk_arena_alloc(r->arena, ((size_t)n + 1) * sizeof(wchar_t));
-    if (!d) return -1;
     size_t k = 0;
-    for (uint32_t i = 0; i < n;) {
+    for (size_t i = 0; i < n;) {
         uint32_t c = s[i], need;
         if (c < 0x80) need = 0;
         else if ((c & 0xE0) == 0xC0) { c &= 0x1F; need = 1; }
         else if ((c & 0xF0) == 0xE0) { c &= 0x0F; need = 2; }
         else if ((c & 0xF8) == 0xF0) { c &= 0x07; need = 3; }
         else { d[k++] = 0xFFFD; ++i; continue; }
-        uint32_t j = 1;
+        size_t j = 1;
         while (j <= need && i + j < n && (s[i + j] & 0xC0) == 0x80) { c = (c << 6) | (s[i + j] & 0x3F); ++j; }
         if (j <= need) { d[k++] = 0xFFFD; i += j; continue; }
         if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = 0xFFFD;
@@ -151,6 +160,18 @@ int fwpk_r_wstr(fwpk_reader *r, wchar_t **out)
         i += need + 1;
     }
     d[k] = 0;
+}
+
+int fwpk_r_wstr(fwpk_reader *r, wchar_t **out)
+{
+    uint32_t n;
+    *out = NULL;
+    if (fwpk_r_u32(r, &n)) return -1;
+    if (n == 0xFFFFFFFFu) return 0;
+    if (r->len - r->pos < n) return -1;
+    wchar_t *d = (wchar_t *)fwpk_arena_alloc(r->arena, ((size_t)n + 1) * sizeof(wchar_t));
+    if (!d) return -1;
+    fwpk_utf8_to_wchar(r->p + r->pos, n, d);
     r->pos += n;
     *out = d;
     return 0;
@@ -176,44 +197,36 @@ int fwpk_r_astr(fwpk_reader *r, char **out)
 
 /* ---- pages -------------------------------------------------------------------- */
 
-static void put32_at(fwpk_buf *b, size_t at, uint32_t v)
+int fwpk_page(fwpk_buf *b, uint32_t type_id, const void *const *entries, uint32_t count, fwpk_enc_fn enc)
 {
-    uint8_t *o = b->data + at;
-    o[0] = (uint8_t)v; o[1] = (uint8_t)(v >> 8); o[2] = (uint8_t)(v >> 16); o[3] = (uint8_t)(v >> 24);
-}
-
-size_t fwpk_page_begin(fwpk_writer *w, uint32_t type_id)
-{
-    size_t start = w->b->len;
-    fwpk_w_u32(w, FWPK_WIRE_MAGIC);
-    fwpk_w_u16(w, FWPK_WIRE_VERSION);
-    fwpk_w_u16(w, 0);
-    fwpk_w_u32(w, type_id);
-    fwpk_w_u32(w, 0);
-    fwpk_w_u32(w, 0);
-    return start;
-}
-
-size_t fwpk_page_record_begin(fwpk_writer *w)
-{
-    size_t mark = w->b->len;
-    fwpk_w_u32(w, 0);
-    return mark;
-}
-
-void fwpk_page_record_end(fwpk_writer *w, size_t mark)
-{
-    if (w->failed) return;
-    put32_at(w->b, mark, (uint32_t)(w->b->len - mark - 4));
-}
-
-int fwpk_page_end(fwpk_writer *w, size_t start, uint32_t count)
-{
-    if (w->failed || w->b->len - start > 0xFFFFFFFFu) {
-        w->b->len = 0;
+    fwpk_writer wr = { b, 0, NULL }, *w = &wr;
+    b->len = 0;
+    uint8_t *o = fwpk_w_room(w, NULL, FWPK_WIRE_PAGE_HEADER);
+    if (!o) return -1;
+    o = put32(o, FWPK_WIRE_MAGIC);
+    o = fwpk_p16(fwpk_p16(o, FWPK_WIRE_VERSION), 0);
+    o = put32(put32(o, type_id), count) + 4;  /* the length is patched below */
+    for (uint32_t i = 0; i < count; ++i) {
+        if ((size_t)(w->end - o) < 4 && !(o = fwpk_w_room(w, o, 4))) break;
+        size_t mark = (size_t)(o - b->data);
+        o += 4;
+        if (entries[i] && !(o = enc(w, o, entries[i]))) break;
+        put32(b->data + mark, (size_t)(o - b->data) - mark - 4);
+        /* records of a page are alike: after the first, grow once for all of them
+         * (an eighth more), not by doublings that copy the page again and again */
+        if (i == 0 && count > 1) {
+            size_t rec = (size_t)(o - b->data) - mark, more = rec + rec / 8;
+            if (more && (count - 1) <= (SIZE_MAX / 2) / more) {
+                size_t want = more * (count - 1);
+                if ((size_t)(w->end - o) < want && !(o = fwpk_w_room(w, o, want))) break;
+            }
+        }
+    }
+    if (!o || (size_t)(o - b->data) > 0xFFFFFFFFu) {
+        b->len = 0;
         return -1;
     }
-    put32_at(w->b, start + 12, count);
-    put32_at(w->b, start + 16, (uint32_t)(w->b->len - start));
+    b->len = (size_t)(o - b->data);
+    put32(b->data + 16, b->len);
     return 0;
 }

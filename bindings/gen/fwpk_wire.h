@@ -43,122 +43,80 @@ void fwpk_buf_free(fwpk_buf *b);
 
 /* ---- writer ---------------------------------------------------------------- */
 
+/* The generated encoders pass a cursor o into b->data and return the
+ * advanced cursor, or NULL when the buffer could not grow (failed is then
+ * set).  `end` is b->data + b->cap while an encoding runs: FWPK_ROOM(n) is
+ * one compare per run of bounded members, the buffer's length is set once
+ * at the end. */
 typedef struct fwpk_writer {
     fwpk_buf *b;
     int failed;
+    uint8_t *end;
 } fwpk_writer;
 
-/* Room for n more bytes at b->data + b->len, or NULL (failed is then set). */
-uint8_t *fwpk_w_grow(fwpk_writer *w, size_t n);
+typedef uint8_t *(*fwpk_enc_fn)(fwpk_writer *w, uint8_t *o, const void *v);
 
-static inline uint8_t *fwpk_w_res(fwpk_writer *w, size_t n)
-{
-    fwpk_buf *b = w->b;
-    return (b->cap - b->len >= n && b->data) ? b->data + b->len : fwpk_w_grow(w, n);
-}
+/* The slow path of FWPK_ROOM: room for n bytes at o (the buffer grows); the new cursor or NULL. */
+uint8_t *fwpk_w_room(fwpk_writer *w, uint8_t *o, size_t n);
+#define FWPK_ROOM(n) \
+    do { if ((size_t)(w->end - o) < (size_t)(n) && !(o = fwpk_w_room(w, o, (size_t)(n)))) return NULL; } while (0)
 
-static inline void fwpk_w_u8(fwpk_writer *w, uint8_t v)
-{
-    uint8_t *o = fwpk_w_res(w, 1);
-    if (o) { *o = v; w->b->len += 1; }
-}
+/* Appends one encoding by enc to w->b (w = { b, 0 }); failed is set on no memory. */
+void fwpk_w_encode(fwpk_writer *w, const void *v, fwpk_enc_fn enc);
 
-static inline void fwpk_w_u16(fwpk_writer *w, uint16_t v)
-{
-    uint8_t *o = fwpk_w_res(w, 2);
-    if (o) { o[0] = (uint8_t)v; o[1] = (uint8_t)(v >> 8); w->b->len += 2; }
-}
-
-static inline void fwpk_w_u32(fwpk_writer *w, uint32_t v)
-{
-    uint8_t *o = fwpk_w_res(w, 4);
-    if (o) {
-        o[0] = (uint8_t)v; o[1] = (uint8_t)(v >> 8); o[2] = (uint8_t)(v >> 16); o[3] = (uint8_t)(v >> 24);
-        w->b->len += 4;
-    }
-}
-
-static inline void fwpk_w_u64(fwpk_writer *w, uint64_t v)
-{
-    uint8_t *o = fwpk_w_res(w, 8);
-    if (o) {
-        for (int i = 0; i < 8; ++i) o[i] = (uint8_t)(v >> (8 * i));
-        w->b->len += 8;
-    }
-}
-
-static inline void fwpk_w_bytes(fwpk_writer *w, const void *p, size_t n)
-{
-    if (!n) return;
-    uint8_t *o = fwpk_w_res(w, n);
-    if (o) { memcpy(o, p, n); w->b->len += n; }
-}
-
-static inline void fwpk_w_f32(fwpk_writer *w, float f) { uint32_t u; memcpy(&u, &f, 4); fwpk_w_u32(w, u); }
-static inline void fwpk_w_f64(fwpk_writer *w, double f) { uint64_t u; memcpy(&u, &f, 8); fwpk_w_u64(w, u); }
-
-/* Cursor stores into room already reserved with fwpk_w_res (the generated
- * encoder reserves the bound of a run of bounded members once, stores with
- * these, then sets b->len from the cursor: one check per run, and no reload
- * of the writer between stores). */
+/* Cursor stores into room already reserved with FWPK_ROOM. */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define FWPK_WIRE_LE 1
 #else
 #define FWPK_WIRE_LE 0
 #endif
+/* n (<= 8) little-endian bytes of v at o. */
+static inline uint8_t *fwpk_ple(uint8_t *o, uint64_t v, size_t n)
+{
+#if FWPK_WIRE_LE
+    memcpy(o, &v, n);
+#else
+    for (size_t i = 0; i < n; ++i) o[i] = (uint8_t)(v >> (8 * i));
+#endif
+    return o + n;
+}
 static inline uint8_t *fwpk_p8(uint8_t *o, uint8_t v) { *o = v; return o + 1; }
-static inline uint8_t *fwpk_p16(uint8_t *o, uint16_t v)
-{
-#if FWPK_WIRE_LE
-    memcpy(o, &v, 2);
-#else
-    o[0] = (uint8_t)v; o[1] = (uint8_t)(v >> 8);
-#endif
-    return o + 2;
-}
-static inline uint8_t *fwpk_p32(uint8_t *o, uint32_t v)
-{
-#if FWPK_WIRE_LE
-    memcpy(o, &v, 4);
-#else
-    o[0] = (uint8_t)v; o[1] = (uint8_t)(v >> 8); o[2] = (uint8_t)(v >> 16); o[3] = (uint8_t)(v >> 24);
-#endif
-    return o + 4;
-}
-static inline uint8_t *fwpk_p64(uint8_t *o, uint64_t v)
-{
-#if FWPK_WIRE_LE
-    memcpy(o, &v, 8);
-    return o + 8;
-#else
-    return fwpk_p32(fwpk_p32(o, (uint32_t)v), (uint32_t)(v >> 32));
-#endif
-}
+static inline uint8_t *fwpk_p16(uint8_t *o, uint16_t v) { return fwpk_ple(o, v, 2); }
+static inline uint8_t *fwpk_p32(uint8_t *o, uint32_t v) { return fwpk_ple(o, v, 4); }
+static inline uint8_t *fwpk_p64(uint8_t *o, uint64_t v) { return fwpk_ple(o, v, 8); }
 static inline uint8_t *fwpk_pf32(uint8_t *o, float f) { uint32_t u; memcpy(&u, &f, 4); return fwpk_p32(o, u); }
 static inline uint8_t *fwpk_pf64(uint8_t *o, double f) { uint64_t u; memcpy(&u, &f, 8); return fwpk_p64(o, u); }
 static inline uint8_t *fwpk_pbytes(uint8_t *o, const void *p, size_t n) { if (n) memcpy(o, p, n); return o + n; }
+/* n bytes of a size known only at run time: keys and blobs are short, so
+ * two overlapping fixed-size copies beat a call to memcpy. */
+static inline uint8_t *fwpk_pcopy(uint8_t *o, const void *p, size_t n)
+{
+    const uint8_t *s = (const uint8_t *)p;
+    if (n >= 8 && n <= 16) { memcpy(o, s, 8); memcpy(o + n - 8, s + n - 8, 8); }
+    else if (n > 16 && n <= 32) { memcpy(o, s, 16); memcpy(o + n - 16, s + n - 16, 16); }
+    else if (n) memcpy(o, s, n);
+    return o + n;
+}
 /* A GUID: Data1, Data2, Data3 little-endian, then Data4 (the in-memory layout on x64). */
 #define fwpk_pbytes_guid(o, g) fwpk_pguid_((o), (const void *)(g))
 static inline uint8_t *fwpk_pguid_(uint8_t *o, const void *g)
 {
-#if FWPK_WIRE_LE
-    memcpy(o, g, 16);
-    return o + 16;
-#else
+#if !FWPK_WIRE_LE
     const uint8_t *b = (const uint8_t *)g;
     uint32_t d1; uint16_t d2, d3;
     memcpy(&d1, b, 4); memcpy(&d2, b + 4, 2); memcpy(&d3, b + 6, 2);
-    o = fwpk_p16(fwpk_p16(fwpk_p32(o, d1), d2), d3);
-    memcpy(o, b + 8, 8);
-    return o + 8;
+    memcpy(fwpk_p16(fwpk_p16(fwpk_p32(o, d1), d2), d3), b + 8, 8);
+#else
+    memcpy(o, g, 16);
 #endif
+    return o + 16;
 }
 
 /* u32 byte length (0xFFFFFFFF for NULL) then UTF-8; invalid code points -> U+FFFD. */
-void fwpk_w_wstr(fwpk_writer *w, const wchar_t *s);
+uint8_t *fwpk_c_wstr(fwpk_writer *w, uint8_t *o, const wchar_t *s);
 
 /* u32 byte length (0xFFFFFFFF for NULL) then the bytes, unchanged (char *). */
-void fwpk_w_astr(fwpk_writer *w, const char *s);
+uint8_t *fwpk_c_astr(fwpk_writer *w, uint8_t *o, const char *s);
 
 /* ---- arena (decoded inputs live here until the call returns) ----------------- */
 
@@ -181,41 +139,20 @@ typedef struct fwpk_reader {
 } fwpk_reader;
 
 /* Each returns 0, or -1 when the input is too short (malformed). */
-static inline int fwpk_r_u8(fwpk_reader *r, uint8_t *v)
-{
-    if (r->len - r->pos < 1) return -1;
-    *v = r->p[r->pos++];
-    return 0;
-}
-
-static inline int fwpk_r_u16(fwpk_reader *r, uint16_t *v)
-{
-    if (r->len - r->pos < 2) return -1;
-    const uint8_t *q = r->p + r->pos;
-    *v = (uint16_t)(q[0] | (q[1] << 8));
-    r->pos += 2;
-    return 0;
-}
-
-static inline int fwpk_r_u32(fwpk_reader *r, uint32_t *v)
-{
-    if (r->len - r->pos < 4) return -1;
-    const uint8_t *q = r->p + r->pos;
-    *v = (uint32_t)q[0] | ((uint32_t)q[1] << 8) | ((uint32_t)q[2] << 16) | ((uint32_t)q[3] << 24);
-    r->pos += 4;
-    return 0;
-}
-
-static inline int fwpk_r_u64(fwpk_reader *r, uint64_t *v)
-{
-    if (r->len - r->pos < 8) return -1;
-    const uint8_t *q = r->p + r->pos;
-    uint64_t x = 0;
-    for (int i = 7; i >= 0; --i) x = (x << 8) | q[i];
-    *v = x;
-    r->pos += 8;
-    return 0;
-}
+#define FWPK_R_UINT(bits)                                                        \
+    static inline int fwpk_r_u##bits(fwpk_reader *r, uint##bits##_t *v)         \
+    {                                                                            \
+        uint64_t x = 0;                                                          \
+        if (r->len - r->pos < (bits) / 8) return -1;                             \
+        for (size_t i = (bits) / 8; i-- > 0;) x = (x << 8) | r->p[r->pos + i];   \
+        *v = (uint##bits##_t)x;                                                  \
+        r->pos += (bits) / 8;                                                    \
+        return 0;                                                                \
+    }
+FWPK_R_UINT(8)
+FWPK_R_UINT(16)
+FWPK_R_UINT(32)
+FWPK_R_UINT(64)
 
 static inline int fwpk_r_bytes(fwpk_reader *r, void *dst, size_t n)
 {
@@ -235,6 +172,9 @@ static inline int fwpk_r_fits(const fwpk_reader *r, uint64_t n, size_t min)
     return n <= (uint64_t)(r->len - r->pos) / (min ? min : 1) || (min == 0 && n <= (1u << 20));
 }
 
+/* n bytes of UTF-8 -> NUL-terminated wchar_t in d (room for n + 1); invalid sequences -> U+FFFD. */
+void fwpk_utf8_to_wchar(const uint8_t *s, size_t n, wchar_t *d);
+
 /* A NUL-terminated wchar_t copy of a WSTR, in the arena (NULL for 0xFFFFFFFF). */
 int fwpk_r_wstr(fwpk_reader *r, wchar_t **out);
 
@@ -242,13 +182,9 @@ int fwpk_r_wstr(fwpk_reader *r, wchar_t **out);
  * a string with an embedded NUL is malformed. */
 int fwpk_r_astr(fwpk_reader *r, char **out);
 
-/* Pages: header + records.  fwpk_page_begin writes the header; each record
- * is fwpk_page_record_begin / encode / fwpk_page_record_end; fwpk_page_end
- * patches count and length.  Returns 0 or -1 (out of memory). */
-size_t fwpk_page_begin(fwpk_writer *w, uint32_t type_id);
-size_t fwpk_page_record_begin(fwpk_writer *w);
-void fwpk_page_record_end(fwpk_writer *w, size_t mark);
-int fwpk_page_end(fwpk_writer *w, size_t start, uint32_t count);
+/* A page (WIRE.md "Pages") of `count` entries into b (b->len is reset); a NULL
+ * entry is an empty record.  0, or -1 when out of memory (b->len is then 0). */
+int fwpk_page(fwpk_buf *b, uint32_t type_id, const void *const *entries, uint32_t count, fwpk_enc_fn enc);
 
 #ifdef __cplusplus
 }

@@ -76,27 +76,17 @@ class CopyEmitter:
             if node['name'] in stack:
                 return False
             return all(self.flat(m['node'], stack + (node['name'],)) for m in self.st(node['name'])['members'])
-        if k == 'union':
-            return all(self.flat(m['node'], stack) for m in node['members'])
-        if k == 'group':
+        if k in ('union', 'group'):
             return all(self.flat(m['node'], stack) for m in node['members'])
         return False
 
     def ctype(self, node):
         k = node['k']
-        if k == 'int':
-            return node['ctype']
-        if k == 'float':
-            return 'float' if node['size'] == 4 else 'double'
-        if k == 'struct':
-            return node['name']
-        if k == 'wstr':
-            return 'wchar_t*'
-        if k == 'astr':
-            return 'char*'
-        if k == 'handle':
-            return 'HANDLE'
-        raise wire.SchemaError('libcopy: no element type for %s' % k)
+        t = {'int': node.get('ctype'), 'float': 'float' if node.get('size') == 4 else 'double', 'struct': node.get('name'),
+             'wstr': 'wchar_t*', 'astr': 'char*', 'handle': 'HANDLE'}.get(k)
+        if t is None:
+            raise wire.SchemaError('libcopy: no element type for %s' % k)
+        return t
 
     def need(self, a, b):
         if (a, b) not in self.seen:

@@ -262,12 +262,8 @@ class Schema:
             return {'k': 'struct', 'name': t['name']}
         if k == 'array':
             return {'k': 'array', 'n': t['n'], 'of': self._node(t['of'], where)}
-        if k == 'wstr':
-            return {'k': 'wstr'}
-        if k == 'astr':
-            return {'k': 'astr'}
-        if k == 'handle':
-            return {'k': 'handle'}
+        if k in ('wstr', 'astr', 'handle'):
+            return {'k': k}
         if k == 'ptr':
             to = t['to']
             if to['k'] == 'void':
@@ -493,17 +489,11 @@ class Codec:
             else:
                 for x in items:
                     self._enc(out, node['of'], x, parent, name)
-        elif k == 'wstr':
+        elif k in ('wstr', 'astr'):
             if val is None:
                 out += pystruct.pack('<I', 0xffffffff)
             else:
-                b = val.encode('utf-8')
-                out += pystruct.pack('<I', len(b)) + b
-        elif k == 'astr':
-            if val is None:
-                out += pystruct.pack('<I', 0xffffffff)
-            else:
-                b = val.encode('latin-1')
+                b = val.encode('utf-8' if k == 'wstr' else 'latin-1')
                 out += pystruct.pack('<I', len(b)) + b
         elif k == 'skip':
             pass
@@ -599,18 +589,12 @@ class Codec:
                 x, pos = self._dec(d, pos, node['of'], parent)
                 out.append(x)
             return out, pos
-        if k == 'wstr':
+        if k in ('wstr', 'astr'):
             (n,) = pystruct.unpack_from('<I', d, pos)
             pos += 4
             if n == 0xffffffff:
                 return None, pos
-            return bytes(d[pos:pos + n]).decode('utf-8'), pos + n
-        if k == 'astr':
-            (n,) = pystruct.unpack_from('<I', d, pos)
-            pos += 4
-            if n == 0xffffffff:
-                return None, pos
-            return bytes(d[pos:pos + n]).decode('latin-1'), pos + n
+            return bytes(d[pos:pos + n]).decode('utf-8' if k == 'wstr' else 'latin-1'), pos + n
         if k == 'skip':
             return None, pos
         raise SchemaError('cannot decode %s' % k)

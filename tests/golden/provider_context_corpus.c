@@ -55,7 +55,7 @@ static int same_encoding(const fwpkc_type *t, const void *a, const void *b)
     fwpk_buf x, y;
     fwpk_buf_init(&x);
     fwpk_buf_init(&y);
-    fwpk_writer wx = { &x, 0 }, wy = { &y, 0 };
+    fwpk_writer wx = { &x, 0, NULL }, wy = { &y, 0, NULL };
     t->enc(&wx, a);
     t->enc(&wy, b);
     int eq = !wx.failed && !wy.failed && x.len == y.len && memcmp(x.data, y.data, x.len) == 0;

@@ -41,7 +41,7 @@ static int one_struct(const fwpkc_type *t, const uint8_t *d, size_t n, fwpk_buf 
     void *v = NULL;
     int bad = t->decnew(&r, &v) || r.pos != r.len;
     if (!bad) {
-        fwpk_writer w = { out, 0 };
+        fwpk_writer w = { out, 0, NULL };
         out->len = 0;
         t->enc(&w, v);
         bad = w.failed;
